@@ -1,0 +1,17 @@
+//! Dockerlings: a simulated Docker engine, its `docker` client, a userland of
+//! shells and programs, and lessons — one crate that runs natively (tests, the
+//! `dockerlings` binary) and in the browser (WebAssembly, `web` module).
+//!
+//! Layering (see ARCHITECTURE.md): `engine` (the daemon, pure and
+//! deterministic) ← `userland` (shells and programs that run inside its
+//! filesystems) ← `cli` (the `docker` client) ← `sandbox` (hosts, sessions,
+//! persistence) ← `lessons` ← `web` / `main.rs`.
+
+pub mod cli;
+pub mod engine;
+pub mod lessons;
+pub mod sandbox;
+pub mod userland;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

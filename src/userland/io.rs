@@ -1,0 +1,72 @@
+//! What a command writes: stdout and stderr chunks kept in the order they
+//! were written, so a terminal can interleave them as a real one would.
+
+use serde::{Deserialize, Serialize};
+
+/// An output stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Ordered output of a command.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    pub chunks: Vec<(Stream, String)>,
+}
+
+impl Output {
+    pub fn new() -> Output {
+        Output::default()
+    }
+    pub fn out(&mut self, s: impl AsRef<str>) {
+        self.push(Stream::Stdout, s.as_ref());
+    }
+    pub fn err(&mut self, s: impl AsRef<str>) {
+        self.push(Stream::Stderr, s.as_ref());
+    }
+    /// Writes a line (adds `\n`) to stdout.
+    pub fn outln(&mut self, s: impl AsRef<str>) {
+        self.push(Stream::Stdout, s.as_ref());
+        self.push(Stream::Stdout, "\n");
+    }
+    /// Writes a line (adds `\n`) to stderr.
+    pub fn errln(&mut self, s: impl AsRef<str>) {
+        self.push(Stream::Stderr, s.as_ref());
+        self.push(Stream::Stderr, "\n");
+    }
+    pub fn push(&mut self, stream: Stream, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some((st, text)) if *st == stream => text.push_str(s),
+            _ => self.chunks.push((stream, s.to_string())),
+        }
+    }
+    /// Appends another output after this one.
+    pub fn extend(&mut self, other: Output) {
+        for (s, t) in other.chunks {
+            self.push(s, &t);
+        }
+    }
+    /// Everything written to stdout.
+    pub fn stdout(&self) -> String {
+        self.collect(Stream::Stdout)
+    }
+    /// Everything written to stderr.
+    pub fn stderr(&self) -> String {
+        self.collect(Stream::Stderr)
+    }
+    fn collect(&self, stream: Stream) -> String {
+        self.chunks
+            .iter()
+            .filter(|(s, _)| *s == stream)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+}

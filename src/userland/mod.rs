@@ -1,0 +1,12 @@
+//! The userland: one POSIX-style shell and the programs images carry
+//! (coreutils, package managers, servers, `/hello` …). Programs see the world
+//! only through the [`Sys`] trait — a filesystem with mounts resolved, a
+//! clock, the network — so the same code runs on the host (wired by the
+//! sandbox) and inside containers (wired by `engine::runtime`). It never
+//! imports the daemon.
+
+pub mod io;
+pub mod sys;
+
+pub use io::{Output, Stream};
+pub use sys::{HttpRequest, HttpResponse, Sys, SysKind};

@@ -1,0 +1,2 @@
+//! The browser front end (Yew): terminal, lesson panel, visualisations,
+//! storage and embedding. Compiled only for wasm32.
