@@ -10,10 +10,39 @@ pub enum Stream {
     Stderr,
 }
 
+/// Something a command asks the terminal (browser or REPL) to do besides
+/// printing: the sandbox and the UI act on it after the command returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// Enter an interactive shell inside a container (`docker run -it`,
+    /// `docker exec -it`, `docker start -ai`, `docker attach`). `exec` is
+    /// `None` for the container's main process (leaving it stops the
+    /// container) and `Some(id)` for an exec session.
+    Attach {
+        host: usize,
+        container: String,
+        exec: Option<String>,
+    },
+    /// Open the full-screen editor on a file (`vim`, `vi`, `nano`).
+    Edit { path: String, editor: String },
+    /// Ask for a line of input (`Username: `, `Password: `); the answer is
+    /// appended to `resume` (a command line) which is then run.
+    Prompt {
+        label: String,
+        secret: bool,
+        resume: String,
+    },
+    /// Clear the screen (`clear`, Ctrl+L).
+    Clear,
+}
+
 /// Ordered output of a command.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Output {
     pub chunks: Vec<(Stream, String)>,
+    /// At most one request to the terminal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
 }
 
 impl Output {
@@ -49,6 +78,9 @@ impl Output {
     pub fn extend(&mut self, other: Output) {
         for (s, t) in other.chunks {
             self.push(s, &t);
+        }
+        if other.action.is_some() {
+            self.action = other.action;
         }
     }
     /// Everything written to stdout.

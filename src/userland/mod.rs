@@ -8,5 +8,5 @@
 pub mod io;
 pub mod sys;
 
-pub use io::{Output, Stream};
+pub use io::{Action, Output, Stream};
 pub use sys::{HttpRequest, HttpResponse, Sys, SysKind};

@@ -38,6 +38,15 @@ impl Content {
     pub fn bytes(b: Vec<u8>) -> Content {
         Content::Bytes(Arc::from(b))
     }
+    /// An executable of the userland: `size` bytes whose identity is the
+    /// program `name` (see [`program_seed`]). Copying the file copies the
+    /// program; `crate::userland` dispatches on the seed.
+    pub fn program(name: &str, size: u64) -> Content {
+        Content::Sized {
+            size,
+            seed: program_seed(name),
+        }
+    }
     pub fn size(&self) -> u64 {
         match self {
             Content::Bytes(b) => b.len() as u64,
@@ -155,4 +164,15 @@ mod bytes_text {
             }
         })
     }
+}
+
+/// The seed that identifies program `name`'s binary: FNV-1a (64-bit) of
+/// `"program:" + name`.
+pub fn program_seed(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in "program:".bytes().chain(name.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }

@@ -8,6 +8,6 @@ pub mod layer;
 pub mod path;
 pub mod union;
 
-pub use entry::{Content, Entry, Meta, NodeKind};
+pub use entry::{program_seed, Content, Entry, Meta, NodeKind};
 pub use layer::Layer;
 pub use union::{Change, ChangeKind, FsError, UnionFs};
