@@ -88,7 +88,13 @@ impl Sandbox {
         let mut out = Output::new();
         let code = match words.first().map(String::as_str) {
             None => 0,
-            Some("docker") => crate::cli::run(&mut self.engine, self.current_host, &words[1..], b"", &mut out),
+            Some("docker") => crate::cli::run(
+                &mut self.engine,
+                self.current_host,
+                &words[1..],
+                b"",
+                &mut out,
+            ),
             Some(w) => {
                 out.push(Stream::Stderr, &format!("bash: {w}: command not found\n"));
                 127

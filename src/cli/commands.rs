@@ -1,38 +1,52 @@
-//! The command table (grammar data) and the dispatcher from a parsed
-//! invocation to the handler that calls the daemon.
+//! The command table (grammar data), assembled from each area's
+//! `COMMANDS`, and the dispatcher from a parsed invocation to the area
+//! handler named by `Command::handler` (`"<area>.<verb>"`).
 
-use super::grammar::{Arity, Command, Flag};
+use super::grammar::Command;
 use super::parse::Invocation;
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
+use std::sync::OnceLock;
 
 /// The client version this CLI reports.
 pub const CLIENT_VERSION: &str = "28.5.2";
 /// The client's git commit.
 pub const CLIENT_COMMIT: &str = "ecc6942";
 
-/// Every command `docker` knows.
-pub static TABLE: &[Command] = &[Command {
-    path: "version",
-    usage: "[OPTIONS]",
-    short: "Show the Docker version information",
-    aliases: &[],
-    arity: Arity::None,
-    flags: &[Flag::value("format", Some('f'), "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")],
-    stop_at_first_arg: false,
-    handler: "system.version",
-}];
+/// Every command `docker` knows, from all areas.
+pub fn table() -> &'static [Command] {
+    static TABLE: OnceLock<Vec<Command>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        [
+            super::system::COMMANDS,
+            super::container::COMMANDS,
+            super::image::COMMANDS,
+            super::registry::COMMANDS,
+            super::network::COMMANDS,
+            super::volume::COMMANDS,
+            super::builder::COMMANDS,
+        ]
+        .concat()
+    })
+}
 
 /// Runs the handler of a parsed command.
 pub fn dispatch(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    let _ = (engine, h);
-    match inv.cmd.handler {
-        "system.version" => {
-            out.outln(format!("Client:\n Version:           {}", CLIENT_VERSION));
-            0
-        }
-        other => {
-            out.errln(format!("docker: '{other}' is not implemented"));
+    let (area, verb) = inv
+        .cmd
+        .handler
+        .split_once('.')
+        .unwrap_or(("", inv.cmd.handler));
+    match area {
+        "system" => super::system::dispatch(engine, h, verb, inv, out),
+        "container" => super::container::dispatch(engine, h, verb, inv, out),
+        "image" => super::image::dispatch(engine, h, verb, inv, out),
+        "registry" => super::registry::dispatch(engine, h, verb, inv, out),
+        "network" => super::network::dispatch(engine, h, verb, inv, out),
+        "volume" => super::volume::dispatch(engine, h, verb, inv, out),
+        "builder" => super::builder::dispatch(engine, h, verb, inv, out),
+        _ => {
+            out.errln(format!("docker: no handler for '{}'", inv.cmd.handler));
             1
         }
     }

@@ -3,10 +3,18 @@
 //! errors exactly as the real CLI does. Also home of the client-side
 //! formatting (tables, sizes, durations, Go templates).
 
+pub mod builder;
 pub mod commands;
+pub mod container;
+pub mod format;
 pub mod grammar;
+pub mod image;
+pub mod network;
 pub mod parse;
+pub mod registry;
+pub mod system;
 pub mod usage;
+pub mod volume;
 
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
@@ -19,10 +27,14 @@ pub fn run(engine: &mut Engine, h: HostId, argv: &[String], stdin: &[u8], out: &
         return 0;
     }
     if argv[0] == "--version" || argv[0] == "-v" {
-        out.outln(format!("Docker version {}, build {}", commands::CLIENT_VERSION, commands::CLIENT_COMMIT));
+        out.outln(format!(
+            "Docker version {}, build {}",
+            commands::CLIENT_VERSION,
+            commands::CLIENT_COMMIT
+        ));
         return 0;
     }
-    let (cmd, used) = match parse::find_command(commands::TABLE, argv) {
+    let (cmd, used) = match parse::find_command(commands::table(), argv) {
         Ok(x) => x,
         Err(e) => return usage::report(&e, out),
     };

@@ -17,7 +17,10 @@ pub fn report(e: &ParseError, out: &mut Output) -> i32 {
             1
         }
         ParseError::Help { cmd } => {
-            out.outln(format!("\nUsage:  docker {} {}\n\n{}", cmd.path, cmd.usage, cmd.short));
+            out.outln(format!(
+                "\nUsage:  docker {} {}\n\n{}",
+                cmd.path, cmd.usage, cmd.short
+            ));
             0
         }
         other => {

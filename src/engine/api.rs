@@ -38,7 +38,13 @@ pub struct ApiLog {
 impl ApiLog {
     pub const CAP: usize = 200;
 
-    pub fn record(&mut self, method: &str, path: impl Into<String>, body: Option<String>, status: u16) {
+    pub fn record(
+        &mut self,
+        method: &str,
+        path: impl Into<String>,
+        body: Option<String>,
+        status: u16,
+    ) {
         if self.calls.len() == Self::CAP {
             self.calls.pop_front();
         }

@@ -57,7 +57,9 @@ impl IdSource {
     }
     /// A new 64-hex-digit id.
     pub fn hex64(&mut self) -> String {
-        (0..4).map(|_| format!("{:016x}", self.next_u64())).collect()
+        (0..4)
+            .map(|_| format!("{:016x}", self.next_u64()))
+            .collect()
     }
     /// A number in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
@@ -120,7 +122,10 @@ mod tests {
     #[test]
     fn civil_dates() {
         assert_eq!(rfc3339_secs(SCRIPT_EPOCH_MS), "2025-01-01T00:00:00Z");
-        assert_eq!(rfc3339_nanos(SCRIPT_EPOCH_MS + 1500), "2025-01-01T00:00:01.500000000Z");
+        assert_eq!(
+            rfc3339_nanos(SCRIPT_EPOCH_MS + 1500),
+            "2025-01-01T00:00:01.500000000Z"
+        );
         assert_eq!(civil(951_782_400_000).0, "2000-02-29");
     }
 }

@@ -21,8 +21,11 @@ impl Digest {
     /// Parses `sha256:<64 hex>`.
     pub fn parse(s: &str) -> Option<Digest> {
         let hex = s.strip_prefix("sha256:")?;
-        (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
-            .then(|| Digest(s.to_string()))
+        (hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+        .then(|| Digest(s.to_string()))
     }
     /// `sha256:<hex>`.
     pub fn as_str(&self) -> &str {
@@ -46,7 +49,10 @@ impl fmt::Display for Digest {
 
 /// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
-    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `stringid.TruncateID`: drop an algorithm prefix, keep 12 characters.

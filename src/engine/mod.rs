@@ -20,6 +20,7 @@ pub mod image;
 pub mod network;
 pub mod reference;
 pub mod registry;
+pub mod runtime;
 pub mod volume;
 
 pub use error::EngineError;

@@ -58,6 +58,9 @@ impl State {
     }
     /// Running or paused (what `docker ps` lists without `-a`).
     pub fn is_running(&self) -> bool {
-        matches!(self.status, Status::Running | Status::Paused | Status::Restarting)
+        matches!(
+            self.status,
+            Status::Running | Status::Paused | Status::Restarting
+        )
     }
 }

@@ -18,7 +18,12 @@ pub struct Meta {
 
 impl Meta {
     pub fn new(mode: u32, mtime: i64) -> Meta {
-        Meta { mode, uid: 0, gid: 0, mtime }
+        Meta {
+            mode,
+            uid: 0,
+            gid: 0,
+            mtime,
+        }
     }
 }
 
@@ -75,10 +80,19 @@ impl Content {
 /// An entry in a layer, keyed by absolute path in [`super::Layer`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Entry {
-    File { meta: Meta, content: Content },
+    File {
+        meta: Meta,
+        content: Content,
+    },
     /// `opaque`: lower layers' children of this directory are hidden.
-    Dir { meta: Meta, opaque: bool },
-    Symlink { meta: Meta, target: String },
+    Dir {
+        meta: Meta,
+        opaque: bool,
+    },
+    Symlink {
+        meta: Meta,
+        target: String,
+    },
     /// Deletes the path (and everything below it) from lower layers.
     Whiteout,
 }

@@ -123,7 +123,10 @@ impl Layer {
             h.update([0]);
             match e {
                 Entry::File { meta, content } => {
-                    h.update(format!("f {:o} {} {} {} ", meta.mode, meta.uid, meta.gid, meta.mtime));
+                    h.update(format!(
+                        "f {:o} {} {} {} ",
+                        meta.mode, meta.uid, meta.gid, meta.mtime
+                    ));
                     match content {
                         Content::Bytes(b) => {
                             h.update(format!("{} ", b.len()));
@@ -141,7 +144,10 @@ impl Layer {
                     ));
                 }
                 Entry::Symlink { meta, target } => {
-                    h.update(format!("l {} {} {} {target}", meta.uid, meta.gid, meta.mtime));
+                    h.update(format!(
+                        "l {} {} {} {target}",
+                        meta.uid, meta.gid, meta.mtime
+                    ));
                 }
                 Entry::Whiteout => h.update(".wh."),
             }

@@ -108,7 +108,10 @@ impl UnionFs {
         if p == "/" {
             return None;
         }
-        lookup_in(std::iter::once(&self.upper).chain(self.lower.iter().rev().map(|l| &**l)), p)
+        lookup_in(
+            std::iter::once(&self.upper).chain(self.lower.iter().rev().map(|l| &**l)),
+            p,
+        )
     }
 
     /// Lookup in the lower (read-only) layers only.
@@ -184,7 +187,8 @@ impl UnionFs {
 
     /// Reads a file as (lossy) UTF-8 text.
     pub fn read_text(&self, p: &str) -> Result<String, FsError> {
-        self.read(p).map(|b| String::from_utf8_lossy(&b).into_owned())
+        self.read(p)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 
     /// Merged listing of a directory (no symlink following on `dir` itself
@@ -232,7 +236,13 @@ impl UnionFs {
             .filter_map(|a| Some((a.to_string(), self.lookup(a)?.meta()?.clone())))
             .collect();
         for (a, meta) in missing {
-            self.upper.insert(&a, Entry::Dir { meta, opaque: false });
+            self.upper.insert(
+                &a,
+                Entry::Dir {
+                    meta,
+                    opaque: false,
+                },
+            );
         }
         Ok(())
     }
@@ -428,7 +438,10 @@ impl UnionFs {
         for (p, e) in items {
             let dest = format!("{to}{}", &p[from.len().min(p.len())..]);
             let e = match e {
-                Entry::Dir { meta, .. } => Entry::Dir { meta, opaque: false },
+                Entry::Dir { meta, .. } => Entry::Dir {
+                    meta,
+                    opaque: false,
+                },
                 e => e,
             };
             if matches!(e, Entry::Dir { .. }) && self.is_dir(&dest) {
@@ -532,7 +545,8 @@ mod tests {
     fn base() -> Arc<Layer> {
         let mut fs = UnionFs::new(vec![]);
         fs.mkdir_all("/etc", 0o755, 1).unwrap();
-        fs.write_file("/etc/os-release", Content::text("NAME=x\n"), 1).unwrap();
+        fs.write_file("/etc/os-release", Content::text("NAME=x\n"), 1)
+            .unwrap();
         fs.mkdir_all("/tmp", 0o1777, 1).unwrap();
         Arc::new(fs.take_upper())
     }
@@ -553,8 +567,15 @@ mod tests {
         c1.remove("/etc/os-release", false).unwrap();
         assert_eq!(c1.read("/etc/os-release"), Err(FsError::NotFound));
         assert!(c2.read("/etc/os-release").is_ok());
-        let d: Vec<String> = c1.diff().iter().map(|c| format!("{} {}", c.kind.letter(), c.path)).collect();
-        assert_eq!(d, vec!["C /etc", "D /etc/os-release", "C /tmp", "A /tmp/new"]);
+        let d: Vec<String> = c1
+            .diff()
+            .iter()
+            .map(|c| format!("{} {}", c.kind.letter(), c.path))
+            .collect();
+        assert_eq!(
+            d,
+            vec!["C /etc", "D /etc/os-release", "C /tmp", "A /tmp/new"]
+        );
         assert_eq!(b.len(), 3);
     }
 

@@ -1,0 +1,2 @@
+//! Client-side formatting shared by the commands: human sizes and
+//! durations (go-units), the tabwriter tables, and Go-template `--format`.
