@@ -117,6 +117,25 @@ impl Sandbox {
         Vec::new()
     }
 
+    /// The text of a file the editor opens (`Action::Edit`), in the
+    /// filesystem where the command ran. A missing file edits as empty.
+    pub fn edit_load(&self, path: &str) -> Result<String, String> {
+        let fs = &self.engine.host(self.current_host).fs;
+        match fs.read_text(path) {
+            Ok(t) => Ok(t),
+            Err(crate::engine::fs::FsError::NotFound) => Ok(String::new()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Saves the editor's text back to the file.
+    pub fn edit_save(&mut self, path: &str, text: &str) -> Result<(), String> {
+        let now = self.engine.clock.now_secs();
+        let fs = &mut self.engine.hosts[self.current_host].fs;
+        fs.write_file(path, crate::engine::fs::Content::text(text), now)
+            .map_err(|e| e.to_string())
+    }
+
     /// The whole sandbox as JSON.
     pub fn save(&self) -> String {
         serde_json::to_string(self).expect("sandbox serialises")

@@ -18,13 +18,13 @@ pub fn table() -> &'static [Command] {
     static TABLE: OnceLock<Vec<Command>> = OnceLock::new();
     TABLE.get_or_init(|| {
         [
-            super::system::COMMANDS,
-            super::container::COMMANDS,
-            super::image::COMMANDS,
-            super::registry::COMMANDS,
-            super::network::COMMANDS,
-            super::volume::COMMANDS,
-            super::builder::COMMANDS,
+            super::spec::system::COMMANDS,
+            super::spec::container::COMMANDS,
+            super::spec::image::COMMANDS,
+            super::spec::registry::COMMANDS,
+            super::spec::network::COMMANDS,
+            super::spec::volume::COMMANDS,
+            super::spec::builder::COMMANDS,
         ]
         .concat()
     })

@@ -1,13 +1,9 @@
 //! Container commands: run, create, start, stop, restart, kill, pause, unpause, rm, ps, logs, exec, attach, wait, inspect, top, stats, diff, cp, rename, port, container prune.
-//! Owns the grammar entries ([`COMMANDS`]) and the handlers of these commands.
+//! Owns the handlers of these commands; their grammar is in `cli::spec`.
 
-use super::grammar::Command;
 use super::parse::Invocation;
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
-
-/// Grammar entries of this area (handlers named `container.<verb>`).
-pub static COMMANDS: &[Command] = &[];
 
 /// Runs the handler named `verb` (the part after `container.`).
 pub fn dispatch(

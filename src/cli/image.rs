@@ -1,13 +1,9 @@
 //! Image commands: images, pull, rmi, tag, history, commit, image inspect, image prune, save, load, system df.
-//! Owns the grammar entries ([`COMMANDS`]) and the handlers of these commands.
+//! Owns the handlers of these commands; their grammar is in `cli::spec`.
 
-use super::grammar::Command;
 use super::parse::Invocation;
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
-
-/// Grammar entries of this area (handlers named `image.<verb>`).
-pub static COMMANDS: &[Command] = &[];
 
 /// Runs the handler named `verb` (the part after `image.`).
 pub fn dispatch(

@@ -12,6 +12,7 @@ pub mod image;
 pub mod network;
 pub mod parse;
 pub mod registry;
+pub mod spec;
 pub mod system;
 pub mod usage;
 pub mod volume;

@@ -1,13 +1,9 @@
 //! Network commands: network ls, create, rm, inspect, connect, disconnect, prune.
-//! Owns the grammar entries ([`COMMANDS`]) and the handlers of these commands.
+//! Owns the handlers of these commands; their grammar is in `cli::spec`.
 
-use super::grammar::Command;
 use super::parse::Invocation;
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
-
-/// Grammar entries of this area (handlers named `network.<verb>`).
-pub static COMMANDS: &[Command] = &[];
 
 /// Runs the handler named `verb` (the part after `network.`).
 pub fn dispatch(
