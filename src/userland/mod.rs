@@ -6,7 +6,9 @@
 //! imports the daemon.
 
 pub mod io;
+pub mod process;
 pub mod sys;
 
 pub use io::{Action, Output, Stream};
+pub use process::{spawn, Exit, ProcCtx, Service, ShellSession};
 pub use sys::{HttpRequest, HttpResponse, Sys, SysKind};
