@@ -1,3 +1,89 @@
-//! Lessons: the lesson model (steps, hints, solutions, quizzes), checks
-//! evaluated against engine state, and the lint for lesson files in
-//! `lessons/`.
+//! Lessons: the lesson model (steps, hints, solutions, quizzes), the lesson
+//! file format and its lint, checks evaluated against engine state, safe
+//! Markdown rendering for lesson text, and the learner's progress.
+//!
+//! The built-in lessons are the files in `lessons/`, embedded at compile
+//! time ([`catalog`]). Instructors write their own in the same format
+//! (`lessons/README.md`) and check them with `dockerlings lint FILE`.
+
+pub mod check;
+pub mod eval;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod progress;
+pub mod state;
+
+pub use check::{Check, Predicate, VOCABULARY};
+pub use eval::{check, check_since, Mark};
+pub use markdown::{render_markdown, runnable_blocks};
+pub use model::{Lang, Lesson, Localized, Quiz, QuizOption, Step, StepKind, Task};
+pub use parse::{parse, LintError, LintKind};
+pub use progress::{LessonProgress, Progress, StepOutcome};
+
+/// The built-in lesson files, in course order: (file name, text).
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "01-architecture.md",
+        include_str!("../../lessons/01-architecture.md"),
+    ),
+    ("02-layers.md", include_str!("../../lessons/02-layers.md")),
+    (
+        "03-copy-on-write.md",
+        include_str!("../../lessons/03-copy-on-write.md"),
+    ),
+    (
+        "04-lifecycle.md",
+        include_str!("../../lessons/04-lifecycle.md"),
+    ),
+    ("05-commit.md", include_str!("../../lessons/05-commit.md")),
+    (
+        "06-dockerfile.md",
+        include_str!("../../lessons/06-dockerfile.md"),
+    ),
+    ("07-publish.md", include_str!("../../lessons/07-publish.md")),
+    (
+        "08-private-registry.md",
+        include_str!("../../lessons/08-private-registry.md"),
+    ),
+    (
+        "09-multi-stage.md",
+        include_str!("../../lessons/09-multi-stage.md"),
+    ),
+];
+
+/// The built-in lessons, in course order. Files that do not parse are left
+/// out (the tests lint every file, so none is).
+pub fn catalog() -> Vec<Lesson> {
+    FILES.iter().filter_map(|(_, t)| parse(t).ok()).collect()
+}
+
+/// The built-in lesson with this id.
+pub fn find(id: &str) -> Option<Lesson> {
+    FILES
+        .iter()
+        .filter_map(|(_, t)| parse(t).ok())
+        .find(|l| l.id == id)
+}
+
+/// Every problem in a lesson file: unknown predicates, missing
+/// translations, steps without a check or solution, bad quizzes, syntax.
+pub fn lint(text: &str) -> Vec<LintError> {
+    match parse(text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e,
+    }
+}
+
+impl Lesson {
+    /// The step a deep link names: its id, or its 1-based number.
+    pub fn find_step(&self, key: &str) -> Option<usize> {
+        if let Some(i) = self.steps.iter().position(|s| s.id == key) {
+            return Some(i);
+        }
+        key.parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1 && *n <= self.steps.len())
+            .map(|n| n - 1)
+    }
+}
