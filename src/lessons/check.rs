@@ -64,6 +64,7 @@ pub const VOCABULARY: &[Signature] = &[
     // images
     sig("image_exists", &["REF"], 1, &["host"], "a local image with this reference or ID exists"),
     sig("image_has_file", &["REF", "PATH"], 2, &["host"], "PATH exists in the image's union of layers"),
+    sig("image_file_contains", &["REF", "PATH", "TEXT"], 3, &["host"], "the image's file PATH contains TEXT"),
     sig("image_top_layer_contains", &["REF", "PATH"], 2, &["host"], "the image's top layer holds PATH (a file it added or changed)"),
     sig("image_layer_count", &["REF"], 1, &["host", "min", "max"], "the image has between min and max layers"),
     sig("image_layers_shared", &["REF_A", "REF_B"], 2, &["host", "min"], "the two images share at least min (default 1) layers"),
@@ -86,7 +87,7 @@ pub const VOCABULARY: &[Signature] = &[
     // daemon
     sig("network_exists", &["NAME"], 1, &["host"], "a network with this name exists"),
     sig("volume_exists", &["NAME"], 1, &["host"], "a volume with this name exists"),
-    sig("api_called", &["METHOD", "PATH"], 2, &["host"], "since the step began, the daemon received METHOD PATH (query ignored, * matches within one path segment)"),
+    sig("api_called", &["METHOD", "PATH"], 2, &["host"], "since the step began, the daemon received METHOD PATH (query ignored; * matches any characters)"),
     sig("insecure_registry", &["HOST_PORT"], 1, &["host"], "the running daemon trusts HOST_PORT over plain HTTP"),
     sig("logged_in", &["REGISTRY"], 1, &["host"], "the client holds credentials for REGISTRY (docker.io for Docker Hub)"),
     sig("last_build", &[], 0, &["host", "status", "cached", "rebuilt", "tag"], "the last `docker build` ended with status ok|failed, with steps cached / rebuilt (ranges like 1-3,5), tagging tag"),

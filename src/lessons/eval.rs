@@ -69,6 +69,11 @@ fn predicate(engine: &Engine, p: &Predicate, mark: &Mark) -> bool {
                 .lookup(&abs(a(1)))
                 .is_some()
         }),
+        "image_file_contains" => img(0).is_some_and(|i| {
+            UnionFs::new(images.layers_of(&i.id))
+                .read(&abs(a(1)))
+                .is_ok_and(|b| String::from_utf8_lossy(&b).contains(a(2)))
+        }),
         "image_top_layer_contains" => img(0).is_some_and(|i| {
             images
                 .layers_of(&i.id)
@@ -248,7 +253,7 @@ fn host_path(p: &str) -> String {
 }
 
 /// Matches `path` against `pattern`, where `*` stands for any run of
-/// characters other than `/`.
+/// characters (image names in API paths may hold `/`).
 pub fn glob(pattern: &str, path: &str) -> bool {
     let pat: Vec<char> = pattern.chars().collect();
     let s: Vec<char> = path.chars().collect();
@@ -261,7 +266,7 @@ pub fn glob(pattern: &str, path: &str) -> bool {
                     if go(&p[1..], &s[i..]) {
                         return true;
                     }
-                    if i >= s.len() || s[i] == '/' {
+                    if i >= s.len() {
                         return false;
                     }
                     i += 1;
@@ -280,7 +285,11 @@ mod tests {
     #[test]
     fn glob_matches_within_segments() {
         assert!(glob("/containers/*/logs", "/containers/abc123/logs"));
-        assert!(!glob("/containers/*/logs", "/containers/a/b/logs"));
+        assert!(glob(
+            "/images/*/history",
+            "/images/hzz/myubuntu:1.1/history"
+        ));
+        assert!(!glob("/containers/*/logs", "/containers/a/b/log"));
         assert!(glob("/version", "/version"));
         assert!(!glob("/version", "/versions"));
         assert!(glob("/images/*", "/images/json"));

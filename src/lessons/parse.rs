@@ -288,6 +288,9 @@ pub fn parse(text: &str) -> Result<Lesson, Vec<LintError>> {
         ));
     }
     for (what, t) in [("@title", &lesson.title), ("@intro", &lesson.intro)] {
+        if secs.is_empty() {
+            break;
+        }
         for l in t.missing() {
             errors.push(err(
                 lesson_line.max(1),
