@@ -350,13 +350,15 @@ fn validate(p: &Predicate) -> Result<(), String> {
     }
     for (i, a) in p.args.iter().enumerate() {
         let name = signature(&p.name).and_then(|s| s.args.get(i)).copied();
-        if name == Some("PATH") && !a.starts_with('/') {
+        let home_ok = p.name.starts_with("file_") && a.starts_with("~/");
+        if name == Some("PATH") && !a.starts_with('/') && !home_ok {
             return Err(format!("{}: PATH '{a}' must be absolute", p.name));
         }
-        if matches!(name, Some("HOST_PORT" | "CONTAINER_PORT")) && p.name == "port_published" {
-            if a.parse::<u16>().is_err() {
-                return Err(format!("port_published: bad port '{a}'"));
-            }
+        if matches!(name, Some("HOST_PORT" | "CONTAINER_PORT"))
+            && p.name == "port_published"
+            && a.parse::<u16>().is_err()
+        {
+            return Err(format!("port_published: bad port '{a}'"));
         }
     }
     Ok(())

@@ -108,6 +108,9 @@ fn err(line: usize, kind: LintKind, message: impl Into<String>) -> LintError {
     }
 }
 
+/// Quiz options of one language: the `@options` line, then (right, text) per option.
+type OptionList = (usize, Vec<(bool, String)>);
+
 /// A step while it is being read.
 struct Draft {
     id: String,
@@ -118,7 +121,7 @@ struct Draft {
     hints: [Vec<String>; 2],
     solution: Option<Vec<String>>,
     quiz: Option<(usize, bool)>,
-    options: [Option<(usize, Vec<(bool, String)>)>; 2],
+    options: [Option<OptionList>; 2],
     explain: Localized,
 }
 
