@@ -284,3 +284,15 @@ fn solutions_keep_heredocs_and_skip_comments() {
         ]
     );
 }
+
+#[test]
+fn the_instructors_guide_documents_every_predicate() {
+    let guide = include_str!("../lessons/README.md");
+    for sig in lessons::VOCABULARY {
+        assert!(
+            guide.contains(&format!("`{}", sig.name)),
+            "lessons/README.md does not document `{}`",
+            sig.name
+        );
+    }
+}
