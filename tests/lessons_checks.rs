@@ -112,7 +112,7 @@ fn world() -> Engine {
     add_image(
         &mut e,
         &["docker.io/library/ubuntu:latest"],
-        &[base.clone()],
+        std::slice::from_ref(&base),
         "",
         "",
     );
