@@ -210,7 +210,9 @@ impl Command {
     }
     /// `docker <path> <usage>` (cobra's `UseLine()`).
     pub fn use_line(&self) -> String {
-        if self.usage.is_empty() {
+        if self.path.is_empty() {
+            format!("docker {}", self.usage)
+        } else if self.usage.is_empty() {
             format!("docker {}", self.path)
         } else {
             format!("docker {} {}", self.path, self.usage)

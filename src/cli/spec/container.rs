@@ -408,7 +408,7 @@ pub static COMMANDS: &[Command] = &[
     Command::new("attach", "[OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container", Arity::Exact(1), "container.attach")
         .aliases_line("docker container attach, docker attach")
         .flags(ATTACH_FLAGS),
-    Command::new("cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-", "Copy files/folders between a container and the local filesystem", Arity::Exact(2), "container.cp")
+    Command::new("cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n	docker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", "Copy files/folders between a container and the local filesystem", Arity::Exact(2), "container.cp")
         .long("Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\nand extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\ncontainer source to stdout.")
         .aliases_line("docker container cp, docker cp")
         .flags(CP_FLAGS),
@@ -470,7 +470,7 @@ pub static COMMANDS: &[Command] = &[
     Command::new("container attach", "[OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container", Arity::Exact(1), "container.attach")
         .aliases_line("docker container attach, docker attach")
         .flags(ATTACH_FLAGS),
-    Command::new("container cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-", "Copy files/folders between a container and the local filesystem", Arity::Exact(2), "container.cp")
+    Command::new("container cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n	docker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", "Copy files/folders between a container and the local filesystem", Arity::Exact(2), "container.cp")
         .long("Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\nand extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\ncontainer source to stdout.")
         .aliases_line("docker container cp, docker cp")
         .flags(CP_FLAGS),
