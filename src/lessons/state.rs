@@ -5,6 +5,7 @@
 
 use crate::engine::container::Container;
 use crate::engine::image::{Image, ImageStore};
+use crate::engine::reference::Reference;
 use crate::engine::{Engine, Host};
 
 /// The learner's home directory on a host (`~` in lesson paths).
@@ -19,35 +20,20 @@ pub fn host<'a>(engine: &'a Engine, name: Option<&str>) -> Option<(usize, &'a Ho
 }
 
 /// A reference normalised as the daemon stores it
-/// (`ubuntu` → `docker.io/library/ubuntu:latest`, `localhost:5000/x:1` kept).
-/// Follows distribution/reference's rule for the domain: the first
-/// component is a registry when it has a `.` or `:` or is `localhost`.
+/// (`ubuntu` → `docker.io/library/ubuntu:latest`, `localhost:5000/x:1` kept),
+/// by `engine::reference` (distribution/reference's rules). Text that is not
+/// a valid reference is returned as is (it then names nothing).
 pub fn normalize(r: &str) -> String {
-    let (name, digest) = match r.split_once('@') {
-        Some((n, d)) => (n, Some(d)),
-        None => (r, None),
-    };
-    let (repo, tag) = match name.rfind(':') {
-        Some(i) if !name[i..].contains('/') => (&name[..i], Some(&name[i + 1..])),
-        _ => (name, None),
-    };
-    let (domain, path) = match repo.split_once('/') {
-        Some((d, rest)) if d.contains('.') || d.contains(':') || d == "localhost" => (d, rest),
-        _ => ("docker.io", repo),
-    };
-    let domain = if domain == "index.docker.io" {
-        "docker.io"
-    } else {
-        domain
-    };
-    let path = if domain == "docker.io" && !path.contains('/') {
-        format!("library/{path}")
-    } else {
-        path.to_string()
-    };
-    match digest {
-        Some(d) => format!("{domain}/{path}@{d}"),
-        None => format!("{domain}/{path}:{}", tag.unwrap_or("latest")),
+    match Reference::parse_normalized(r) {
+        Ok(n) => {
+            let n = if n.tag.is_none() && n.digest.is_none() {
+                n.with_default_tag()
+            } else {
+                n
+            };
+            n.full()
+        }
+        Err(_) => r.to_string(),
     }
 }
 
