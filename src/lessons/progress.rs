@@ -144,3 +144,56 @@ impl LessonProgress {
         StepOutcome::Completed { done, next }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LESSON: &str = "@lesson t\n@title zh\nT\n@title en\nT\n@intro zh\nI\n@intro en\nI\n\
+@step v\n@text zh\nv\n@text en\nv\n@check\napi_called GET /version\n\
+@hint zh\nh1\n@hint en\nh1\n@hint zh\nh2\n@hint en\nh2\n@solution\ndocker version\n\
+@step q\n@quiz multiple\n@text zh\nq\n@text en\nq\n@options zh\n- [x] a\n- [ ] b\n- [x] c\n\
+@options en\n- [x] a\n- [ ] b\n- [x] c\n@explain zh\ne\n@explain en\ne\n";
+
+    #[test]
+    fn steps_complete_from_state_and_answers() {
+        let lesson = crate::lessons::parse(LESSON).unwrap();
+        let mut e = Engine::new(0, 1);
+        e.hosts[0].daemon.api.record("GET", "/version", None, 200);
+        let mut p = LessonProgress::start(&e);
+        // a call made before the step began does not count
+        assert_eq!(p.after_command(&e, &lesson), StepOutcome::NotYet);
+        assert_eq!(p.more_hints(&lesson), 1);
+        assert_eq!(p.more_hints(&lesson), 2);
+        assert_eq!(p.more_hints(&lesson), 2);
+        e.hosts[0].daemon.api.record("GET", "/version", None, 200);
+        assert_eq!(
+            p.after_command(&e, &lesson),
+            StepOutcome::Completed {
+                done: 0,
+                next: Some(1)
+            }
+        );
+        assert_eq!((p.step, p.hints_shown), (1, 0));
+        assert_eq!(p.answer(&e, &lesson, &[0]), StepOutcome::NotYet);
+        assert_eq!(p.answer(&e, &lesson, &[0, 1, 2]), StepOutcome::NotYet);
+        assert!(!p.finished(&lesson));
+        assert_eq!(
+            p.answer(&e, &lesson, &[2, 0]),
+            StepOutcome::Completed {
+                done: 1,
+                next: None
+            }
+        );
+        assert!(p.finished(&lesson));
+
+        let mut all = Progress::default();
+        all.current = Some("t".into());
+        all.lessons.insert("t".into(), p);
+        assert_eq!(all.summary(&lesson), (2, 2));
+        let json = serde_json::to_string(&all).unwrap();
+        let back: Progress = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, all);
+        assert!(json.contains("\"lang\":\"zh-CN\""));
+    }
+}
