@@ -187,8 +187,10 @@ mod tests {
         );
         assert!(p.finished(&lesson));
 
-        let mut all = Progress::default();
-        all.current = Some("t".into());
+        let mut all = Progress {
+            current: Some("t".into()),
+            ..Progress::default()
+        };
         all.lessons.insert("t".into(), p);
         assert_eq!(all.summary(&lesson), (2, 2));
         let json = serde_json::to_string(&all).unwrap();
