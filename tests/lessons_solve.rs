@@ -31,10 +31,11 @@ fn solve(lesson: &Lesson, lang: Lang) -> Result<(), String> {
     }
     for (i, step) in lesson.steps.iter().enumerate() {
         let at = format!(
-            "{} [{}] step {} '{}'",
+            "{} [{}] step {}/{} '{}'",
             lesson.id,
             lang.key(),
             i + 1,
+            lesson.len(),
             step.id
         );
         let text = step.text.get(lang);
