@@ -5,6 +5,13 @@
 //! The built-in lessons are the files in `lessons/`, embedded at compile
 //! time ([`catalog`]). Instructors write their own in the same format
 //! (`lessons/README.md`) and check them with `dockerlings lint FILE`.
+//!
+//! Why a hand-parsed format and a hand-written Markdown subset: measured on
+//! wasm32 (opt-level "z", LTO, before wasm-opt), against a baseline cdylib
+//! that already links serde_json (46 KB), `toml` 0.8 with serde derives
+//! adds ~172 KB and `pulldown-cmark` 0.12 (html) ~179 KB, while this
+//! module's parser, checks and lint add ~30 KB and its Markdown renderer
+//! ~13 KB.
 
 pub mod check;
 pub mod eval;
