@@ -24,8 +24,23 @@ fn run_all(sb: &mut Sandbox, cmds: &[String]) -> String {
 /// Solves `lesson` in `lang`; Err describes the first step that went wrong.
 fn solve(lesson: &Lesson, lang: Lang) -> Result<(), String> {
     let mut sb = Sandbox::new_script();
-    let setup = run_all(&mut sb, &lesson.setup);
-    let mut last = format!("(setup)\n{setup}");
+    if let Err(f) = lessons::begin(lesson, &mut sb) {
+        return Err(format!(
+            "{} [{}]: start-up command failed:\n$ {}\n{}[exit {}]",
+            lesson.id,
+            lang.key(),
+            f.command,
+            f.output,
+            f.exit_code
+        ));
+    }
+    if !sb.history.is_empty() {
+        return Err(format!(
+            "{}: start-up commands left in the history",
+            lesson.id
+        ));
+    }
+    let mut last = "(the lesson's start-up commands)".to_string();
     if lesson.title.get(lang).is_empty() || lesson.intro.get(lang).is_empty() {
         return Err(format!("{} [{}]: no title/intro", lesson.id, lang.key()));
     }

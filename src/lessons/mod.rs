@@ -94,3 +94,46 @@ impl Lesson {
             .map(|n| n - 1)
     }
 }
+
+/// A start-up command that failed (a bug in the lesson, or in the engine).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupFailed {
+    pub command: String,
+    pub exit_code: i32,
+    /// What it printed, stdout and stderr interleaved.
+    pub output: String,
+}
+
+/// Prepares `sandbox` for `lesson` (normally a fresh one: "reset lesson")
+/// by running its start-up commands, kept out of the learner's history, and
+/// returns the progress of a lesson begun on that state. Stops at the first
+/// command that exits non-zero.
+pub fn begin(
+    lesson: &Lesson,
+    sandbox: &mut crate::sandbox::Sandbox,
+) -> Result<LessonProgress, SetupFailed> {
+    let history = sandbox.history.len();
+    let mut failed = None;
+    for c in &lesson.setup {
+        let r = match sandbox.mode {
+            crate::sandbox::ClockMode::Virtual => sandbox.run_line(c),
+            crate::sandbox::ClockMode::Real => {
+                let now = sandbox.engine.now();
+                sandbox.run_line_at(c, now)
+            }
+        };
+        if r.exit_code != 0 {
+            failed = Some(SetupFailed {
+                command: c.clone(),
+                exit_code: r.exit_code,
+                output: r.output.chunks.iter().map(|(_, t)| t.as_str()).collect(),
+            });
+            break;
+        }
+    }
+    sandbox.history.truncate(history);
+    match failed {
+        Some(f) => Err(f),
+        None => Ok(LessonProgress::start(&sandbox.engine)),
+    }
+}
