@@ -20,6 +20,7 @@ pub mod model;
 pub mod parse;
 pub mod progress;
 pub mod state;
+pub mod ui;
 
 pub use check::{Check, Predicate, VOCABULARY};
 pub use eval::{check, check_since, Mark};
