@@ -474,6 +474,15 @@ mod templates {
             "yes"
         );
         assert_eq!(r("{{or .Nope \"default\"}}", &d), "default");
+        assert_eq!(
+            r("{{print .Nope}} {{printf \"%v\" .Nope}}", &d),
+            "<nil> <nil>"
+        );
+        assert_eq!(r("{{if eq .Nope \"x\"}}y{{else}}n{{end}}", &d), "n");
+        assert_eq!(
+            render("{{upper .Nope}}", &d).unwrap_err().to_string(),
+            "template: :1:8: executing \"\" at <.Nope>: invalid value; expected string"
+        );
         assert_eq!(r("{{not .State.Running}}", &d), "false");
         assert_eq!(
             r("{{if ne .State.Status \"exited\"}}alive{{end}}", &d),

@@ -1564,10 +1564,14 @@ impl State<'_> {
         }
         let mut vals = Vec::with_capacity(args.len() + 1);
         for a in args {
-            vals.push((self.eval_arg(dot, a)?, arg_pos(a), arg_string(a)));
+            vals.push((
+                nil_if_missing(self.eval_arg(dot, a)?),
+                arg_pos(a),
+                arg_string(a),
+            ));
         }
         if let Some(f) = fin {
-            vals.push((f, pos, ctx.clone()));
+            vals.push((nil_if_missing(f), pos, ctx.clone()));
         }
         let want = |n: usize| -> Result<(), TemplateError> {
             if vals.len() != n {
@@ -1585,6 +1589,11 @@ impl State<'_> {
         let as_string = |i: usize| -> Result<String, TemplateError> {
             match &vals[i].0 {
                 V::J(Value::String(s)) => Ok(s.clone()),
+                V::J(Value::Null) => self.error(
+                    vals[i].1,
+                    vals[i].2.clone(),
+                    "invalid value; expected string",
+                ),
                 other => self.error(
                     vals[i].1,
                     vals[i].2.clone(),
@@ -1937,6 +1946,14 @@ impl State<'_> {
     }
 }
 
+/// A missing map key passed to a function arrives as Go's nil.
+fn nil_if_missing(v: V) -> V {
+    match v {
+        V::NoValue => V::J(Value::Null),
+        v => v,
+    }
+}
+
 /// Orders two values as Go's `lt`/`eq` do for basic kinds; `Ok(None)` when
 /// they are equal-comparable but not ordered (bools, null).
 fn compare(a: &V, b: &V) -> Result<Option<std::cmp::Ordering>, String> {
@@ -1957,6 +1974,8 @@ fn compare(a: &V, b: &V) -> Result<Option<std::cmp::Ordering>, String> {
         (V::NoValue | V::J(Value::Null), V::NoValue | V::J(Value::Null)) => {
             Ok(Some(std::cmp::Ordering::Equal))
         }
+        // Go's eq: a nil operand is simply unequal to anything else
+        (V::NoValue | V::J(Value::Null), _) | (_, V::NoValue | V::J(Value::Null)) => Ok(None),
         (V::J(Value::Array(_) | Value::Object(_)), _)
         | (_, V::J(Value::Array(_) | Value::Object(_))) => Err("non-comparable type".into()),
         _ => Err("incompatible types for comparison".into()),
