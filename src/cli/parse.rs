@@ -444,6 +444,9 @@ fn scan(
             continue;
         }
         if let Some(body) = w.strip_prefix("--") {
+            if body.starts_with(['-', '=']) {
+                return Err(ferr(format!("bad flag syntax: {w}")));
+            }
             let (name, inline) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
