@@ -17,6 +17,16 @@ pub static ROOT: Command = Command::new(
 )
 .flags(GLOBAL_FLAGS);
 
+/// `docker help [command]` (cobra's help command, not listed).
+pub static HELP_COMMAND: Command = Command::new(
+    "help",
+    "[command]",
+    "Help about the command",
+    Arity::Any,
+    "system.help",
+)
+.category(Category::Hidden);
+
 /// The global options (`docker --help`'s `Global Options:`).
 pub static GLOBAL_FLAGS: &[Flag] = &[
     Flag::value(
@@ -395,6 +405,15 @@ fn check_value(ty: &str, v: &str) -> Result<(), String> {
         "uint32" => parse_go_int(v, false, 32),
         "duration" => check_duration(v),
         "bytes" => check_bytes(v),
+        "float" => {
+            if v.parse::<f64>().is_ok() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "strconv.ParseFloat: parsing \"{v}\": invalid syntax"
+                ))
+            }
+        }
         "decimal" => {
             if v.parse::<f64>().is_ok_and(f64::is_finite) {
                 Ok(())
@@ -635,6 +654,12 @@ fn help_topic(table: &'static [Command], topic: &[String]) -> ParseError {
     let unknown = || ParseError::UnknownHelpTopic {
         topic: topic.join(" "),
     };
+    if first == "help" && topic.len() == 1 {
+        return ParseError::Help {
+            cmd: Some(&HELP_COMMAND),
+            warn: false,
+        };
+    }
     let Some(top) = lookup(table, "", first) else {
         return unknown();
     };
