@@ -188,6 +188,9 @@ pub enum ParseError {
     UnknownHelpTopic { topic: String },
     /// `docker --version` / `-v`.
     Version,
+    /// A flag or command the daemon does not offer (a Windows-only flag on
+    /// a Linux daemon, an experimental one): the CLI's text, exit 1.
+    Unsupported { text: String },
 }
 
 /// Whether `c` answers to `word` (its name or one of its aliases) below `parent`.
@@ -613,6 +616,22 @@ pub fn parse_flags(cmd: &'static Command, rest: &[String]) -> Result<Invocation,
     };
     if !ok {
         return Err(ParseError::Arity { cmd, got: n });
+    }
+    // Flags the daemon does not support (checked after the arguments, in
+    // flag-name order as pflag's VisitAll does).
+    let mut refused: Vec<String> = cmd
+        .flags
+        .iter()
+        .filter(|f| inv.given(f.long))
+        .filter_map(|f| f.unsupported().map(|t| (f.long, t)))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    if !refused.is_empty() {
+        refused.dedup();
+        return Err(ParseError::Unsupported {
+            text: refused.join("\n"),
+        });
     }
     Ok(inv)
 }

@@ -46,6 +46,35 @@ pub fn dispatch(
     match verb {
         "version" => version(engine, h, inv, out),
         "info" => info(engine, h, inv, out),
+        _ => unsupported(inv, out),
+    }
+}
+
+/// Commands the sandbox parses but does not run: what this daemon (not in
+/// a swarm, not experimental) answers, else a clear note.
+fn unsupported(inv: &Invocation, out: &mut Output) -> i32 {
+    const NO_MANAGER: &str = "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.";
+    let path = inv.cmd.path;
+    let group = path.split(' ').next().unwrap_or("");
+    match group {
+        "checkpoint" => {
+            out.errln(format!(
+                "docker {path} is only supported on a Docker daemon with experimental features enabled"
+            ));
+            1
+        }
+        "config" | "node" | "secret" | "service" | "stack" => {
+            out.errln(NO_MANAGER);
+            1
+        }
+        "swarm" if matches!(path, "swarm leave" | "swarm unlock") => {
+            out.errln("Error response from daemon: This node is not part of a swarm");
+            1
+        }
+        "swarm" if path != "swarm init" && path != "swarm join" => {
+            out.errln(NO_MANAGER);
+            1
+        }
         _ => {
             out.errln(format!(
                 "docker: '{}' is not available in this sandbox\n\nRun 'docker --help' to see the commands it offers",

@@ -118,7 +118,7 @@ const BUILD_FLAGS: &[Flag] = &[
         None,
         "Squash newly built layers into a single new layer",
     )
-    .hidden(),
+    .experimental(),
     Flag::bool(
         "stream",
         None,
