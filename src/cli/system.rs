@@ -4,6 +4,7 @@
 //! request the client makes is recorded in the daemon's API log.
 
 use super::commands::{CLIENT_COMMIT, CLIENT_VERSION};
+use super::format::units::bytes_size;
 use super::parse::Invocation;
 use crate::engine::api::API_VERSION;
 use crate::engine::container::state::Status;
@@ -250,32 +251,6 @@ fn daemon_id(engine: &Engine, h: HostId) -> String {
     )
 }
 
-/// go-units `BytesSize` (binary units, 4 significant digits).
-fn bytes_size(n: u64) -> String {
-    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
-    let mut v = n as f64;
-    let mut i = 0;
-    while v >= 1024.0 && i < UNITS.len() - 1 {
-        v /= 1024.0;
-        i += 1;
-    }
-    // %.4g
-    let digits = if v >= 1000.0 {
-        0
-    } else if v >= 100.0 {
-        1
-    } else if v >= 10.0 {
-        2
-    } else {
-        3
-    };
-    let mut s = format!("{v:.digits$}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{s}{}", UNITS[i])
-}
-
 /// `docker info`'s data as the Engine API's `GET /info` plus the client part.
 fn info_value(engine: &Engine, h: HostId) -> Value {
     let host = engine.host(h);
@@ -484,7 +459,7 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     s.push_str(&format!(" OSType: {}\n", g("OSType")));
     s.push_str(&format!(" Architecture: {}\n", g("Architecture")));
     s.push_str(&format!(" CPUs: {}\n", g("NCPU")));
-    s.push_str(&format!(" Total Memory: {}\n", bytes_size(MEM_TOTAL)));
+    s.push_str(&format!(" Total Memory: {}\n", bytes_size(MEM_TOTAL as f64)));
     s.push_str(&format!(" Name: {}\n", g("Name")));
     s.push_str(&format!(" ID: {}\n", g("ID")));
     s.push_str(&format!(" Docker Root Dir: {}\n", g("DockerRootDir")));
