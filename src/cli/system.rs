@@ -459,7 +459,10 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     s.push_str(&format!(" OSType: {}\n", g("OSType")));
     s.push_str(&format!(" Architecture: {}\n", g("Architecture")));
     s.push_str(&format!(" CPUs: {}\n", g("NCPU")));
-    s.push_str(&format!(" Total Memory: {}\n", bytes_size(MEM_TOTAL as f64)));
+    s.push_str(&format!(
+        " Total Memory: {}\n",
+        bytes_size(MEM_TOTAL as f64)
+    ));
     s.push_str(&format!(" Name: {}\n", g("Name")));
     s.push_str(&format!(" ID: {}\n", g("ID")));
     s.push_str(&format!(" Docker Root Dir: {}\n", g("DockerRootDir")));
