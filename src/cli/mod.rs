@@ -23,10 +23,10 @@ use crate::userland::Output;
 
 /// Runs `docker <argv…>` on host `h`; writes to `out` and returns the exit code.
 pub fn run(engine: &mut Engine, h: HostId, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
-    let _ = stdin;
-    let inv = match parse::parse(commands::table(), argv) {
+    let mut inv = match parse::parse(commands::table(), argv) {
         Ok((_globals, inv)) => inv,
         Err(e) => return usage::report(&e, out),
     };
+    inv.stdin = stdin.to_vec();
     commands::dispatch(engine, h, &inv, out)
 }
