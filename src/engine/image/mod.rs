@@ -5,5 +5,5 @@
 pub mod config;
 pub mod store;
 
-pub use config::{ContainerConfig, HistoryEntry, ImageConfig, RootFs};
+pub use config::{parse_rfc3339, ContainerConfig, HistoryEntry, ImageConfig, RootFs};
 pub use store::{Image, ImageStore, LayerStore};
