@@ -237,7 +237,7 @@ fn build_layer(
         meta: Meta::new(mode, mtime),
         opaque: false,
     };
-    let mut put = |l: &mut Layer, p: &str, e: Entry| {
+    let put = |l: &mut Layer, p: &str, e: Entry| {
         for a in crate::engine::fs::path::ancestors(p)
             .map(str::to_string)
             .collect::<Vec<_>>()
