@@ -185,7 +185,6 @@ fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     let mut rows: Vec<Row> = Vec::new();
     for img in imgs {
         let refs = ops::refs_of(engine, h, &img.id);
-        let tagged = refs.iter().any(|r| r.digest.is_none());
         let dangling = refs.is_empty();
         if !inv.on("all") && dangling && parents.contains(&img.id) {
             continue;
@@ -196,7 +195,7 @@ fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
             match k.as_str() {
                 "dangling" => {
                     let want = v == "true" || v == "1";
-                    keep &= want == !tagged;
+                    keep &= want == dangling;
                 }
                 "label" => {
                     let (lk, lv) = v
@@ -858,7 +857,7 @@ fn inspect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
             let arr = serde_json::Value::Array(found);
             out.outln(fmt::go_json_indent(&arr, INSPECT_ORDER));
         }
-        Some(f) if f == "json" => {
+        Some("json") => {
             for v in &found {
                 out.outln(serde_json::to_string(v).unwrap_or_default());
             }
@@ -1045,13 +1044,27 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     let bytes = archive::to_bytes(&archive);
     let now = engine.clock.now_secs();
     let p = host_path(file);
+    if !engine.hosts[h].fs.is_dir(HOME) {
+        // the learner's home directory always exists on the host
+        let _ = engine.hosts[h].fs.mkdir_all(HOME, 0o755, now);
+    }
+    let dir = crate::engine::fs::path::parent(&p).to_string();
+    if !engine.hosts[h].fs.is_dir(&dir) {
+        let shown = match file.rsplit_once('/') {
+            Some(("", _)) => "/".to_string(),
+            Some((d, _)) => d.to_string(),
+            None => ".".to_string(),
+        };
+        out.errln(format!(
+            "failed to save image: invalid output path: directory {shown:?} does not exist"
+        ));
+        return 1;
+    }
     if let Err(e) = engine.hosts[h]
         .fs
         .write_file(&p, crate::engine::fs::Content::bytes(bytes), now)
     {
-        out.errln(format!(
-            "failed to save image: invalid output path: open {file}: {e}"
-        ));
+        out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
         return 1;
     }
     0
@@ -1112,12 +1125,9 @@ fn df(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
             }
         }
     }
-    let pct = |r: u64, t: u64| {
-        if t > 0 {
-            format!("{} ({}%)", human_size(r, 4), r * 100 / t)
-        } else {
-            human_size(r, 4)
-        }
+    let pct = |r: u64, t: u64| match (r * 100).checked_div(t) {
+        Some(p) => format!("{} ({p}%)", human_size(r, 4)),
+        None => human_size(r, 4),
     };
     let img_recl = usage.size.saturating_sub(used);
     let cts: Vec<_> = d.containers.by_id.values().collect();

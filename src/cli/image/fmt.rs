@@ -271,61 +271,6 @@ pub fn go_print(v: &serde_json::Value) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_like_go_units() {
-        for (n, s) in [
-            (0, "0B"),
-            (999, "999B"),
-            (1000, "1kB"),
-            (1024, "1.02kB"),
-            (10072, "10.1kB"),
-            (13256, "13.3kB"),
-            (5_577_698, "5.58MB"),
-            (72_800_000, "72.8MB"),
-            (187_700_000, "188MB"),
-            (1_089_000_000, "1.09GB"),
-            (999_500, "1e+03kB"),
-        ] {
-            assert_eq!(human_size(n, 3), s);
-        }
-        assert_eq!(human_size(1024, 4), "1.024kB");
-        assert_eq!(human_size(10072, 4), "10.07kB");
-    }
-
-    #[test]
-    fn durations_like_go_units() {
-        assert_eq!(human_duration(500), "Less than a second");
-        assert_eq!(human_duration(59_000), "59 seconds");
-        assert_eq!(human_duration(90_000), "About a minute");
-        assert_eq!(human_duration(89 * 60_000), "About an hour");
-        assert_eq!(human_duration(47 * 3_600_000), "47 hours");
-        assert_eq!(human_duration(3 * 86_400_000), "3 days");
-        assert_eq!(human_duration(20 * 86_400_000), "2 weeks");
-        assert_eq!(human_duration(90 * 86_400_000), "3 months");
-        assert_eq!(human_duration(800 * 86_400_000), "2 years");
-    }
-
-    #[test]
-    fn tabwriter_pads_to_min_10_plus_3() {
-        let mut t = Table::new();
-        t.row(vec![
-            "REPOSITORY".into(),
-            "TAG".into(),
-            "IMAGE ID".into(),
-            "CREATED".into(),
-            "SIZE".into(),
-        ]);
-        assert_eq!(
-            t.render(),
-            "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n"
-        );
-    }
-}
-
 /// `json.MarshalIndent(v, "", "    ")` of a Go struct: object keys listed in
 /// `order` come first in that order (struct fields), the others after,
 /// sorted (Go maps); `<`, `>`, `&` escaped as Go does.
@@ -386,4 +331,59 @@ fn go_escape(s: &str) -> String {
     s.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_like_go_units() {
+        for (n, s) in [
+            (0, "0B"),
+            (999, "999B"),
+            (1000, "1kB"),
+            (1024, "1.02kB"),
+            (10072, "10.1kB"),
+            (13256, "13.3kB"),
+            (5_577_698, "5.58MB"),
+            (72_800_000, "72.8MB"),
+            (187_700_000, "188MB"),
+            (1_089_000_000, "1.09GB"),
+            (999_500, "1e+03kB"),
+        ] {
+            assert_eq!(human_size(n, 3), s);
+        }
+        assert_eq!(human_size(1024, 4), "1.024kB");
+        assert_eq!(human_size(10072, 4), "10.07kB");
+    }
+
+    #[test]
+    fn durations_like_go_units() {
+        assert_eq!(human_duration(500), "Less than a second");
+        assert_eq!(human_duration(59_000), "59 seconds");
+        assert_eq!(human_duration(90_000), "About a minute");
+        assert_eq!(human_duration(89 * 60_000), "About an hour");
+        assert_eq!(human_duration(47 * 3_600_000), "47 hours");
+        assert_eq!(human_duration(3 * 86_400_000), "3 days");
+        assert_eq!(human_duration(20 * 86_400_000), "2 weeks");
+        assert_eq!(human_duration(90 * 86_400_000), "3 months");
+        assert_eq!(human_duration(800 * 86_400_000), "2 years");
+    }
+
+    #[test]
+    fn tabwriter_pads_to_min_10_plus_3() {
+        let mut t = Table::new();
+        t.row(vec![
+            "REPOSITORY".into(),
+            "TAG".into(),
+            "IMAGE ID".into(),
+            "CREATED".into(),
+            "SIZE".into(),
+        ]);
+        assert_eq!(
+            t.render(),
+            "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n"
+        );
+    }
 }

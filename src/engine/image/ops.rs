@@ -57,7 +57,10 @@ pub fn resolve_image(engine: &Engine, h: HostId, key: &str) -> Result<Digest, En
             return Ok(id.clone());
         }
     }
-    Err(no_such_image(key))
+    match parse_normalized(key) {
+        Err(e) => Err(EngineError::bad_request(e)),
+        Ok(_) => Err(no_such_image(key)),
+    }
 }
 
 /// Parses what the user typed and pulls it (see [`pull`]).
@@ -101,6 +104,17 @@ pub fn url_encode(s: &str) -> String {
 /// The error a registry lookup failure becomes.
 fn registry_error(n: &Named, e: RegistryError) -> EngineError {
     match e {
+        RegistryError::UnknownHost if is_loopback(&n.domain) => {
+            let (host, port) = n.domain.rsplit_once(':').unwrap_or((&n.domain, "80"));
+            let addr = if host == "localhost" { "[::1]" } else { host };
+            EngineError::msg(
+                500,
+                format!(
+                    "Get \"http://{}/v2/\": dial tcp {addr}:{port}: connect: connection refused",
+                    n.domain
+                ),
+            )
+        }
         RegistryError::UnknownHost => EngineError::msg(
             500,
             format!(
@@ -124,6 +138,12 @@ fn registry_error(n: &Named, e: RegistryError) -> EngineError {
             ),
         ),
     }
+}
+
+/// Registries on the loopback address are reached over plain HTTP.
+fn is_loopback(domain: &str) -> bool {
+    let host = domain.rsplit_once(':').map_or(domain, |(h, _)| h);
+    host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
 
 /// Pulls `n` (normalised, with a tag or digest) into host `h`'s store,
@@ -400,7 +420,7 @@ pub fn remove(
     let mut quiet = false;
     if by_ref {
         let named = parse_normalized(key)
-            .map_err(|e| EngineError::bad_request(e))?
+            .map_err(EngineError::bad_request)?
             .with_default_tag();
         if !force && is_single_reference(&refs) {
             if let Some(ct) = engine.hosts[h]
