@@ -503,6 +503,11 @@ fn delete_helper(
         .images
         .get(id)
         .and_then(|i| i.parent.clone());
+    // removeAllReferencesToImageID
+    for r in refs_of(engine, h, id) {
+        engine.hosts[h].daemon.images.refs.remove(&r.full());
+        records.push(DeleteRecord::Untagged(r.familiar()));
+    }
     let freed = delete_image(engine, h, id);
     records.push(DeleteRecord::Deleted(id.clone()));
     records.extend(freed.into_iter().map(DeleteRecord::Deleted));
