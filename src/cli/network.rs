@@ -130,16 +130,17 @@ fn create(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     let internal = inv.on("internal");
     let now = engine.now();
     let host = &mut engine.hosts[h];
-    let r = host.daemon.networks.create(
-        name,
-        driver,
-        subnet,
-        gateway,
+    let opts = crate::engine::network::CreateOptions {
+        driver: driver.to_string(),
+        subnet: subnet.map(str::to_string),
+        gateway: gateway.map(str::to_string),
         labels,
         internal,
-        &mut engine.ids,
-        now,
-    );
+    };
+    let r = host
+        .daemon
+        .networks
+        .create(name, opts, &mut engine.ids, now);
     let body = json!({"Name": name, "Driver": driver}).to_string();
     match r {
         Ok(id) => {

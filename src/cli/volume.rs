@@ -122,7 +122,7 @@ fn ls(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
 fn create(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let name = match (inv.args.first(), inv.value("name")) {
         (Some(a), Some(n)) if a != n => {
-            out.errln(format!("conflicting options: cannot specify a volume-name through both --name and as a positional arg"));
+            out.errln("conflicting options: cannot specify a volume-name through both --name and as a positional arg");
             return 1;
         }
         (Some(a), _) => a.clone(),

@@ -60,6 +60,16 @@ impl Network {
     }
 }
 
+/// Options of `docker network create`.
+#[derive(Clone, Debug, Default)]
+pub struct CreateOptions {
+    pub driver: String,
+    pub subnet: Option<String>,
+    pub gateway: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    pub internal: bool,
+}
+
 /// The networks of one daemon.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NetworkStore {
@@ -131,14 +141,18 @@ impl NetworkStore {
     pub fn create(
         &mut self,
         name: &str,
-        driver: &str,
-        subnet: Option<&str>,
-        gateway: Option<&str>,
-        labels: BTreeMap<String, String>,
-        internal: bool,
+        opts: CreateOptions,
         ids: &mut IdSource,
         now: Millis,
     ) -> Result<String, EngineError> {
+        let CreateOptions {
+            driver,
+            subnet,
+            gateway,
+            labels,
+            internal,
+        } = opts;
+        let (driver, subnet, gateway) = (driver.as_str(), subnet.as_deref(), gateway.as_deref());
         if self.by_id.values().any(|n| n.name == name) {
             return Err(EngineError::conflict(format!(
                 "network with name {name} already exists"
@@ -229,33 +243,15 @@ mod tests {
 
     #[test]
     fn create_and_allocate() {
+        let opts = || CreateOptions {
+            driver: "bridge".into(),
+            ..CreateOptions::default()
+        };
         let mut ids = IdSource::seeded(1);
         let mut s = NetworkStore::new(&mut ids);
-        let id = s
-            .create(
-                "mynet",
-                "bridge",
-                None,
-                None,
-                BTreeMap::new(),
-                false,
-                &mut ids,
-                0,
-            )
-            .unwrap();
+        let id = s.create("mynet", opts(), &mut ids, 0).unwrap();
         assert_eq!(s.by_id[&id].subnet, "172.18.0.0/16");
-        assert!(s
-            .create(
-                "mynet",
-                "bridge",
-                None,
-                None,
-                BTreeMap::new(),
-                false,
-                &mut ids,
-                0
-            )
-            .is_err());
+        assert!(s.create("mynet", opts(), &mut ids, 0).is_err());
         let bridge = s.find("bridge").unwrap().id.clone();
         assert_eq!(
             s.allocate_ip(&bridge, &["172.17.0.2".into()]).unwrap(),

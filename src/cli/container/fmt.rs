@@ -171,7 +171,18 @@ fn parse_list(
             out.push(Node::Text(text.clone()));
             continue;
         }
-        let toks = tokenize(text);
+        let mut toks = tokenize(text);
+        for kw in ["range", "if"] {
+            if let Some(rest) = toks
+                .first()
+                .and_then(|t| t.strip_prefix(kw))
+                .filter(|r| r.starts_with('.'))
+            {
+                let rest = rest.to_string();
+                toks[0] = kw.to_string();
+                toks.insert(1, rest);
+            }
+        }
         match toks.first().map(String::as_str) {
             Some("end") | Some("else") if nested => {
                 return Ok((out, Some(toks[0].clone())));
@@ -199,7 +210,7 @@ fn parse_list(
     Ok((out, None))
 }
 
-fn field<'a>(v: &'a Value, path: &str) -> Result<Value, TemplateError> {
+fn field(v: &Value, path: &str) -> Result<Value, TemplateError> {
     if path == "." {
         return Ok(v.clone());
     }
@@ -208,9 +219,11 @@ fn field<'a>(v: &'a Value, path: &str) -> Result<Value, TemplateError> {
         match cur {
             Value::Object(m) => match m.get(part) {
                 Some(x) => cur = x,
-                None => return Err(TemplateError(format!(
+                None => {
+                    return Err(TemplateError(format!(
                     "template: :1: executing \"\" at <{path}>: map has no entry for key \"{part}\""
-                ))),
+                )))
+                }
             },
             Value::Null => return Ok(Value::Null),
             _ => {
@@ -382,7 +395,7 @@ mod tests {
         let t = tabwrite(&["A\tBB\tC".into(), "long-cell-here\tx\ty".into()], 10);
         assert_eq!(
             t,
-            "A                 BB        C\nlong-cell-here    x         y\n"
+            "A                BB        C\nlong-cell-here   x         y\n"
         );
     }
 

@@ -75,7 +75,6 @@ pub fn with_sys<R>(
             None
         }
     };
-    let had_service = own_service.is_some();
     let env = env_map(&c.config.env);
     let now = engine.now();
     let mut sys = ContainerSys {
@@ -95,7 +94,7 @@ pub fn with_sys<R>(
         own_service,
         ..
     } = sys;
-    if had_service && c.process.is_none() && c.state.is_running() {
+    if c.process.is_none() && c.state.is_running() {
         if let Some(s) = own_service {
             c.process = Some(Proc::Service(s));
         }

@@ -94,7 +94,7 @@ impl FsSet {
                 })
             })
             .collect();
-        mounts.sort_by(|a, b| b.dest.len().cmp(&a.dest.len()));
+        mounts.sort_by_key(|m| std::cmp::Reverse(m.dest.len()));
         mounts
     }
 
