@@ -10,6 +10,7 @@ use crate::engine::container::Endpoint;
 use crate::engine::error::EngineError;
 use crate::engine::network::Network;
 use crate::engine::{runtime, Engine, HostId};
+use crate::cli::container::confirm_answer;
 use crate::userland::{Action, Output};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -482,12 +483,12 @@ fn connect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output, o
 
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     if !inv.on("force") {
-        match inv.value("confirm") {
+        match confirm_answer(inv) {
             None => {
                 out.action = Some(Action::Prompt {
                     label: "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ".into(),
                     secret: false,
-                    resume: "docker network prune --confirm=".into(),
+                    resume: format!("docker network prune --filter={}=", crate::cli::container::CONFIRM_KEY),
                 });
                 return 0;
             }

@@ -9,6 +9,7 @@ use crate::engine::clock::rfc3339_secs;
 use crate::engine::error::EngineError;
 use crate::engine::volume::Volume;
 use crate::engine::{runtime, Engine, HostId};
+use crate::cli::container::confirm_answer;
 use crate::userland::{Action, Output};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -272,7 +273,7 @@ fn inspect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let all = inv.on("all");
     if !inv.on("force") {
-        match inv.value("confirm") {
+        match confirm_answer(inv) {
             None => {
                 let what = if all {
                     "all local volumes"
@@ -282,7 +283,7 @@ fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> 
                 out.action = Some(Action::Prompt {
                     label: format!("WARNING! This will remove {what} not used by at least one container.\nAre you sure you want to continue? [y/N] "),
                     secret: false,
-                    resume: format!("docker volume prune{} --confirm=", if all { " -a" } else { "" }),
+                    resume: format!("docker volume prune{} --filter={}=", if all { " -a" } else { "" }, crate::cli::container::CONFIRM_KEY),
                 });
                 return 0;
             }

@@ -1,99 +1,27 @@
-//! Client-side formatting the container commands need: Docker's tabwriter
-//! (min width 10, padding 3), human sizes, and a small Go-template engine
-//! for `--format` / `-f` (fields, `json`, `index`, `range`, `if`, `table`).
-//!
-//! Kept local to the container commands until the shared `cli::format`
-//! module offers the same; then these become thin re-exports.
+//! Client-side formatting the container commands need: thin wrappers over
+//! `cli::format` (tabwriter, sizes) and a small Go-template engine for
+//! `--format` / `-f` (fields, `json`, `index`, `range`, `if`, `join`,
+//! `table`) over JSON values.
 
+use crate::cli::format::{table, units};
 use serde_json::Value;
 
-/// Renders rows of tab-separated cells like
-/// `tabwriter.NewWriter(out, minwidth, 1, 3, ' ', 0)`.
+/// Renders rows of tab-separated cells with Docker's tabwriter
+/// (`NewWriter(out, minwidth, 1, 3, ' ', 0)`).
 pub fn tabwrite(lines: &[String], minwidth: usize) -> String {
-    let rows: Vec<Vec<&str>> = lines.iter().map(|l| l.split('\t').collect()).collect();
-    let ncols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let mut widths = vec![0usize; ncols];
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 < r.len() {
-                widths[i] = widths[i].max(c.chars().count() + 3).max(minwidth);
-            }
-        }
-    }
-    let mut out = String::new();
-    for r in &rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            line.push_str(c);
-            if i + 1 < r.len() {
-                let pad = widths[i].saturating_sub(c.chars().count());
-                line.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        out.push_str(line.trim_end_matches(' '));
-        out.push('\n');
-    }
-    out
+    let mut text = lines.join("\n");
+    text.push('\n');
+    table::tabwrite_with(&text, minwidth, table::PADDING)
 }
 
 /// `units.HumanSizeWithPrecision(size, 3)` (base 1000).
 pub fn human_size(size: f64) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut s = size;
-    let mut i = 0;
-    while s >= 1000.0 && i < UNITS.len() - 1 {
-        s /= 1000.0;
-        i += 1;
-    }
-    format!("{}{}", go_g3(s), UNITS[i])
+    units::human_size_with_precision(size, 3)
 }
 
 /// `units.BytesSize` (base 1024, 4 significant digits: `1.523MiB`).
 pub fn bytes_size(size: f64) -> String {
-    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
-    let mut s = size;
-    let mut i = 0;
-    while s >= 1024.0 && i < UNITS.len() - 1 {
-        s /= 1024.0;
-        i += 1;
-    }
-    format!("{}{}", go_g(s, 4), UNITS[i])
-}
-
-fn go_g3(x: f64) -> String {
-    go_g(x, 3)
-}
-
-/// Go's `%.Ng` for the magnitudes sizes take.
-fn go_g(x: f64, prec: i32) -> String {
-    if x == 0.0 {
-        return "0".into();
-    }
-    let exp = x.abs().log10().floor() as i32;
-    let rounded = {
-        let f = 10f64.powi(prec - 1 - exp);
-        (x * f).round() / f
-    };
-    let exp2 = if rounded == 0.0 {
-        0
-    } else {
-        rounded.abs().log10().floor() as i32
-    };
-    if exp2 >= prec {
-        let mant = rounded / 10f64.powi(exp2);
-        let m = trim_zeros(&format!("{:.*}", (prec - 1).max(0) as usize, mant));
-        return format!("{m}e+{exp2:02}");
-    }
-    let decimals = (prec - 1 - exp2).max(0) as usize;
-    trim_zeros(&format!("{rounded:.decimals$}"))
-}
-
-fn trim_zeros(s: &str) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
+    units::bytes_size(size)
 }
 
 /// Errors of template parsing / execution, worded like Go's.

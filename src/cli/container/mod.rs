@@ -60,6 +60,19 @@ pub fn dispatch(
     }
 }
 
+/// The filter key that carries the answer to a prune confirmation prompt
+/// (`Action::Prompt` resumes the command with `--filter=<key>=<answer>`).
+pub const CONFIRM_KEY: &str = "dockerlings.confirm";
+
+/// The answer given to a prune prompt, if this run resumes one.
+pub fn confirm_answer(inv: &Invocation) -> Option<String> {
+    inv.values("filter").iter().find_map(|f| {
+        f.strip_prefix(CONFIRM_KEY)
+            .and_then(|r| r.strip_prefix('='))
+            .map(str::to_string)
+    })
+}
+
 /// Records a REST call in the host's API log.
 pub fn api(
     engine: &mut Engine,
@@ -103,6 +116,9 @@ pub fn lookup(engine: &mut Engine, h: HostId, key: &str) -> Result<String, Engin
 /// A reference in the normalised form the image store keys on
 /// (`docker.io/library/ubuntu:latest`).
 pub fn normalize_ref(r: &str) -> String {
+    if let Ok(n) = crate::engine::reference::Reference::parse_docker_ref(r) {
+        return n.full();
+    }
     let (name, digest) = match r.split_once('@') {
         Some((n, d)) => (n, Some(d)),
         None => (r, None),
@@ -132,6 +148,9 @@ pub fn normalize_ref(r: &str) -> String {
 /// The familiar form with a default tag (`ubuntu:latest`), as
 /// `Unable to find image '…' locally` prints it.
 pub fn familiar_with_tag(r: &str) -> String {
+    if let Ok(n) = crate::engine::reference::Reference::parse_docker_ref(r) {
+        return n.familiar();
+    }
     let n = normalize_ref(r);
     let n = n.strip_prefix("docker.io/library/").unwrap_or(&n);
     let n = n.strip_prefix("docker.io/").unwrap_or(n);

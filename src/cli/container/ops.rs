@@ -8,6 +8,7 @@ use crate::engine::container::lifecycle;
 use crate::engine::container::Status;
 use crate::engine::runtime;
 use crate::engine::{Engine, HostId};
+use crate::cli::container::confirm_answer;
 use crate::userland::{Action, Output};
 
 /// `docker start [-a] [-i] C…`.
@@ -415,12 +416,12 @@ pub fn wait(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) 
 /// `docker container prune [-f]`.
 pub fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     if !inv.on("force") {
-        match inv.value("confirm") {
+        match confirm_answer(inv) {
             None => {
                 out.action = Some(Action::Prompt {
                     label: "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ".into(),
                     secret: false,
-                    resume: "docker container prune --confirm=".into(),
+                    resume: format!("docker container prune --filter={}=", crate::cli::container::CONFIRM_KEY),
                 });
                 return 0;
             }

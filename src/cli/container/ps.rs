@@ -13,31 +13,8 @@ use serde_json::{json, Value};
 const DEFAULT_FORMAT: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
-/// `formatter.Ellipsis`: at most `max` display columns, `…` included.
-pub fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-    t.push('…');
-    t
-}
-
-/// Go's `strconv.Quote` for the printable strings a command line holds.
-pub fn go_quote(s: &str) -> String {
-    let mut o = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\t' => o.push_str("\\t"),
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
-}
+pub use crate::cli::format::gofmt::quote as go_quote;
+pub use crate::cli::format::table::ellipsis;
 
 /// A published or exposed port as the API lists it.
 struct Port {

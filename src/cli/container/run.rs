@@ -191,6 +191,9 @@ pub fn run(
         Err(e) => return usage_err(out, &e),
     };
     let detach = inv.on("detach") || create_only;
+    if let Err(e) = crate::engine::reference::parse_any(&spec.image_ref) {
+        return usage_err(out, &e.to_string());
+    }
     if spec.network.as_deref() == Some("host") && !inv.values("publish").is_empty() {
         out.errln("WARNING: Published ports are discarded when using host network mode");
     }

@@ -1,30 +1,68 @@
 //! Grammar entries of the `network` area: usage lines, descriptions, aliases,
-//! argument counts and flags, as docker/cli v28.5.2 defines them.
-//!
-//! (Temporary entries written with the network handlers; the cli area's
-//! complete table replaces them.)
+//! argument counts and flags, as docker/cli v28 defines them (generated from
+//! the real CLI's help output; edit with care).
 
-use crate::cli::grammar::{Arity, Command, Flag};
+#![allow(unused_imports)]
 
-const LS_FLAGS: &[Flag] = &[
+use crate::cli::grammar::{Arity, Category, Command, Flag};
+
+/// Flags of `docker network connect`.
+const NETWORK_CONNECT_FLAGS: &[Flag] = &[
     Flag::list(
-        "filter",
-        Some('f'),
-        "filter",
-        "Provide filter values (e.g. \"driver=bridge\")",
+        "alias",
+        None,
+        "strings",
+        "Add network-scoped alias for the container",
+    ),
+    Flag::list(
+        "driver-opt",
+        None,
+        "strings",
+        "driver options for the network",
     ),
     Flag::value(
-        "format",
+        "gw-priority",
+        None,
+        "int",
+        "Highest gw-priority provides the default gateway. Accepts positive and negative values.",
+    ),
+    Flag::value(
+        "ip",
         None,
         "string",
-        "Format output using a custom template",
+        "IPv4 address (e.g., \"172.30.100.104\")",
     ),
-    Flag::bool("no-trunc", None, "Do not truncate the output"),
-    Flag::bool("quiet", Some('q'), "Only display network IDs"),
+    Flag::value(
+        "ip6",
+        None,
+        "string",
+        "IPv6 address (e.g., \"2001:db8::33\")",
+    ),
+    Flag::list("link", None, "list", "Add link to another container"),
+    Flag::list(
+        "link-local-ip",
+        None,
+        "strings",
+        "Add a link-local address for the container",
+    ),
 ];
-
-const CREATE_FLAGS: &[Flag] = &[
+/// Flags of `docker network create`.
+const NETWORK_CREATE_FLAGS: &[Flag] = &[
     Flag::bool("attachable", None, "Enable manual container attachment"),
+    Flag::list(
+        "aux-address",
+        None,
+        "map",
+        "Auxiliary IPv4 or IPv6 addresses used by Network driver",
+    )
+    .with_default("map[]"),
+    Flag::value(
+        "config-from",
+        None,
+        "string",
+        "The network from which to copy the configuration",
+    ),
+    Flag::bool("config-only", None, "Create a configuration only network"),
     Flag::value(
         "driver",
         Some('d'),
@@ -38,9 +76,27 @@ const CREATE_FLAGS: &[Flag] = &[
         "strings",
         "IPv4 or IPv6 Gateway for the master subnet",
     ),
+    Flag::bool("ingress", None, "Create swarm routing-mesh network"),
     Flag::bool("internal", None, "Restrict external access to the network"),
+    Flag::list(
+        "ip-range",
+        None,
+        "strings",
+        "Allocate container ip from a sub-range",
+    ),
+    Flag::value(
+        "ipam-driver",
+        None,
+        "string",
+        "IP Address Management Driver",
+    )
+    .with_default("\"default\""),
+    Flag::list("ipam-opt", None, "map", "Set IPAM driver specific options").with_default("map[]"),
+    Flag::bool("ipv4", None, "Enable or disable IPv4 address assignment").with_default("true"),
+    Flag::bool("ipv6", None, "Enable or disable IPv6 address assignment"),
     Flag::list("label", None, "list", "Set metadata on a network"),
-    Flag::list("opt", Some('o'), "map", "Set driver specific options"),
+    Flag::list("opt", Some('o'), "map", "Set driver specific options").with_default("map[]"),
+    Flag::value("scope", None, "string", "Control the network's scope"),
     Flag::list(
         "subnet",
         None,
@@ -48,45 +104,26 @@ const CREATE_FLAGS: &[Flag] = &[
         "Subnet in CIDR format that represents a network segment",
     ),
 ];
-
-const RM_FLAGS: &[Flag] = &[Flag::bool(
-    "force",
-    Some('f'),
-    "Do not error if the network does not exist",
-)];
-
-const INSPECT_FLAGS: &[Flag] = &[
-    Flag::value(
-        "format",
-        Some('f'),
-        "string",
-        "Format output using a custom template",
-    ),
-    Flag::bool("verbose", Some('v'), "Verbose output for diagnostics"),
-];
-
-const CONNECT_FLAGS: &[Flag] = &[
-    Flag::list(
-        "alias",
-        None,
-        "strings",
-        "Add network-scoped alias for the container",
-    ),
-    Flag::value(
-        "ip",
-        None,
-        "string",
-        "IPv4 address (e.g., \"172.30.100.104\")",
-    ),
-];
-
-const DISCONNECT_FLAGS: &[Flag] = &[Flag::bool(
+/// Flags of `docker network disconnect`.
+const NETWORK_DISCONNECT_FLAGS: &[Flag] = &[Flag::bool(
     "force",
     Some('f'),
     "Force the container to disconnect from a network",
 )];
-
-const PRUNE_FLAGS: &[Flag] = &[
+/// Flags of `docker network inspect`.
+const NETWORK_INSPECT_FLAGS: &[Flag] = &[
+    Flag::value("format", Some('f'), "string", "Format output using a custom template:\n'json':             Print in JSON format 'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),
+    Flag::bool("verbose", Some('v'), "Verbose output for diagnostics"),
+];
+/// Flags of `docker network ls`.
+const NETWORK_LS_FLAGS: &[Flag] = &[
+    Flag::list("filter", Some('f'), "filter", "Provide filter values (e.g. \"driver=bridge\")"),
+    Flag::value("format", None, "string", "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format 'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),
+    Flag::bool("no-trunc", None, "Do not truncate the output"),
+    Flag::bool("quiet", Some('q'), "Only display network IDs"),
+];
+/// Flags of `docker network prune`.
+const NETWORK_PRUNE_FLAGS: &[Flag] = &[
     Flag::list(
         "filter",
         None,
@@ -94,126 +131,74 @@ const PRUNE_FLAGS: &[Flag] = &[
         "Provide filter values (e.g. \"until=<timestamp>\")",
     ),
     Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
-    Flag::value(
-        "confirm",
-        None,
-        "string",
-        "Answer to the confirmation prompt",
-    )
-    .hidden(),
 ];
+/// Flags of `docker network rm`.
+const NETWORK_RM_FLAGS: &[Flag] = &[Flag::bool(
+    "force",
+    Some('f'),
+    "Do not error if the network does not exist",
+)];
 
-const fn cmd(
-    path: &'static str,
-    usage: &'static str,
-    short: &'static str,
-    aliases: &'static [&'static str],
-    arity: Arity,
-    flags: &'static [Flag],
-    handler: &'static str,
-) -> Command {
-    Command {
-        path,
-        usage,
-        short,
-        aliases,
-        arity,
-        flags,
-        stop_at_first_arg: false,
-        handler,
-    }
-}
-
-/// Commands whose handlers are `network.<verb>` (see `crate::cli::network`).
+/// Commands whose handlers are `network.<verb>`.
 pub static COMMANDS: &[Command] = &[
-    cmd(
-        "network",
-        "COMMAND",
-        "Manage networks",
-        &[],
-        Arity::Any,
-        &[],
-        "",
-    ),
-    cmd(
-        "network ls",
-        "[OPTIONS]",
-        "List networks",
-        &["network list"],
-        Arity::None,
-        LS_FLAGS,
-        "network.ls",
-    ),
-    cmd(
-        "network list",
-        "[OPTIONS]",
-        "List networks",
-        &["network ls"],
-        Arity::None,
-        LS_FLAGS,
-        "network.ls",
-    ),
-    cmd(
-        "network create",
-        "[OPTIONS] NETWORK",
-        "Create a network",
-        &[],
-        Arity::Exact(1),
-        CREATE_FLAGS,
-        "network.create",
-    ),
-    cmd(
-        "network rm",
-        "NETWORK [NETWORK...]",
-        "Remove one or more networks",
-        &["network remove"],
-        Arity::AtLeast(1),
-        RM_FLAGS,
-        "network.rm",
-    ),
-    cmd(
-        "network remove",
-        "NETWORK [NETWORK...]",
-        "Remove one or more networks",
-        &["network rm"],
-        Arity::AtLeast(1),
-        RM_FLAGS,
-        "network.rm",
-    ),
-    cmd(
-        "network inspect",
-        "[OPTIONS] NETWORK [NETWORK...]",
-        "Display detailed information on one or more networks",
-        &[],
-        Arity::AtLeast(1),
-        INSPECT_FLAGS,
-        "network.inspect",
-    ),
-    cmd(
+    Command::new(
         "network connect",
         "[OPTIONS] NETWORK CONTAINER",
         "Connect a container to a network",
-        &[],
         Arity::Exact(2),
-        CONNECT_FLAGS,
         "network.connect",
-    ),
-    cmd(
+    )
+    .flags(NETWORK_CONNECT_FLAGS),
+    Command::new(
+        "network create",
+        "[OPTIONS] NETWORK",
+        "Create a network",
+        Arity::Exact(1),
+        "network.create",
+    )
+    .flags(NETWORK_CREATE_FLAGS),
+    Command::new(
         "network disconnect",
         "[OPTIONS] NETWORK CONTAINER",
         "Disconnect a container from a network",
-        &[],
         Arity::Exact(2),
-        DISCONNECT_FLAGS,
         "network.disconnect",
-    ),
-    cmd(
+    )
+    .flags(NETWORK_DISCONNECT_FLAGS),
+    Command::new(
+        "network inspect",
+        "[OPTIONS] NETWORK [NETWORK...]",
+        "Display detailed information on one or more networks",
+        Arity::AtLeast(1),
+        "network.inspect",
+    )
+    .flags(NETWORK_INSPECT_FLAGS),
+    Command::new(
+        "network ls",
+        "[OPTIONS]",
+        "List networks",
+        Arity::None,
+        "network.ls",
+    )
+    .aliases(&["list"])
+    .aliases_line("docker network ls, docker network list")
+    .flags(NETWORK_LS_FLAGS),
+    Command::new(
         "network prune",
         "[OPTIONS]",
         "Remove all unused networks",
-        &[],
         Arity::None,
-        PRUNE_FLAGS,
         "network.prune",
-    ),
+    )
+    .flags(NETWORK_PRUNE_FLAGS),
+    Command::new(
+        "network rm",
+        "NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        Arity::AtLeast(1),
+        "network.rm",
+    )
+    .aliases(&["remove"])
+    .aliases_line("docker network rm, docker network remove")
+    .flags(NETWORK_RM_FLAGS),
 ];
