@@ -426,7 +426,7 @@ fn wrong_state_operations() {
     );
     assert_eq!(
         fails(&mut sb, "docker attach box").0,
-        "container box is paused, unpause the container before attach\n"
+        "You cannot attach to a paused container, unpause it first\n"
     );
     assert_eq!(
         ok(&mut sb, "docker ps --format {{.Status}}"),

@@ -170,9 +170,11 @@ pub fn attach(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output
     match c.state.status {
         Status::Running => {}
         Status::Paused => {
-            out.errln(format!(
-                "container {key} is paused, unpause the container before attach"
-            ));
+            out.errln("You cannot attach to a paused container, unpause it first");
+            return 1;
+        }
+        Status::Restarting => {
+            out.errln("You cannot attach to a restarting container, wait until it is running");
             return 1;
         }
         _ => {
