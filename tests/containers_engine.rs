@@ -1154,3 +1154,30 @@ fn prune_and_top() {
         "Total reclaimed space: 0B\n"
     );
 }
+
+#[test]
+fn daemon_restart_stops_containers_and_applies_policies() {
+    use dockerlings::engine::container::lifecycle;
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name plain alpine sleep 1000");
+    ok(
+        &mut sb,
+        "docker run -d --name always --restart always alpine sleep 1000",
+    );
+    ok(
+        &mut sb,
+        "docker run -d --name unless --restart unless-stopped alpine sleep 1000",
+    );
+    ok(
+        &mut sb,
+        "docker run -d --name stopped --restart unless-stopped alpine sleep 1000",
+    );
+    ok(&mut sb, "docker run -d --name web web");
+    ok(&mut sb, "docker stop stopped");
+    let back = lifecycle::daemon_restart(&mut sb.engine, 0);
+    assert_eq!(back.len(), 2);
+    assert_eq!(
+        ok(&mut sb, "docker ps -a --format {{.Names}}:{{.State}}:{{.Status}}"),
+        "web:exited:Exited (0) 1 second ago\nstopped:exited:Exited (137) 1 second ago\nunless:running:Up 1 second\nalways:running:Up 1 second\nplain:exited:Exited (137) 1 second ago\n"
+    );
+}

@@ -3,12 +3,12 @@
 
 use super::run::{must_lookup, print_logs_from};
 use super::{api, daemon_err, fmt::human_size};
+use crate::cli::container::confirm_answer;
 use crate::cli::parse::Invocation;
 use crate::engine::container::lifecycle;
 use crate::engine::container::Status;
 use crate::engine::runtime;
 use crate::engine::{Engine, HostId};
-use crate::cli::container::confirm_answer;
 use crate::userland::{Action, Output};
 
 /// `docker start [-a] [-i] C…`.

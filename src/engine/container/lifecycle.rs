@@ -752,6 +752,82 @@ pub fn wait_exit(engine: &mut Engine, h: HostId, cid: &str, limit: Millis) -> Op
     }
 }
 
+/// `systemctl restart docker`: the daemon stops every running container
+/// (stop signal, then `SIGKILL` for processes that ignore it) and, once
+/// back, starts those whose restart policy is `always`, or
+/// `unless-stopped` and not stopped by hand. Returns the IDs restarted.
+pub fn daemon_restart(engine: &mut Engine, h: HostId) -> Vec<String> {
+    runtime::advance(engine, h);
+    let now = engine.now();
+    let running: Vec<String> = engine
+        .host(h)
+        .daemon
+        .containers
+        .newest_first()
+        .iter()
+        .filter(|c| c.state.is_running())
+        .map(|c| c.id.clone())
+        .collect();
+    for id in &running {
+        let Ok(c) = get(engine, h, id) else { continue };
+        let sig = if c.config.stop_signal.is_empty() {
+            "TERM".to_string()
+        } else {
+            runtime::normalize_signal(&c.config.stop_signal).unwrap_or_else(|| "TERM".into())
+        };
+        let paused = c.state.status == Status::Paused;
+        if paused || runtime::signal(engine, h, id, &sig).is_none() {
+            if let Ok(c) = get_mut(engine, h, id) {
+                if c.state.is_running() {
+                    runtime::finish(c, 137, now);
+                }
+            }
+        }
+        // The daemon going down is not a reason to restart now.
+        if let Ok(c) = get_mut(engine, h, id) {
+            if c.state.status == Status::Restarting {
+                c.state.status = Status::Exited;
+                c.restart_at = None;
+            }
+            c.attached = false;
+        }
+    }
+    engine.host_mut(h).daemon.started_at = now;
+    let ids: Vec<String> = engine
+        .host(h)
+        .daemon
+        .containers
+        .by_id
+        .keys()
+        .cloned()
+        .collect();
+    let mut restarted = Vec::new();
+    for id in ids {
+        let Ok(c) = get(engine, h, &id) else { continue };
+        let policy = c.host_config.restart_policy.name.as_str();
+        let back = c.state.status == Status::Exited
+            && c.state.started_at != 0
+            && (policy == "always" || (policy == "unless-stopped" && !c.stopped_by_user));
+        if back && start(engine, h, &id).is_ok() {
+            restarted.push(id);
+        }
+    }
+    // Auto-remove containers that stopped for good.
+    let gone: Vec<String> = engine
+        .host(h)
+        .daemon
+        .containers
+        .by_id
+        .values()
+        .filter(|c| c.host_config.auto_remove && !c.state.is_running())
+        .map(|c| c.id.clone())
+        .collect();
+    for id in gone {
+        destroy(engine, h, &id, true);
+    }
+    restarted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
