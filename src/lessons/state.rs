@@ -68,22 +68,41 @@ pub fn container_from(store: &ImageStore, c: &Container, r: &str) -> bool {
     hex.len() >= 4 && c.image.hex().starts_with(hex)
 }
 
-/// Published ports of a container: (host port, container port).
-/// NEEDS: the container's HostConfig.PortBindings (containers helper).
-pub fn published_ports(_c: &Container) -> Vec<(u16, u16)> {
-    Vec::new()
+/// Published ports of a container: (host port, container port), from its
+/// `-p` bindings and, while it runs, the ports actually bound (`-P`, ephemeral).
+pub fn published_ports(c: &Container) -> Vec<(u16, u16)> {
+    let port = |spec: &str| spec.split('/').next().and_then(|p| p.parse::<u16>().ok());
+    let mut out: Vec<(u16, u16)> = c
+        .host_config
+        .port_bindings
+        .iter()
+        .flat_map(|(cport, bindings)| {
+            bindings
+                .iter()
+                .filter_map(move |b| Some((b.host_port.parse::<u16>().ok()?, port(cport)?)))
+        })
+        .collect();
+    out.extend(
+        c.ports
+            .iter()
+            .filter_map(|p| Some((p.host_port, port(&p.container_port)?))),
+    );
+    out
 }
 
-/// `--cpus` (in CPUs) and `--memory` (bytes) the container runs with.
-/// NEEDS: the container's HostConfig.NanoCpus / Memory (containers helper).
-pub fn limits(_c: &Container) -> (Option<f64>, Option<u64>) {
-    (None, None)
+/// `--cpus` (in CPUs) and `--memory` (bytes) the container runs with
+/// (`None` when unlimited).
+pub fn limits(c: &Container) -> (Option<f64>, Option<u64>) {
+    let hc = &c.host_config;
+    (
+        (hc.nano_cpus > 0).then(|| hc.nano_cpus as f64 / 1e9),
+        (hc.memory > 0).then_some(hc.memory as u64),
+    )
 }
 
 /// Names of the networks a container is attached to.
-/// NEEDS: the container's NetworkSettings.Networks (containers helper).
-pub fn networks(_c: &Container) -> Vec<String> {
-    Vec::new()
+pub fn networks(c: &Container) -> Vec<String> {
+    c.networks.keys().cloned().collect()
 }
 
 /// Registries the running daemon accepts over plain HTTP: the
@@ -137,27 +156,17 @@ pub fn logins(h: &Host) -> Vec<String> {
 }
 
 /// Whether `registry` (`docker.io`, `registry.cn-hangzhou.aliyuncs.com`,
-/// `HOST:PORT`) has `repo` (and `tag`, if given).
-///
-/// Private registries: read from the storage of a `registry` container, in
-/// the registry's own layout under `/var/lib/registry`.
-/// NEEDS: Docker Hub and the cloud registry in `engine.registries` (registries helper).
+/// `HOST:PORT`) has `repo` (and `tag`, if given). `repo` is normalised as
+/// Docker does (`ubuntu` on Docker Hub is `library/ubuntu`).
 pub fn registry_has(engine: &Engine, registry: &str, repo: &str, tag: Option<&str>) -> bool {
-    let _ = (&engine.registries, registry);
-    let base = format!("/var/lib/registry/docker/registry/v2/repositories/{repo}/_manifests");
-    engine.hosts.iter().any(|h| {
-        h.daemon.containers.by_id.values().any(|c| {
-            c.state.is_running()
-                && normalize(&c.image_ref).starts_with("docker.io/library/registry:")
-                && match tag {
-                    Some(t) => {
-                        c.fs.lookup(&format!("{base}/tags/{t}/current/link"))
-                            .is_some()
-                    }
-                    None => c.fs.lookup(&format!("{base}/tags")).is_some(),
-                }
-        })
-    })
+    let Ok(r) = Reference::parse_normalized(&format!("{registry}/{repo}")) else {
+        return false;
+    };
+    let tags = engine.registries.tags(r.domain(), r.repo_path());
+    match tag {
+        Some(t) => tags.iter().any(|x| x == t),
+        None => !tags.is_empty(),
+    }
 }
 
 /// What the last `docker build` on a host did.
