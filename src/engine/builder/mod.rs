@@ -6,3 +6,8 @@ pub mod lex;
 pub mod parser;
 
 pub use instructions::{parse_dockerfile, Dockerfile, DockerfileError, Instruction, Stage};
+pub mod archive;
+pub mod build;
+pub mod context;
+pub mod copy;
+pub mod sys;

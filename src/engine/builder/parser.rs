@@ -298,25 +298,21 @@ fn node_from_line(line: &str, esc: char) -> Result<Node, String> {
             }
             None => node.args = split_ws(args_text),
         },
-        "cmd" | "entrypoint" | "run" | "shell" => {
-            if !args_text.is_empty() {
-                match parse_json(args_text)? {
-                    Some(v) => {
-                        node.args = v;
-                        node.json = true;
-                    }
-                    None => node.args = vec![args_text.to_string()],
+        "cmd" | "entrypoint" | "run" | "shell" if !args_text.is_empty() => {
+            match parse_json(args_text)? {
+                Some(v) => {
+                    node.args = v;
+                    node.json = true;
                 }
+                None => node.args = vec![args_text.to_string()],
             }
         }
         "arg" => node.args = parse_words(args_text, esc),
         "env" => node.args = parse_name_val(args_text, "ENV", esc)?,
         "label" => node.args = parse_name_val(args_text, "LABEL", esc)?,
         "expose" | "from" => node.args = split_ws(args_text),
-        "maintainer" | "stopsignal" | "user" | "workdir" => {
-            if !args_text.is_empty() {
-                node.args = vec![args_text.to_string()];
-            }
+        "maintainer" | "stopsignal" | "user" | "workdir" if !args_text.is_empty() => {
+            node.args = vec![args_text.to_string()];
         }
         "healthcheck" => {
             if let Some(p) = args_text.find(char::is_whitespace) {
@@ -335,10 +331,8 @@ fn node_from_line(line: &str, esc: char) -> Result<Node, String> {
                 node.args.push(args_text.to_string());
             }
         }
-        "onbuild" => {
-            if !args_text.is_empty() {
-                node.sub = Some(Box::new(node_from_line(args_text, esc)?));
-            }
+        "onbuild" if !args_text.is_empty() => {
+            node.sub = Some(Box::new(node_from_line(args_text, esc)?));
         }
         _ => {}
     }
