@@ -371,3 +371,125 @@ fn multistage_copy_from_and_dockerignore() {
     assert!(fs0.lookup("/src/debug.log").is_none());
     assert!(fs0.lookup("/src/.dockerignore").is_some());
 }
+
+#[test]
+fn onbuild_triggers_run_in_the_child_build() {
+    let mut e = world();
+    e.hosts[0]
+        .fs
+        .write_file(
+            "/home/learner/app/Dockerfile",
+            Content::text("FROM alpine\nONBUILD COPY hello.txt /from-trigger.txt\n"),
+            1,
+        )
+        .unwrap();
+    let (code, _, _) = run(&mut e, tagged("parent"));
+    assert_eq!(code, 0);
+    let pid = e.hosts[0].daemon.images.refs["docker.io/library/parent:latest"].clone();
+    assert_eq!(
+        e.hosts[0].daemon.images.images[&pid].config.config.on_build,
+        vec!["COPY hello.txt /from-trigger.txt"]
+    );
+    e.hosts[0]
+        .fs
+        .write_file(
+            "/home/learner/app/Dockerfile",
+            Content::text("FROM parent\nENV X=1\n"),
+            2,
+        )
+        .unwrap();
+    let (code, out, _) = run(&mut e, tagged("child"));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        mask(&out)
+            .contains("Step 1/2 : FROM parent\n# Executing 1 build trigger\n ---> <ID>\nStep 2/2"),
+        "{out}"
+    );
+    let cid = e.hosts[0].daemon.images.refs["docker.io/library/child:latest"].clone();
+    let img = &e.hosts[0].daemon.images.images[&cid];
+    assert!(img.config.config.on_build.is_empty());
+    let fs = UnionFs::new(e.hosts[0].daemon.images.layers_of(&cid));
+    assert!(fs.lookup("/from-trigger.txt").is_some());
+}
+
+#[test]
+fn build_args_scope_and_unused_warning() {
+    let mut e = world();
+    e.hosts[0].fs.write_file(
+        "/home/learner/app/Dockerfile",
+        Content::text("ARG BASE=alpine\nFROM ${BASE}\nARG VERSION=1.0\nLABEL version=$VERSION base=${BASE:-none}\n"),
+        1,
+    ).unwrap();
+    let mut c = tagged("args");
+    c.build_args = vec!["VERSION=2.0".into(), "UNUSED=x".into()];
+    let (code, out, _) = run(&mut e, c);
+    assert_eq!(code, 0, "{out}");
+    let m = mask(&out);
+    assert!(m.contains("Step 1/4 : ARG BASE=alpine\nStep 2/4 : FROM ${BASE}\n ---> <ID>\nStep 3/4 : ARG VERSION=1.0\n"), "{m}");
+    assert!(
+        m.contains(
+            "[Warning] One or more build-args [UNUSED] were not consumed\nSuccessfully built"
+        ),
+        "{m}"
+    );
+    let id = e.hosts[0].daemon.images.refs["docker.io/library/args:latest"].clone();
+    let labels = &e.hosts[0].daemon.images.images[&id].config.config.labels;
+    assert_eq!(labels["version"], "2.0");
+    assert_eq!(labels["base"], "none");
+}
+
+#[test]
+fn buildkit_plain_progress() {
+    let mut e = world();
+    let mut out = Output::new();
+    let envk = ClientEnv {
+        cwd: "/home/learner/app".into(),
+        vars: vec![("DOCKER_BUILDKIT".into(), "1".into())],
+    };
+    let code = build(&mut e, 0, &tagged("bk"), &envk, &mut out);
+    assert_eq!(code, 0);
+    assert_eq!(out.stdout(), "");
+    let err = out.stderr();
+    let id = e.hosts[0].daemon.images.refs["docker.io/library/bk:latest"].clone();
+    assert_eq!(
+        err,
+        format!(
+            "#0 building with \"default\" instance using docker driver
+
+#1 [internal] load build definition from Dockerfile
+#1 transferring dockerfile: 88B done
+#1 DONE 0.0s
+
+#2 [internal] load metadata for docker.io/library/alpine:latest
+#2 DONE 0.0s
+
+#3 [internal] load .dockerignore
+#3 transferring context: 2B done
+#3 DONE 0.0s
+
+#4 [1/3] FROM docker.io/library/alpine:latest
+#4 DONE 0.0s
+
+#5 [internal] load build context
+#5 transferring context: 2.048kB done
+#5 DONE 0.0s
+
+#6 [2/3] WORKDIR /app
+#6 DONE 0.0s
+
+#7 [3/3] COPY hello.txt .
+#7 DONE 0.0s
+
+#8 exporting to image
+#8 exporting layers 0.0s done
+#8 writing image {id} done
+#8 naming to docker.io/library/bk:latest done
+#8 DONE 0.0s
+"
+        )
+    );
+    // rebuilt: cached vertices
+    let mut out = Output::new();
+    build(&mut e, 0, &tagged("bk"), &envk, &mut out);
+    assert!(out.stderr().contains("#6 [2/3] WORKDIR /app\n#6 CACHED\n"));
+}

@@ -231,6 +231,29 @@ fn run(
             String::new()
         };
         let mut st = init_stage(engine, h, stage, &stage_images, args, &lx, opts, ev, label)?;
+        let triggers = std::mem::take(&mut st.config.config.on_build);
+        if !triggers.is_empty() {
+            ev.push(Event::Line(format!(
+                "# Executing {} build trigger{}",
+                triggers.len(),
+                if triggers.len() > 1 { "s" } else { "" }
+            )));
+            for t in &triggers {
+                let c = super::instructions::parse_command(t).map_err(BuildError::stream)?;
+                dispatch(
+                    engine,
+                    h,
+                    ctx,
+                    &mut st,
+                    &c,
+                    &stage_images,
+                    args,
+                    &lx,
+                    opts,
+                    ev,
+                )?;
+            }
+        }
         ev.push(Event::Image(short(&st.image)));
         for c in &stage.commands {
             n += 1;
@@ -395,6 +418,7 @@ fn init_stage(
             secs: 0.0,
             error: None,
         }));
+        st.step_in_stage += 1;
         return Ok(st);
     }
     let lower = base.to_lowercase();
@@ -437,6 +461,7 @@ fn init_stage(
         secs: 0.0,
         error: None,
     }));
+    st.step_in_stage += 1;
     Ok(st)
 }
 

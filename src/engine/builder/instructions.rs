@@ -211,6 +211,18 @@ pub fn from_parse_result(res: &ParseResult) -> Result<Dockerfile, DockerfileErro
     Ok(df)
 }
 
+/// Parses one instruction line (an ONBUILD trigger) into a command.
+pub fn parse_command(text: &str) -> Result<Command, String> {
+    let res = super::parser::parse(text).map_err(|e| e.message)?;
+    let Some(n) = res.nodes.first() else {
+        return Err("file with no instructions".into());
+    };
+    match parse_instruction(n)? {
+        Typed::Command(c) => Ok(c),
+        Typed::Stage(_) => Err("FROM isn't allowed as an ONBUILD trigger".into()),
+    }
+}
+
 enum Typed {
     Stage(Stage),
     Command(Command),
