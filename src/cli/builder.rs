@@ -8,12 +8,14 @@
 //! its progress as the classic builder (default), or as BuildKit's plain
 //! progress when `DOCKER_BUILDKIT=1` is set or for `docker buildx build`.
 
+use super::format::units::human_size;
 use super::parse::Invocation;
 use crate::engine::builder::build::{
     self as daemon, familiar, normalize_ref, render_classic, render_plain, BuildOptions, Event,
 };
-use crate::engine::builder::context::{human_size4, BuildContext};
+use crate::engine::builder::context::BuildContext;
 use crate::engine::fs::path;
+use crate::engine::reference::Reference;
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
 
@@ -105,6 +107,20 @@ pub fn dispatch_with_env(
     env: &ClientEnv,
     out: &mut Output,
 ) -> i32 {
+    if verb == "build" || verb == "buildx_build" {
+        for t in inv.values("tag") {
+            if let Err(e) = Reference::parse_normalized(t) {
+                let text = format!("invalid argument {} for \"-t, --tag\" flag: {e}", go_q(t));
+                return super::usage::report(
+                    &super::parse::ParseError::Flag {
+                        cmd: Some(inv.cmd),
+                        text,
+                    },
+                    out,
+                );
+            }
+        }
+    }
     match verb {
         "build" => build(engine, h, &BuildCli::from_invocation(inv, false), env, out),
         "buildx_build" => build(engine, h, &BuildCli::from_invocation(inv, true), env, out),
@@ -191,12 +207,11 @@ pub fn build(
     let ctx = BuildContext::from_host(fs, &ctx_dir, &df_rel);
     let mut tags = Vec::new();
     for t in &cli.tags {
-        if t.chars().any(|c| c.is_ascii_uppercase()) || t.is_empty() || t.contains(' ') {
+        if let Err(e) = Reference::parse_normalized(t) {
             out.errln(format!(
-                "invalid argument {} for \"-t, --tag\" flag: invalid reference format",
+                "invalid argument {} for \"-t, --tag\" flag: {e}",
                 go_q(t)
             ));
-            out.errln("See 'docker build --help'.");
             return 125;
         }
         let full = normalize_ref(t);
@@ -258,7 +273,7 @@ pub fn build(
     }
     let sending = format!(
         "Sending build context to Docker daemon {:>8}",
-        human_size4(ctx.tar_size())
+        human_size(ctx.tar_size() as f64)
     );
     match &outcome.result {
         Ok(id) => {

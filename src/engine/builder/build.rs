@@ -24,6 +24,7 @@ use crate::engine::clock::rfc3339_nanos;
 use crate::engine::digest::Digest;
 use crate::engine::fs::{path, Layer, UnionFs};
 use crate::engine::image::{ContainerConfig, HistoryEntry, Image, ImageConfig, RootFs};
+use crate::engine::reference::Reference;
 use crate::engine::{Engine, HostId};
 use crate::userland::{Exit, Output, ProcCtx};
 use std::sync::Arc;
@@ -297,38 +298,29 @@ fn short(d: &Option<Digest>) -> String {
         .unwrap_or_default()
 }
 
-/// A reference as the daemon stores it: `docker.io/library/alpine:latest`.
+/// A reference as the daemon stores it: `docker.io/library/alpine:latest`
+/// (the input itself when it does not parse).
 pub fn normalize_ref(s: &str) -> String {
-    let (name, tag) = split_tag(s);
-    let first = name.split('/').next().unwrap_or("");
-    let full = if !name.contains('/') {
-        format!("docker.io/library/{name}")
-    } else if first.contains('.') || first.contains(':') || first == "localhost" {
-        name.to_string()
-    } else {
-        format!("docker.io/{name}")
-    };
-    match tag {
-        Some(t) => format!("{full}{t}"),
-        None => format!("{full}:latest"),
+    match Reference::parse_normalized(s) {
+        Ok(r) => r.with_default_tag().full(),
+        Err(_) => s.to_string(),
     }
 }
 
-fn split_tag(s: &str) -> (&str, Option<&str>) {
-    if let Some(p) = s.find('@') {
-        return (&s[..p], Some(&s[p..]));
-    }
-    let slash = s.rfind('/').map(|p| p + 1).unwrap_or(0);
-    match s[slash..].rfind(':') {
-        Some(p) => (&s[..slash + p], Some(&s[slash + p..])),
-        None => (s, None),
+/// The repository part of a reference, as pull errors name it.
+fn repo_of(s: &str) -> String {
+    match Reference::parse_normalized(s) {
+        Ok(r) => r.familiar_name(),
+        Err(_) => s.to_string(),
     }
 }
 
 /// `docker.io/library/app:latest` → `app:latest` (FamiliarString).
 pub fn familiar(full: &str) -> String {
-    let s = full.strip_prefix("docker.io/").unwrap_or(full);
-    s.strip_prefix("library/").unwrap_or(s).to_string()
+    match Reference::parse_normalized(full) {
+        Ok(r) => r.familiar(),
+        Err(_) => full.to_string(),
+    }
 }
 
 /// Finds a local image by ID, ID prefix or reference.
@@ -475,7 +467,7 @@ fn pull_image(
     ev: &mut Vec<Event>,
 ) -> Result<Digest, BuildError> {
     let _ = (engine, h, ev);
-    let repo = split_tag(name).0;
+    let repo = repo_of(name);
     Err(BuildError::stream(format!(
         "pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
     )))
