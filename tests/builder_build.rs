@@ -493,3 +493,62 @@ fn buildkit_plain_progress() {
     build(&mut e, 0, &tagged("bk"), &envk, &mut out);
     assert!(out.stderr().contains("#6 [2/3] WORKDIR /app\n#6 CACHED\n"));
 }
+
+#[test]
+fn add_unpacks_local_archives_copy_does_not() {
+    use dockerlings::engine::builder::archive::tar;
+    use dockerlings::engine::fs::{Entry, Meta};
+    let mut e = world();
+    let t = tar(&[
+        (
+            "rootfs".to_string(),
+            Entry::Dir {
+                meta: Meta::new(0o755, 1),
+                opaque: false,
+            },
+        ),
+        (
+            "rootfs/etc.txt".to_string(),
+            Entry::File {
+                meta: Meta::new(0o644, 1),
+                content: Content::text("from the tarball\n"),
+            },
+        ),
+    ]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &t).unwrap();
+    let fs = &mut e.hosts[0].fs;
+    fs.write_file(
+        "/home/learner/app/files.tar.gz",
+        Content::bytes(gz.finish().unwrap()),
+        1,
+    )
+    .unwrap();
+    fs.write_file(
+        "/home/learner/app/Dockerfile",
+        Content::text("FROM alpine\nADD files.tar.gz /opt/\nCOPY files.tar.gz /copied/\nADD https://example.com/x.tgz /x/\n"),
+        1,
+    ).unwrap();
+    let (code, out, err) = run(&mut e, tagged("arch"));
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(err, "Get \"https://example.com/x.tgz\": dial tcp: lookup example.com: no such host (this sandbox is offline: ADD cannot download URLs; put the file in the build context and ADD or COPY it from there)\n");
+    // the last good image has the unpacked tree and the copied archive
+    let last = mask(&out)
+        .lines()
+        .filter(|l| l.starts_with(" ---> <ID>"))
+        .count();
+    assert_eq!(last, 3);
+    let img = e.hosts[0]
+        .daemon
+        .images
+        .images
+        .values()
+        .max_by_key(|i| i.config.history.len())
+        .unwrap();
+    let fs = UnionFs::new(e.hosts[0].daemon.images.layers_of(&img.id));
+    assert_eq!(
+        fs.read_text("/opt/rootfs/etc.txt").unwrap(),
+        "from the tarball\n"
+    );
+    assert!(fs.lookup("/copied/files.tar.gz").is_some());
+}

@@ -1,6 +1,9 @@
 //! Local archives for ADD: a tar stream (ustar / GNU / pax headers),
-//! detected by content, read into entries. Compressed archives are
-//! recognised by their magic bytes; gzip is not unpacked (reported).
+//! plain or gzip-compressed (`flate2`, pure-Rust backend), detected by
+//! content, read into entries. bzip2, xz and zstd are recognised but not
+//! unpacked (such files are copied as they are).
+
+use std::io::Read;
 
 use crate::engine::fs::{Content, Entry, Meta};
 
@@ -14,6 +17,20 @@ pub fn compression(data: &[u8]) -> Option<&'static str> {
         [0x28, 0xb5, 0x2f, 0xfd, ..] => Some("zstd"),
         _ => None,
     }
+}
+
+/// The largest archive ADD unpacks (decompressed bytes).
+const MAX_UNPACKED: u64 = 256 << 20;
+
+/// Reads a tar archive, gunzipping it first when it is gzip.
+pub fn unpack(data: &[u8]) -> Option<Vec<(String, Entry)>> {
+    if compression(data) == Some("gzip") {
+        let mut out = Vec::new();
+        let dec = flate2::read::MultiGzDecoder::new(data);
+        dec.take(MAX_UNPACKED).read_to_end(&mut out).ok()?;
+        return untar(&out);
+    }
+    untar(data)
 }
 
 fn octal(field: &[u8]) -> u64 {
@@ -175,5 +192,10 @@ mod tests {
         let t = tar(&entries);
         assert_eq!(untar(&t).unwrap(), entries);
         assert!(untar(b"plain text").is_none());
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &t).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(compression(&gz), Some("gzip"));
+        assert_eq!(unpack(&gz).unwrap(), entries);
     }
 }

@@ -311,7 +311,7 @@ pub fn copy_into(
         if opts.unpack {
             if let Entry::File { content, .. } = e {
                 let bytes = content.read();
-                if let Some(files) = super::archive::untar(&bytes) {
+                if let Some(files) = super::archive::unpack(&bytes) {
                     let into = if target_is_dir {
                         dest_abs.clone()
                     } else {
