@@ -1112,7 +1112,8 @@ fn copy_step(
             })?)
         };
     let copts = CopyOpts {
-        owner,
+        // new files belong to root unless --chown says otherwise
+        owner: Some(owner.unwrap_or((0, 0))),
         mode,
         unpack: is_add,
         mtime: now,
