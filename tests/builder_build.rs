@@ -492,6 +492,40 @@ fn buildkit_plain_progress() {
     let mut out = Output::new();
     build(&mut e, 0, &tagged("bk"), &envk, &mut out);
     assert!(out.stderr().contains("#6 [2/3] WORKDIR /app\n#6 CACHED\n"));
+    assert!(out
+        .stderr()
+        .contains("#7 [3/3] COPY hello.txt .\n#7 CACHED\n"));
+    // BuildKit's history strings
+    let img = &e.hosts[0].daemon.images.images[&id];
+    let hist: Vec<(&str, &str)> = img
+        .config
+        .history
+        .iter()
+        .skip(1)
+        .map(|h| (h.created_by.as_str(), h.comment.as_str()))
+        .collect();
+    assert_eq!(
+        hist,
+        vec![
+            ("WORKDIR /app", "buildkit.dockerfile.v0"),
+            ("COPY hello.txt . # buildkit", "buildkit.dockerfile.v0"),
+            ("ENV GREETING=hi", "buildkit.dockerfile.v0"),
+            ("CMD [\"cat\" \"/app/hello.txt\"]", "buildkit.dockerfile.v0"),
+        ]
+    );
+    // content changes still invalidate COPY
+    e.hosts[0]
+        .fs
+        .write_file("/home/learner/app/hello.txt", Content::text("new\n"), 9)
+        .unwrap();
+    let mut out = Output::new();
+    build(&mut e, 0, &tagged("bk"), &envk, &mut out);
+    assert!(
+        out.stderr()
+            .contains("#7 [3/3] COPY hello.txt .\n#7 DONE 0.0s\n"),
+        "{}",
+        out.stderr()
+    );
 }
 
 #[test]

@@ -244,6 +244,7 @@ pub fn build(
         target: cli.target.clone(),
         rm: true,
         force_rm: false,
+        buildkit,
     };
     let body = serde_json::json!({"t": cli.tags, "dockerfile": df_rel, "nocache": cli.no_cache});
     let outcome = daemon::build(engine, h, &ctx, &opts);

@@ -45,6 +45,9 @@ pub struct BuildOptions {
     /// `--rm` (default) / `--force-rm`.
     pub rm: bool,
     pub force_rm: bool,
+    /// BuildKit's history strings (`RUN … # buildkit`, comment
+    /// `buildkit.dockerfile.v0`) instead of the classic `#(nop)` ones.
+    pub buildkit: bool,
 }
 
 /// Something the build did, in order.
@@ -129,6 +132,7 @@ struct State {
     stage_label: String,
     step_in_stage: usize,
     stage_steps: usize,
+    buildkit: bool,
 }
 
 /// Runs a build on host `h` with the context already received.
@@ -393,6 +397,7 @@ fn init_stage(
         stage_label: label,
         step_in_stage: 1,
         stage_steps: steps,
+        buildkit: opts.buildkit,
     };
     let vname = |st: &State, what: &str| {
         let prefix = if st.stage_label.is_empty() {
@@ -662,7 +667,11 @@ fn dispatch(
             };
             cfg.working_dir = path::join(&prev, w);
             let wd = cfg.working_dir.clone();
-            let created_by = nop1(&cfg, &format!("WORKDIR {wd}"));
+            let created_by = if st.buildkit {
+                format!("WORKDIR {w}")
+            } else {
+                nop1(&cfg, &format!("WORKDIR {wd}"))
+            };
             let vname = vertex_name(st, &format!("WORKDIR {w}"));
             return step_with_container(
                 engine,
@@ -694,7 +703,23 @@ fn dispatch(
             return copy_step(engine, h, ctx, st, spec, is_add, c, stages, opts, ev);
         }
     };
-    let created_by = nop(&cfg, &comment);
+    let created_by = if !st.buildkit {
+        nop(&cfg, &comment)
+    } else if let Instruction::Expose(ports) = &instr {
+        let p: Vec<String> = ports
+            .iter()
+            .map(|p| {
+                if p.contains('/') {
+                    p.clone()
+                } else {
+                    format!("{p}/tcp")
+                }
+            })
+            .collect();
+        format!("EXPOSE [{}]", p.join(" "))
+    } else {
+        comment
+    };
     let _ = opts;
     commit_meta(engine, h, st, cfg, author, created_by, ev)
 }
@@ -780,7 +805,11 @@ fn commit(
         created: conf.created.clone(),
         created_by,
         author,
-        comment: String::new(),
+        comment: if st.buildkit {
+            "buildkit.dockerfile.v0".to_string()
+        } else {
+            String::new()
+        },
         empty_layer: empty,
     });
     let id = conf.id();
@@ -921,7 +950,11 @@ fn run_step(
         v.extend(cmd.clone());
         save = v;
     }
-    let created_by = save.join(" ");
+    let created_by = if st.buildkit {
+        format!("RUN {} # buildkit", save.join(" "))
+    } else {
+        save.join(" ")
+    };
     let vname = vertex_name(st, &c.code);
     if let Some(id) = probe_cache(engine, h, st, &created_by, &cfg) {
         use_cache(engine, h, st, id, ev);
@@ -1092,15 +1125,14 @@ fn copy_step(
     if dest == "//" {
         dest = "/".into();
     }
-    let created_by = nop1(&cfg, &format!("{cmdname} {hash} in {} ", spec.dest));
-    let vtext = c.code.clone();
-    let vname = vertex_name(st, &vtext);
-    if let Some(id) = probe_cache(engine, h, st, &created_by, &cfg) {
-        use_cache(engine, h, st, id, ev);
-        push_vertex(st, ev, vname, true, Vec::new(), 0.0, None);
-        return Ok(());
-    }
-    st.cache_ok = false;
+    let created_by = if st.buildkit {
+        let mut parts: Vec<String> = spec.sources.clone();
+        parts.extend(spec.contents.iter().map(|c| format!("<<{}", c.path)));
+        format!("{cmdname} {} {} # buildkit", parts.join(" "), spec.dest)
+    } else {
+        nop1(&cfg, &format!("{cmdname} {hash} in {} ", spec.dest))
+    };
+    let vname = vertex_name(st, &c.code);
     let mut fs = image_fs(engine, h, &st.image);
     let owner = copy::resolve_chown(&fs, &spec.chown).map_err(BuildError::stream)?;
     let mode =
@@ -1119,17 +1151,34 @@ fn copy_step(
         mtime: now,
     };
     copy::copy_into(&mut fs, &srcs, &dest, &copts, cmdname).map_err(BuildError::stream)?;
+    let layer = fs.take_upper();
+    // BuildKit's history string has no checksum: its cache compares the
+    // copied content (the layer) instead.
+    let want = (!layer.is_empty()).then(|| layer.diff_id());
+    let hit = probe_cache(engine, h, st, &created_by, &cfg).filter(|id| {
+        !st.buildkit
+            || engine.hosts[h]
+                .daemon
+                .images
+                .images
+                .get(id)
+                .is_some_and(|i| {
+                    let last = i.config.history.last().is_some_and(|e| e.empty_layer);
+                    match &want {
+                        Some(d) => !last && i.config.rootfs.diff_ids.last() == Some(d),
+                        None => last,
+                    }
+                })
+    });
+    if let Some(id) = hit {
+        use_cache(engine, h, st, id, ev);
+        push_vertex(st, ev, vname, true, Vec::new(), 0.0, None);
+        return Ok(());
+    }
+    st.cache_ok = false;
     let author = st.config.author.clone();
     let _ = opts;
-    commit(
-        engine,
-        h,
-        st,
-        cfg,
-        author,
-        created_by,
-        Some(fs.take_upper()),
-    );
+    commit(engine, h, st, cfg, author, created_by, Some(layer));
     push_vertex(st, ev, vname, false, Vec::new(), 0.0, None);
     Ok(())
 }
