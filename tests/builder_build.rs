@@ -586,3 +586,71 @@ fn add_unpacks_local_archives_copy_does_not() {
     );
     assert!(fs.lookup("/copied/files.tar.gz").is_some());
 }
+
+#[test]
+fn target_chown_chmod_heredoc_and_metadata() {
+    let mut e = world();
+    e.hosts[0].fs.write_file(
+        "/home/learner/app/Dockerfile",
+        Content::text(
+            "FROM alpine AS base\nARG GREETING=hello\nCOPY --chown=nobody:nogroup --chmod=600 hello.txt /secret.txt\nCOPY <<EOF /motd\n$GREETING from a heredoc\nEOF\nEXPOSE 8000 53/udp\nVOLUME /data\nUSER nobody\nSTOPSIGNAL SIGINT\nLABEL a=b\nENTRYPOINT [\"/bin/sh\"]\nFROM base AS never\nRUN false\n",
+        ),
+        1,
+    )
+    .unwrap();
+    let mut c = tagged("target");
+    c.target = "base".into();
+    let (code, out, err) = run(&mut e, c);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(
+        out.contains("Step 10/10 : ENTRYPOINT [\"/bin/sh\"]\n"),
+        "{out}"
+    );
+    let id = e.hosts[0].daemon.images.refs["docker.io/library/target:latest"].clone();
+    let img = &e.hosts[0].daemon.images.images[&id];
+    let cfg = &img.config.config;
+    assert_eq!(cfg.user, "nobody");
+    assert_eq!(cfg.stop_signal, "SIGINT");
+    assert_eq!(cfg.entrypoint, Some(vec!["/bin/sh".to_string()]));
+    assert_eq!(cfg.cmd, None, "ENTRYPOINT resets the inherited CMD");
+    assert_eq!(
+        cfg.exposed_ports.keys().cloned().collect::<Vec<_>>(),
+        vec!["53/udp", "8000/tcp"]
+    );
+    assert!(cfg.volumes.contains_key("/data"));
+    let hist: Vec<&str> = img
+        .config
+        .history
+        .iter()
+        .map(|h| h.created_by.as_str())
+        .collect();
+    assert!(
+        hist.contains(&"/bin/sh -c #(nop)  EXPOSE 53/udp 8000"),
+        "{hist:?}"
+    );
+    assert!(
+        hist.contains(&"/bin/sh -c #(nop)  VOLUME [/data]"),
+        "{hist:?}"
+    );
+    assert!(
+        hist.contains(&"/bin/sh -c #(nop)  ARG GREETING=hello"),
+        "{hist:?}"
+    );
+    let fs = UnionFs::new(e.hosts[0].daemon.images.layers_of(&id));
+    match fs.lookup("/secret.txt").unwrap() {
+        dockerlings::engine::fs::Entry::File { meta, .. } => {
+            assert_eq!((meta.uid, meta.gid, meta.mode), (65534, 65534, 0o600))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fs.read_text("/motd").unwrap(), "hello from a heredoc\n");
+    // an unknown target
+    let mut c = tagged("target");
+    c.target = "nope".into();
+    let (code, _, err) = run(&mut e, c);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error response from daemon: failed to reach build target nope in Dockerfile\n"
+    );
+}

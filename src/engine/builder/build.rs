@@ -691,7 +691,7 @@ fn dispatch(
         Instruction::Run {
             cmd, flags_used, ..
         } => {
-            if let Some(f) = flags_used.first() {
+            if let Some(f) = flags_used.first().filter(|_| !st.buildkit) {
                 return Err(BuildError::stream(format!(
                     "the --{f} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled"
                 )));
