@@ -97,6 +97,7 @@ fn env() -> ClientEnv {
     ClientEnv {
         cwd: "/home/learner/app".into(),
         vars: vec![],
+        stdin: vec![],
     }
 }
 
@@ -445,6 +446,7 @@ fn buildkit_plain_progress() {
     let envk = ClientEnv {
         cwd: "/home/learner/app".into(),
         vars: vec![("DOCKER_BUILDKIT".into(), "1".into())],
+        stdin: vec![],
     };
     let code = build(&mut e, 0, &tagged("bk"), &envk, &mut out);
     assert_eq!(code, 0);
@@ -653,4 +655,42 @@ fn target_chown_chmod_heredoc_and_metadata() {
         err,
         "Error response from daemon: failed to reach build target nope in Dockerfile\n"
     );
+}
+
+#[test]
+fn dockerfile_from_stdin() {
+    let mut e = world();
+    let mut out = Output::new();
+    let envs = ClientEnv {
+        cwd: "/home/learner".into(),
+        vars: vec![],
+        stdin: b"FROM alpine\nLABEL from=stdin\n".to_vec(),
+    };
+    let code = build(
+        &mut e,
+        0,
+        &BuildCli {
+            context: "-".into(),
+            ..BuildCli::default()
+        },
+        &envs,
+        &mut out,
+    );
+    assert_eq!(code, 0, "{}", out.stderr());
+    assert!(out
+        .stdout()
+        .starts_with("Sending build context to Docker daemon  2.048kB\nStep 1/2 : FROM alpine\n"));
+    // `-f -` with a directory context
+    let mut out = Output::new();
+    let c = BuildCli {
+        context: "app".into(),
+        file: Some("-".into()),
+        tags: vec!["fromstdin".into()],
+        ..BuildCli::default()
+    };
+    let code = build(&mut e, 0, &c, &envs, &mut out);
+    assert_eq!(code, 0, "{}", out.stderr());
+    assert!(out
+        .stdout()
+        .ends_with("Successfully tagged fromstdin:latest\n"));
 }

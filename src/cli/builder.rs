@@ -25,6 +25,8 @@ use crate::userland::Output;
 pub struct ClientEnv {
     pub cwd: String,
     pub vars: Vec<(String, String)>,
+    /// Standard input (`docker build - < Dockerfile`, `-f -`).
+    pub stdin: Vec<u8>,
 }
 
 impl ClientEnv {
@@ -40,6 +42,7 @@ impl ClientEnv {
         ClientEnv {
             cwd,
             vars: Vec::new(),
+            stdin: Vec::new(),
         }
     }
     fn var(&self, k: &str) -> Option<&str> {
@@ -162,7 +165,7 @@ pub fn build(
         out.errln("            environment-variable.");
         out.errln("");
     }
-    if cli.context == "-" || cli.context.contains("://") || cli.context.starts_with("git@") {
+    if cli.context.contains("://") || cli.context.starts_with("git@") {
         return unable(
             out,
             &format!(
@@ -171,40 +174,65 @@ pub fn build(
             ),
         );
     }
-    let fs = &engine.hosts[h].fs;
-    let ctx_dir = path::join(&env.cwd, &cli.context);
-    if !fs.is_dir(&ctx_dir) {
-        return unable(out, &format!("path {} not found", go_q(&cli.context)));
-    }
-    let df_path = match &cli.file {
-        Some(f) => path::join(&env.cwd, f),
-        None => {
-            let d = path::child(&ctx_dir, "Dockerfile");
-            let lower = path::child(&ctx_dir, "dockerfile");
-            if fs.lookup(&d).is_none() && fs.lookup(&lower).is_some() {
-                lower
-            } else {
-                d
+    let stdin_text = || String::from_utf8_lossy(&env.stdin).into_owned();
+    let (ctx, df_text, df_rel) = if cli.context == "-" {
+        // the Dockerfile comes on stdin, with no context
+        let text = stdin_text();
+        let mut ctx = BuildContext::default();
+        ctx.files.insert(
+            "Dockerfile".into(),
+            crate::engine::fs::Entry::File {
+                meta: crate::engine::fs::Meta::new(0o644, 0),
+                content: crate::engine::fs::Content::text(&text),
+            },
+        );
+        (ctx, text, "Dockerfile".to_string())
+    } else {
+        let fs = &engine.hosts[h].fs;
+        let ctx_dir = path::join(&env.cwd, &cli.context);
+        if !fs.is_dir(&ctx_dir) {
+            return unable(out, &format!("path {} not found", go_q(&cli.context)));
+        }
+        let df_path = match cli.file.as_deref() {
+            Some("-") => String::new(),
+            Some(f) => path::join(&env.cwd, f),
+            None => {
+                let d = path::child(&ctx_dir, "Dockerfile");
+                let lower = path::child(&ctx_dir, "dockerfile");
+                if fs.lookup(&d).is_none() && fs.lookup(&lower).is_some() {
+                    lower
+                } else {
+                    d
+                }
             }
-        }
+        };
+        let df_text = if df_path.is_empty() {
+            stdin_text()
+        } else {
+            match fs.read_text(&df_path) {
+                Ok(t) => t,
+                Err(_) => {
+                    return unable(
+                        out,
+                        &format!(
+                            "unable to evaluate symlinks in Dockerfile path: lstat {df_path}: no such file or directory"
+                        ),
+                    )
+                }
+            }
+        };
+        let prefix = format!("{}/", ctx_dir.trim_end_matches('/'));
+        let df_rel = if df_path.is_empty() {
+            "Dockerfile".to_string()
+        } else {
+            df_path
+                .strip_prefix(&prefix)
+                .unwrap_or(path::file_name(&df_path))
+                .to_string()
+        };
+        let ctx = BuildContext::from_host(fs, &ctx_dir, &df_rel);
+        (ctx, df_text, df_rel)
     };
-    let df_text = match fs.read_text(&df_path) {
-        Ok(t) => t,
-        Err(_) => {
-            return unable(
-                out,
-                &format!(
-                    "unable to evaluate symlinks in Dockerfile path: lstat {df_path}: no such file or directory"
-                ),
-            )
-        }
-    };
-    let prefix = format!("{}/", ctx_dir.trim_end_matches('/'));
-    let df_rel = df_path
-        .strip_prefix(&prefix)
-        .unwrap_or(path::file_name(&df_path))
-        .to_string();
-    let ctx = BuildContext::from_host(fs, &ctx_dir, &df_rel);
     let mut tags = Vec::new();
     for t in &cli.tags {
         if let Err(e) = Reference::parse_normalized(t) {

@@ -47,7 +47,11 @@ pub fn run_in(
         Err(e) => return usage::report(&e, out),
     };
     match inv.cmd.handler.strip_prefix("builder.") {
-        Some(verb) => builder::dispatch_with_env(engine, h, verb, &inv, env, out),
+        Some(verb) => {
+            let mut env = env.clone();
+            env.stdin = stdin.to_vec();
+            builder::dispatch_with_env(engine, h, verb, &inv, &env, out)
+        }
         None => {
             let _ = stdin;
             commands::dispatch(engine, h, &inv, out)
