@@ -3,6 +3,7 @@
 //! out. Where the engine does not (yet) keep a piece of state, the accessor
 //! returns "nothing" and says so: a check on it then fails, never passes.
 
+use crate::engine::builder::record::BuildRecord;
 use crate::engine::container::Container;
 use crate::engine::image::{Image, ImageStore};
 use crate::engine::reference::Reference;
@@ -170,18 +171,6 @@ pub fn registry_has(engine: &Engine, registry: &str, repo: &str, tag: Option<&st
 }
 
 /// What the last `docker build` on a host did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BuildSummary {
-    pub ok: bool,
-    /// 1-based step numbers answered from the cache.
-    pub cached: Vec<usize>,
-    /// 1-based step numbers executed.
-    pub rebuilt: Vec<usize>,
-    /// References tagged.
-    pub tags: Vec<String>,
-}
-
-/// NEEDS: a record of the last build on the daemon (builder helper).
-pub fn last_build(_h: &Host) -> Option<BuildSummary> {
-    None
+pub fn last_build(h: &Host) -> Option<&BuildRecord> {
+    h.daemon.last_build.as_ref()
 }

@@ -145,11 +145,14 @@ pub fn build(
     let mut events = Vec::new();
     let mut args = BuildArgs::new(opts.build_args.clone());
     let result = run(engine, h, ctx, opts, &mut events, &mut args);
-    BuildOutcome {
+    let outcome = BuildOutcome {
         events,
         result,
         unused_args: args.unused(),
-    }
+    };
+    engine.host_mut(h).daemon.last_build =
+        Some(super::record::BuildRecord::of(&outcome, &opts.tags));
+    outcome
 }
 
 fn run(

@@ -10,4 +10,5 @@ pub mod archive;
 pub mod build;
 pub mod context;
 pub mod copy;
+pub mod record;
 pub mod sys;
