@@ -9,8 +9,9 @@ use crate::engine::image::{Image, ImageStore};
 use crate::engine::reference::Reference;
 use crate::engine::{Engine, Host};
 
-/// The learner's home directory on a host (`~` in lesson paths).
-pub const HOME: &str = "/home/learner";
+/// The learner's home directory on a host (`~` in lesson paths): the host
+/// shell runs as root.
+pub const HOME: &str = "/root";
 
 /// The host called `name`, or the learner's first host when `None`.
 pub fn host<'a>(engine: &'a Engine, name: Option<&str>) -> Option<(usize, &'a Host)> {
@@ -135,20 +136,14 @@ pub fn insecure_registries(h: &Host) -> Vec<String> {
 }
 
 /// The registries the client has credentials for: the `auths` keys of
-/// `~/.docker/config.json` (or root's), as `docker login` writes them.
+/// `~/.docker/config.json`, as `docker login` writes them.
 /// Docker Hub's key is `https://index.docker.io/v1/`.
 pub fn logins(h: &Host) -> Vec<String> {
     let mut out = Vec::new();
-    for p in [
-        format!("{HOME}/.docker/config.json"),
-        "/root/.docker/config.json".to_string(),
-    ] {
-        let Ok(text) = h.fs.read_text(&p) else {
-            continue;
-        };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
-            continue;
-        };
+    let Ok(text) = h.fs.read_text(&format!("{HOME}/.docker/config.json")) else {
+        return out;
+    };
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
         if let Some(m) = v.get("auths").and_then(|a| a.as_object()) {
             out.extend(m.keys().cloned());
         }
