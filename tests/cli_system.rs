@@ -90,10 +90,20 @@ fn format_errors_and_json() {
     let mut sb = Sandbox::new_script();
     let r = sb.run_line("docker version --format {{.Nope}}");
     assert_eq!(r.exit_code, 1);
+    assert_eq!(r.stdout(), "\n");
     assert_eq!(
         r.stderr(),
-        "template: :1: can't evaluate field Nope in type interface {}\n"
+        "template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type system.versionInfo\n"
     );
+    let r = sb.run_line("docker info --format {{.Containers}}{{nope}}");
+    assert_eq!(r.exit_code, 64);
+    assert_eq!(r.stdout(), "");
+    assert_eq!(
+        r.stderr(),
+        "template parsing error: template: :1: function \"nope\" not defined\n"
+    );
+    let r = sb.run_line("docker info --format {{.Name}}:{{.NCPU}}");
+    assert_eq!(r.stdout(), "laptop:4\n");
     let r = sb.run_line("docker info --format json");
     let v: serde_json::Value = serde_json::from_str(r.stdout().trim()).unwrap();
     assert_eq!(v["Containers"], 0);
