@@ -686,7 +686,7 @@ pub fn chown(p: &mut Proc) -> Result<i32, Flow> {
             if let Entry::Dir { opaque, .. } = &mut e {
                 *opaque = false;
             }
-            let _ = fs.put(&tp, e);
+            let _ = super::put_at(fs, &tp, e);
         }
     }
     Ok(code)
@@ -1038,7 +1038,7 @@ pub fn ln(p: &mut Proc) -> Result<i32, Flow> {
                     p.errln(format!("failed to create hard link '{link}': File exists"));
                     return Ok(1);
                 }
-                let _ = fs.put(&inner, e);
+                let _ = super::put_at(fs, &inner, e);
                 return Ok(0);
             }
             Err(e) => {
@@ -1889,7 +1889,7 @@ pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
                 if fs.lookup(&inner).is_some() && !e.is_dir() {
                     let _ = fs.remove(&inner, true);
                 }
-                if let Err(err) = fs.put(&inner, e) {
+                if let Err(err) = super::put_at(fs, &inner, e) {
                     p.errln(format!("{name}: Cannot open: {err}"));
                 }
             }

@@ -778,3 +778,11 @@ pub fn check_flags(p: &mut Proc, o: &Opts, allowed: &str, code: i32) -> Option<i
     }
     None
 }
+
+/// Puts `e` at `p`, following symlinks in the parent path (`/sbin` →
+/// `usr/sbin` on merged-/usr systems).
+pub fn put_at(fs: &mut crate::engine::fs::UnionFs, p: &str, e: Entry) -> Result<(), FsError> {
+    let par = path::parent(p);
+    let parent = fs.resolve(par, true).unwrap_or_else(|_| par.to_string());
+    fs.put(&path::child(&parent, path::file_name(p)), e)
+}

@@ -112,10 +112,12 @@ fn install_files(p: &mut Proc, files: Option<&Value>, bulk: Option<&Value>, vars
                 },
             }
         };
+        let par = fs.resolve(path::parent(&inner), true).unwrap_or_else(|_| path::parent(&inner).to_string());
+        let inner = path::child(&par, path::file_name(&inner));
         if fs.lookup(&inner).is_some() {
             let _ = fs.remove(&inner, true);
         }
-        if fs.put(&inner, entry).is_ok() {
+        if super::put_at(fs, &inner, entry).is_ok() {
             written.push(pth);
         }
     }
@@ -863,7 +865,7 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
             let f = format!("/var/cache/apk/APKINDEX.{k}.tar.gz");
             let (fs, inner) = p.sys.fs_for(&f);
             let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-            let _ = fs.put(&inner, Entry::File { meta: Meta::new(0o644, now), content: Content::Sized { size, seed: program_seed(&f) } });
+            let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o644, now), content: Content::Sized { size, seed: program_seed(&f) } });
         }
     };
     let pkgs = &d["packages"];
@@ -1060,7 +1062,7 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
                 if let Some((pth, prog)) = bin {
                     let (fs, inner) = p.sys.fs_for(pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = fs.put(&inner, Entry::File { meta: Meta::new(0o755, now), content: Content::program(prog, (r.4 * 1_000_000.0) as u64) });
+                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o755, now), content: Content::program(prog, (r.4 * 1_000_000.0) as u64) });
                 }
             }
             p.out.outln("Running transaction check\nTransaction check succeeded.\nRunning transaction test\nTransaction test succeeded.\nRunning transaction");
@@ -1319,7 +1321,7 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     let pth = format!("{site}/{top}/{m}");
                     let (fs, inner) = p.sys.fs_for(&pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = fs.put(&inner, Entry::File { meta: Meta::new(0o644, now), content: Content::Sized { size: per, seed: program_seed(&format!("pip:{top}/{m}")) } });
+                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o644, now), content: Content::Sized { size: per, seed: program_seed(&format!("pip:{top}/{m}")) } });
                     record.push_str(&format!("{top}/{m},sha256={},{per}\n", &sha256_hex(m.as_bytes())[..43]));
                 }
                 let di = format!("{site}/{}-{ver}.dist-info", name.replace('-', "_"));
@@ -1342,13 +1344,13 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     let pth = format!("/usr/local/bin/{bin}");
                     let (fs, inner) = p.sys.fs_for(&pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = fs.put(&inner, Entry::File { meta: Meta::new(0o755, now), content: Content::text(&script) });
+                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o755, now), content: Content::text(&script) });
                 }
                 if !no_cache {
                     let cache = format!("/root/.cache/pip/http-v2/{}/{}", &sha256_hex(name.as_bytes())[..1], &sha256_hex(name.as_bytes())[..40]);
                     let (fs, inner) = p.sys.fs_for(&cache);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = fs.put(&inner, Entry::File { meta: Meta::new(0o600, now), content: Content::Sized { size: (kb * 1024.0) as u64 + 1200, seed: program_seed(&cache) } });
+                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o600, now), content: Content::Sized { size: (kb * 1024.0) as u64 + 1200, seed: program_seed(&cache) } });
                 }
             }
             let mut done: Vec<String> = to_install.iter().map(|k| format!("{}-{}", s(&pkgs[k.as_str()]["name"]), s(&pkgs[k.as_str()]["v"]))).collect();

@@ -187,7 +187,7 @@ fn write_outputs(p: &mut Proc, proj: &str, dir: &str, publish: bool) {
             let pth = path::child(&d, f);
             let (fs, inner) = p.sys.fs_for(&pth);
             let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-            let _ = fs.put(&inner, Entry::File { meta: Meta::new(0o644, now), content: c.clone() });
+            let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o644, now), content: c.clone() });
         }
     }
 }
