@@ -6,8 +6,14 @@ fn main() {
         let p = sb.prompt();
         let r = sb.run_line(&line);
         println!("{p}{line}");
-        for (_, c) in &r.output.chunks { print!("{c}"); }
-        if r.exit_code != 0 { println!("[exit {}]", r.exit_code); }
-        if let Some(a) = &r.output.action { println!("[action {a:?}]"); }
+        for (_, c) in &r.output.chunks {
+            print!("{c}");
+        }
+        if r.exit_code != 0 {
+            println!("[exit {}]", r.exit_code);
+        }
+        if let Some(a) = &r.output.action {
+            println!("[action {a:?}]");
+        }
     }
 }

@@ -131,7 +131,10 @@ impl Sys for HostSys<'_> {
             (1, "/sbin/init"),
             (412, "/usr/lib/systemd/systemd-journald"),
             (688, "/usr/bin/containerd"),
-            (903, "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock"),
+            (
+                903,
+                "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock",
+            ),
             (1290, "-bash"),
         ]
         .into_iter()
@@ -231,8 +234,16 @@ impl Sandbox {
         while self.host_shells.len() < self.engine.hosts.len() {
             let mtime = self.engine.clock.now_secs();
             let k = self.host_shells.len();
-            if self.engine.hosts[k].fs.read_dir("/").map(|v| v.is_empty()).unwrap_or(true) {
-                let (name, ip) = (self.engine.hosts[k].name.clone(), self.engine.hosts[k].ip.clone());
+            if self.engine.hosts[k]
+                .fs
+                .read_dir("/")
+                .map(|v| v.is_empty())
+                .unwrap_or(true)
+            {
+                let (name, ip) = (
+                    self.engine.hosts[k].name.clone(),
+                    self.engine.hosts[k].ip.clone(),
+                );
                 self.engine.hosts[k].fs = host_fs(&name, &ip, mtime);
             }
             self.host_shells.push(host_shell());
@@ -323,7 +334,11 @@ impl Sandbox {
     pub fn complete(&self, line: &str) -> Vec<String> {
         let words: Vec<&str> = line.split_whitespace().collect();
         let ends_space = line.ends_with(' ') || line.is_empty();
-        let last = if ends_space { "" } else { words.last().copied().unwrap_or("") };
+        let last = if ends_space {
+            ""
+        } else {
+            words.last().copied().unwrap_or("")
+        };
         let command_pos = words.is_empty() || (words.len() == 1 && !ends_space);
         let h = self.current_host;
         let fs = &self.engine.host(h).fs;
@@ -346,7 +361,9 @@ impl Sandbox {
                     }
                 }
             }
-            for b in ["cd", "export", "history", "source", "exit", "echo", "pwd", "unset"] {
+            for b in [
+                "cd", "export", "history", "source", "exit", "echo", "pwd", "unset",
+            ] {
                 if b.starts_with(last) && !out.iter().any(|x| x == b) {
                     out.push(b.to_string());
                 }
@@ -359,7 +376,10 @@ impl Sandbox {
             None => ("", last),
         };
         let dir_abs = if dir_part.starts_with('~') {
-            path::join("/root", dir_part.trim_start_matches('~').trim_start_matches('/'))
+            path::join(
+                "/root",
+                dir_part.trim_start_matches('~').trim_start_matches('/'),
+            )
         } else {
             path::join(&cwd, if dir_part.is_empty() { "." } else { dir_part })
         };
@@ -369,7 +389,11 @@ impl Sandbox {
             }
             let full = path::child(&dir_abs, &e.name);
             let is_dir = fs.stat(&full).map(Entry::is_dir).unwrap_or(false);
-            out.push(format!("{dir_part}{}{}", e.name, if is_dir { "/" } else { "" }));
+            out.push(format!(
+                "{dir_part}{}{}",
+                e.name,
+                if is_dir { "/" } else { "" }
+            ));
         }
         out.sort();
         out
@@ -379,7 +403,13 @@ impl Sandbox {
     /// session is active, else the current host's.
     fn edit_fs(&self) -> &UnionFs {
         if let Some(s) = self.sessions.last() {
-            if let Some(c) = self.engine.host(s.host).daemon.containers.find(&s.container) {
+            if let Some(c) = self
+                .engine
+                .host(s.host)
+                .daemon
+                .containers
+                .find(&s.container)
+            {
                 return &c.fs;
             }
         }
@@ -436,7 +466,10 @@ fn host_shell() -> ShellSession {
         ("HOME", "/root"),
         ("LANG", "C.UTF-8"),
         ("LOGNAME", "root"),
-        ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin"),
+        (
+            "PATH",
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin",
+        ),
         ("SHELL", "/bin/bash"),
         ("TERM", "xterm-256color"),
         ("USER", "root"),
@@ -650,9 +683,18 @@ pub fn host_fs(name: &str, ip: &str, mtime: i64) -> UnionFs {
     }
     // apt lists so that `apt-get install` works on the host
     for (f, size) in [
-        ("archive.ubuntu.com_ubuntu_dists_noble_InRelease", 255_850u64),
-        ("archive.ubuntu.com_ubuntu_dists_noble_main_binary-amd64_Packages.lz4", 3_041_462),
-        ("archive.ubuntu.com_ubuntu_dists_noble_universe_binary-amd64_Packages.lz4", 25_641_372),
+        (
+            "archive.ubuntu.com_ubuntu_dists_noble_InRelease",
+            255_850u64,
+        ),
+        (
+            "archive.ubuntu.com_ubuntu_dists_noble_main_binary-amd64_Packages.lz4",
+            3_041_462,
+        ),
+        (
+            "archive.ubuntu.com_ubuntu_dists_noble_universe_binary-amd64_Packages.lz4",
+            25_641_372,
+        ),
     ] {
         let _ = fs.put(
             &format!("/var/lib/apt/lists/{f}"),

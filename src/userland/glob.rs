@@ -137,7 +137,9 @@ fn class(p: &[char], i: usize, c: char) -> Option<(bool, usize)> {
         }
         first = false;
         if p[k] == '[' && p.get(k + 1) == Some(&':') {
-            if let Some(end) = (k + 2..p.len().saturating_sub(1)).find(|&e| p[e] == ':' && p[e + 1] == ']') {
+            if let Some(end) =
+                (k + 2..p.len().saturating_sub(1)).find(|&e| p[e] == ':' && p[e + 1] == ']')
+            {
                 let name: String = p[k + 2..end].iter().collect();
                 ok |= match name.as_str() {
                     "alpha" => c.is_alphabetic(),
@@ -184,7 +186,11 @@ pub fn expand(sys: &mut dyn Sys, cwd: &str, pat: &str) -> Vec<String> {
     // (display path, absolute path)
     let mut cur: Vec<(String, String)> = vec![(
         if absolute { "/".into() } else { String::new() },
-        if absolute { "/".into() } else { cwd.to_string() },
+        if absolute {
+            "/".into()
+        } else {
+            cwd.to_string()
+        },
     )];
     for (ci, comp) in comps.iter().enumerate() {
         let last = ci + 1 == comps.len();
@@ -204,7 +210,12 @@ pub fn expand(sys: &mut dyn Sys, cwd: &str, pat: &str) -> Vec<String> {
                 let a = path::join(abs, &name);
                 let (fs, inner) = sys.fs_for_ref(&a);
                 if last {
-                    if fs.resolve(&inner, false).ok().and_then(|r| fs.lookup(&r)).is_some() {
+                    if fs
+                        .resolve(&inner, false)
+                        .ok()
+                        .and_then(|r| fs.lookup(&r))
+                        .is_some()
+                    {
                         next.push((join_disp(&name), a));
                     }
                 } else if fs.stat(&inner).is_ok_and(|e| e.is_dir()) {
@@ -222,7 +233,11 @@ pub fn expand(sys: &mut dyn Sys, cwd: &str, pat: &str) -> Vec<String> {
                 }
                 if matches(comp, &e.name) {
                     let a = path::child(abs, &e.name);
-                    if !last && !fs.stat(&path::child(&inner, &e.name)).is_ok_and(|x| x.is_dir()) {
+                    if !last
+                        && !fs
+                            .stat(&path::child(&inner, &e.name))
+                            .is_ok_and(|x| x.is_dir())
+                    {
                         continue;
                     }
                     next.push((join_disp(&e.name), a));

@@ -145,7 +145,13 @@ pub fn stopped_message(flow: &Flow, out: &mut Output) {
 }
 
 /// Turns a program's result into an [`Exit`].
-fn to_exit(r: Result<i32, Flow>, argv: &[String], ctx: &ProcCtx, started: Millis, out: &mut Output) -> Exit {
+fn to_exit(
+    r: Result<i32, Flow>,
+    argv: &[String],
+    ctx: &ProcCtx,
+    started: Millis,
+    out: &mut Output,
+) -> Exit {
     match r {
         Ok(c) | Err(Flow::Exit(c)) | Err(Flow::Error(c)) | Err(Flow::Return(c)) => Exit::Code(c),
         Err(Flow::Break(_)) | Err(Flow::Continue(_)) => Exit::Code(0),
@@ -191,7 +197,11 @@ fn run_argv(
         .find(|(k, _)| k == "PATH")
         .map(|(_, v)| v.clone())
         .unwrap_or_else(|| programs::DEFAULT_PATH.to_string());
-    let cwd = if ctx.cwd.is_empty() { "/".to_string() } else { ctx.cwd.clone() };
+    let cwd = if ctx.cwd.is_empty() {
+        "/".to_string()
+    } else {
+        ctx.cwd.clone()
+    };
     let found = match programs::lookup(sys, name, &path_var, &cwd) {
         Lookup::Found(f) => f,
         Lookup::NotFound => {
@@ -234,7 +244,11 @@ fn run_argv(
 /// Runs `argv` as a new process.
 pub fn spawn(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> Exit {
     let now = sys.now();
-    let budget = if ctx.budget == 0 { programs::STEP_BUDGET } else { ctx.budget };
+    let budget = if ctx.budget == 0 {
+        programs::STEP_BUDGET
+    } else {
+        ctx.budget
+    };
     let mut lim = Limits::new(now, ctx.until.max(now), budget);
     match run_argv(sys, argv, ctx, out, &mut lim) {
         Ok(r) => to_exit(r, argv, ctx, now, out),
@@ -244,7 +258,12 @@ pub fn spawn(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output
 
 /// Runs one line typed into an interactive shell. Returns `Some(code)` when
 /// the (outermost) shell exited.
-pub fn shell_line(sys: &mut dyn Sys, sess: &mut ShellSession, line: &str, out: &mut Output) -> Option<i32> {
+pub fn shell_line(
+    sys: &mut dyn Sys,
+    sess: &mut ShellSession,
+    line: &str,
+    out: &mut Output,
+) -> Option<i32> {
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return None;
@@ -260,7 +279,10 @@ pub fn shell_line(sys: &mut dyn Sys, sess: &mut ShellSession, line: &str, out: &
     let code = match r {
         Ok(_) => None,
         Err(Flow::Exit(c)) => Some(c),
-        Err(Flow::Return(_)) | Err(Flow::Break(_)) | Err(Flow::Continue(_)) | Err(Flow::Error(_)) => None,
+        Err(Flow::Return(_))
+        | Err(Flow::Break(_))
+        | Err(Flow::Continue(_))
+        | Err(Flow::Error(_)) => None,
         Err(f @ (Flow::Budget | Flow::OutputCap | Flow::Blocked)) => {
             stopped_message(&f, out);
             sess.shell.last = 130;
@@ -297,7 +319,12 @@ pub fn session_prompt(sess: &ShellSession, hostname: &str) -> String {
 
 /// Brings a service's time-based output up to `until`. Returns the exit code
 /// when the service ended meanwhile.
-pub fn service_advance(sys: &mut dyn Sys, svc: &mut Service, until: Millis, out: &mut Output) -> Option<i32> {
+pub fn service_advance(
+    sys: &mut dyn Sys,
+    svc: &mut Service,
+    until: Millis,
+    out: &mut Output,
+) -> Option<i32> {
     match svc {
         Service::Console {
             lines,
@@ -385,7 +412,12 @@ fn header_of<'a>(req: &'a HttpRequest, k: &str) -> &'a str {
 }
 
 /// Answers an HTTP request sent to a service.
-pub fn service_http(sys: &mut dyn Sys, svc: &mut Service, req: &HttpRequest, log: &mut Output) -> HttpResponse {
+pub fn service_http(
+    sys: &mut dyn Sys,
+    svc: &mut Service,
+    req: &HttpRequest,
+    log: &mut Output,
+) -> HttpResponse {
     let now = sys.now();
     match svc {
         Service::Nginx { requests } => {
@@ -419,13 +451,19 @@ pub fn service_http(sys: &mut dyn Sys, svc: &mut Service, req: &HttpRequest, log
                 header_of(req, "User-Agent")
             ));
             let mut headers = vec![
-                ("Server".to_string(), format!("nginx/{}", programs::servers::NGINX_VERSION)),
+                (
+                    "Server".to_string(),
+                    format!("nginx/{}", programs::servers::NGINX_VERSION),
+                ),
                 ("Date".to_string(), date_header(now)),
                 ("Content-Type".to_string(), ctype.to_string()),
                 ("Content-Length".to_string(), body.len().to_string()),
             ];
             if status == 200 {
-                headers.push(("Last-Modified".into(), "Tue, 26 Nov 2024 15:55:00 GMT".into()));
+                headers.push((
+                    "Last-Modified".into(),
+                    "Tue, 26 Nov 2024 15:55:00 GMT".into(),
+                ));
                 headers.push(("Connection".into(), "keep-alive".into()));
                 headers.push(("ETag".into(), format!("\"6745ef54-{:x}\"", body.len())));
                 headers.push(("Accept-Ranges".into(), "bytes".into()));
@@ -436,7 +474,11 @@ pub fn service_http(sys: &mut dyn Sys, svc: &mut Service, req: &HttpRequest, log
                 status,
                 reason: reason.into(),
                 headers,
-                body: if req.method == "HEAD" { Vec::new() } else { body },
+                body: if req.method == "HEAD" {
+                    Vec::new()
+                } else {
+                    body
+                },
             }
         }
         Service::Registry => {
@@ -446,8 +488,14 @@ pub fn service_http(sys: &mut dyn Sys, svc: &mut Service, req: &HttpRequest, log
                     reason: "OK".into(),
                     headers: vec![
                         ("Content-Length".into(), "2".into()),
-                        ("Content-Type".into(), "application/json; charset=utf-8".into()),
-                        ("Docker-Distribution-Api-Version".into(), "registry/2.0".into()),
+                        (
+                            "Content-Type".into(),
+                            "application/json; charset=utf-8".into(),
+                        ),
+                        (
+                            "Docker-Distribution-Api-Version".into(),
+                            "registry/2.0".into(),
+                        ),
                         ("X-Content-Type-Options".into(), "nosniff".into()),
                         ("Date".into(), date_header(now)),
                     ],

@@ -25,7 +25,11 @@ pub struct Regex {
 impl Regex {
     /// Compiles `pat`; `extended` selects ERE syntax.
     pub fn new(pat: &str, extended: bool, icase: bool) -> Result<Regex, String> {
-        let src = if extended { pat.to_string() } else { bre_to_ere(pat) };
+        let src = if extended {
+            pat.to_string()
+        } else {
+            bre_to_ere(pat)
+        };
         let cs: Vec<char> = src.chars().collect();
         let mut i = 0;
         let alts = parse_alts(&cs, &mut i, 0)?;
@@ -270,8 +274,14 @@ fn parse_alts(cs: &[char], i: &mut usize, depth: u32) -> Result<Vec<Vec<Node>>, 
                     'w' => Node::Class(vec![('a', 'z'), ('A', 'Z'), ('0', '9'), ('_', '_')], false),
                     'W' => Node::Class(vec![('a', 'z'), ('A', 'Z'), ('0', '9'), ('_', '_')], true),
                     'd' => Node::Class(vec![('0', '9')], false),
-                    's' => Node::Class(vec![(' ', ' '), ('\t', '\t'), ('\n', '\n'), ('\r', '\r')], false),
-                    'S' => Node::Class(vec![(' ', ' '), ('\t', '\t'), ('\n', '\n'), ('\r', '\r')], true),
+                    's' => Node::Class(
+                        vec![(' ', ' '), ('\t', '\t'), ('\n', '\n'), ('\r', '\r')],
+                        false,
+                    ),
+                    'S' => Node::Class(
+                        vec![(' ', ' '), ('\t', '\t'), ('\n', '\n'), ('\r', '\r')],
+                        true,
+                    ),
                     'b' | '<' | '>' => Node::WordBoundary,
                     'n' => Node::Char('\n'),
                     't' => Node::Char('\t'),
@@ -313,7 +323,10 @@ fn parse_alts(cs: &[char], i: &mut usize, depth: u32) -> Result<Vec<Vec<Node>>, 
                                         },
                                     ),
                                     None => {
-                                        let n = body.trim().parse().map_err(|_| "Invalid content of \\{\\}")?;
+                                        let n = body
+                                            .trim()
+                                            .parse()
+                                            .map_err(|_| "Invalid content of \\{\\}")?;
                                         (n, Some(n))
                                     }
                                 };

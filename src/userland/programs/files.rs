@@ -243,7 +243,9 @@ pub fn ls(p: &mut Proc) -> Result<i32, Flow> {
                 continue;
             }
             let cp = path::child(&real, &d.name);
-            let Some(e) = fs.lookup(&cp).cloned() else { continue };
+            let Some(e) = fs.lookup(&cp).cloned() else {
+                continue;
+            };
             let target = match &e {
                 Entry::Symlink { target, .. } => Some(target.clone()),
                 _ => None,
@@ -297,7 +299,11 @@ fn sort_items(items: &mut [LsItem], o: &Opts) {
             return mb.cmp(&ma).then(a.name.cmp(&b.name));
         }
         if o.has('S') {
-            return b.entry.size().cmp(&a.entry.size()).then(a.name.cmp(&b.name));
+            return b
+                .entry
+                .size()
+                .cmp(&a.entry.size())
+                .then(a.name.cmp(&b.name));
         }
         a.name.cmp(&b.name)
     });
@@ -340,7 +346,11 @@ fn print_items(
             } else {
                 (id_name(p, meta.uid, false), id_name(p, meta.gid, true))
             };
-            let size_s = if human_sizes { human(size) } else { size.to_string() };
+            let size_s = if human_sizes {
+                human(size)
+            } else {
+                size.to_string()
+            };
             let mut name = format!("{}{}", i.name, suffix(i));
             if let Some(t) = &i.target {
                 name = format!("{} -> {t}", i.name);
@@ -432,7 +442,9 @@ pub fn columns(names: &[String], width: usize) -> String {
     for r in 0..rows {
         let mut line = String::new();
         for c in 0..cols {
-            let Some(name) = names.get(c * rows + r) else { continue };
+            let Some(name) = names.get(c * rows + r) else {
+                continue;
+            };
             line.push_str(name);
             let last_in_row = names.get((c + 1) * rows + r).is_none();
             if !last_in_row {
@@ -603,7 +615,11 @@ pub fn chmod(p: &mut Proc) -> Result<i32, Flow> {
         let (fs, inner) = p.sys.fs_for(&abs);
         let targets: Vec<(String, Entry)> = match fs.resolve(&inner, true) {
             Ok(r) if recursive => fs.walk(&r).unwrap_or_default(),
-            Ok(r) => fs.lookup(&r).cloned().map(|e| vec![(r, e)]).unwrap_or_default(),
+            Ok(r) => fs
+                .lookup(&r)
+                .cloned()
+                .map(|e| vec![(r, e)])
+                .unwrap_or_default(),
             Err(_) => vec![],
         };
         if targets.is_empty() {
@@ -666,7 +682,11 @@ pub fn chown(p: &mut Proc) -> Result<i32, Flow> {
         let (fs, inner) = p.sys.fs_for(&abs);
         let targets: Vec<(String, Entry)> = match fs.resolve(&inner, true) {
             Ok(r) if recursive => fs.walk(&r).unwrap_or_default(),
-            Ok(r) => fs.lookup(&r).cloned().map(|e| vec![(r, e)]).unwrap_or_default(),
+            Ok(r) => fs
+                .lookup(&r)
+                .cloned()
+                .map(|e| vec![(r, e)])
+                .unwrap_or_default(),
             Err(_) => vec![],
         };
         if targets.is_empty() {
@@ -902,7 +922,10 @@ fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
         return Ok(1);
     }
     if ops.len() == 1 {
-        p.errln(format!("missing destination file operand after '{}'", ops[0]));
+        p.errln(format!(
+            "missing destination file operand after '{}'",
+            ops[0]
+        ));
         p.out
             .errln(format!("Try '{} --help' for more information.", p.name()));
         return Ok(1);
@@ -946,9 +969,15 @@ fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
             continue;
         }
         if e.is_dir() && target.starts_with(&format!("{}/", path::normalize(&sabs))) {
-            let what = if moving { "cannot move" } else { "cannot copy a directory," };
+            let what = if moving {
+                "cannot move"
+            } else {
+                "cannot copy a directory,"
+            };
             if moving {
-                p.errln(format!("{what} '{s}' to a subdirectory of itself, '{dest}'"));
+                p.errln(format!(
+                    "{what} '{s}' to a subdirectory of itself, '{dest}'"
+                ));
             } else {
                 p.errln(format!("{what} '{s}', into itself, '{dest}'"));
             }
@@ -957,12 +986,16 @@ fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
         }
         if let Ok((te, _)) = stat_of(p, &target, true) {
             if te.is_dir() && !e.is_dir() {
-                p.errln(format!("cannot overwrite directory '{dest}' with non-directory"));
+                p.errln(format!(
+                    "cannot overwrite directory '{dest}' with non-directory"
+                ));
                 code = 1;
                 continue;
             }
             if !te.is_dir() && e.is_dir() {
-                p.errln(format!("cannot overwrite non-directory '{dest}' with directory '{s}'"));
+                p.errln(format!(
+                    "cannot overwrite non-directory '{dest}' with directory '{s}'"
+                ));
                 code = 1;
                 continue;
             }
@@ -1052,7 +1085,9 @@ pub fn ln(p: &mut Proc) -> Result<i32, Flow> {
         if o.has('f') {
             let _ = fs.remove(&inner, false);
         } else {
-            p.errln(format!("failed to create symbolic link '{link}': File exists"));
+            p.errln(format!(
+                "failed to create symbolic link '{link}': File exists"
+            ));
             return Ok(1);
         }
     }
@@ -1161,7 +1196,11 @@ pub fn find(p: &mut Proc) -> Result<i32, Flow> {
         let items = fs.walk(&real).unwrap_or_default();
         for (ip, e) in items {
             let rel = ip[real.len().min(ip.len())..].trim_start_matches('/');
-            let depth = if rel.is_empty() { 0 } else { rel.split('/').count() };
+            let depth = if rel.is_empty() {
+                0
+            } else {
+                rel.split('/').count()
+            };
             if depth > maxdepth || depth < mindepth {
                 continue;
             }
@@ -1187,7 +1226,10 @@ pub fn find(p: &mut Proc) -> Result<i32, Flow> {
                     }
                     T::Name(pat, ci) => {
                         if *ci {
-                            crate::userland::glob::matches(&pat.to_lowercase(), &name.to_lowercase())
+                            crate::userland::glob::matches(
+                                &pat.to_lowercase(),
+                                &name.to_lowercase(),
+                            )
                         } else {
                             crate::userland::glob::matches(pat, &name)
                         }
@@ -1200,7 +1242,9 @@ pub fn find(p: &mut Proc) -> Result<i32, Flow> {
                     },
                     T::Empty => match &e {
                         Entry::File { content, .. } => content.size() == 0,
-                        Entry::Dir { .. } => fs.read_dir(&ip).map(|v| v.is_empty()).unwrap_or(false),
+                        Entry::Dir { .. } => {
+                            fs.read_dir(&ip).map(|v| v.is_empty()).unwrap_or(false)
+                        }
                         _ => false,
                     },
                 };
@@ -1217,7 +1261,9 @@ pub fn find(p: &mut Proc) -> Result<i32, Flow> {
     if let Some(cmd) = exec {
         for h in hits {
             let argv: Vec<String> = cmd.iter().map(|a| a.replace("{}", &h)).collect();
-            let pv = p.getenv("PATH").unwrap_or_else(|| super::DEFAULT_PATH.into());
+            let pv = p
+                .getenv("PATH")
+                .unwrap_or_else(|| super::DEFAULT_PATH.into());
             if let super::Lookup::Found(f) = super::lookup(p.sys, &argv[0], &pv, &p.ctx.cwd) {
                 let ctx = p.ctx.clone();
                 super::exec(p.sys, &f, &argv, &ctx, p.out, p.lim)?;
@@ -1274,7 +1320,9 @@ pub fn du(p: &mut Proc) -> Result<i32, Flow> {
         let mut totals: Vec<(String, u64, bool)> = Vec::new();
         for (ip, e) in &items {
             let b = blocks(e);
-            let rel = ip[real.len().min(ip.len())..].trim_start_matches('/').to_string();
+            let rel = ip[real.len().min(ip.len())..]
+                .trim_start_matches('/')
+                .to_string();
             totals.push((rel, b, e.is_dir()));
         }
         let dirsum = |d: &str| -> u64 {
@@ -1370,7 +1418,11 @@ pub fn df(p: &mut Proc) -> Result<i32, Flow> {
     };
     let mut lines = vec![(
         "Filesystem".to_string(),
-        if h { "Size".to_string() } else { "1K-blocks".to_string() },
+        if h {
+            "Size".to_string()
+        } else {
+            "1K-blocks".to_string()
+        },
         "Used".to_string(),
         "Avail".to_string(),
         "Use%".to_string(),
@@ -1383,7 +1435,14 @@ pub fn df(p: &mut Proc) -> Result<i32, Flow> {
         } else {
             (used * 100).div_ceil((used + avail).max(1))
         };
-        lines.push((fsn, fmt(size), fmt(used), fmt(avail), format!("{pct}%"), mnt));
+        lines.push((
+            fsn,
+            fmt(size),
+            fmt(used),
+            fmt(avail),
+            format!("{pct}%"),
+            mnt,
+        ));
     }
     let w0 = lines.iter().map(|l| l.0.len()).max().unwrap_or(0).max(14);
     let w1 = lines.iter().map(|l| l.1.len()).max().unwrap_or(0);
@@ -1566,7 +1625,12 @@ fn tar_header(name: &str, mode: u32, size: u64, mtime: i64, typeflag: u8, link: 
     put(&mut h, 108, 8, b"0000000\0");
     put(&mut h, 116, 8, b"0000000\0");
     put(&mut h, 124, 12, format!("{size:011o}\0").as_bytes());
-    put(&mut h, 136, 12, format!("{:011o}\0", mtime.max(0)).as_bytes());
+    put(
+        &mut h,
+        136,
+        12,
+        format!("{:011o}\0", mtime.max(0)).as_bytes(),
+    );
     put(&mut h, 148, 8, b"        ");
     h[156] = typeflag;
     put(&mut h, 157, 100, link.as_bytes());
@@ -1592,21 +1656,45 @@ pub fn tar_build(entries: &[(String, Entry)]) -> Vec<u8> {
     for (name, e) in entries {
         match e {
             Entry::Dir { meta, .. } => {
-                v.extend(tar_header(&format!("{name}/"), meta.mode, 0, meta.mtime, b'5', ""));
+                v.extend(tar_header(
+                    &format!("{name}/"),
+                    meta.mode,
+                    0,
+                    meta.mtime,
+                    b'5',
+                    "",
+                ));
             }
             Entry::Symlink { meta, target } => {
                 v.extend(tar_header(name, 0o777, 0, meta.mtime, b'2', target));
             }
             Entry::File { meta, content } => match content {
                 Content::Bytes(b) => {
-                    v.extend(tar_header(name, meta.mode, b.len() as u64, meta.mtime, b'0', ""));
+                    v.extend(tar_header(
+                        name,
+                        meta.mode,
+                        b.len() as u64,
+                        meta.mtime,
+                        b'0',
+                        "",
+                    ));
                     v.extend_from_slice(b);
                     pad512(&mut v);
                 }
                 Content::Sized { size, seed } => {
                     let rec = format!("dockerlings.sized={size}:{seed}\n");
-                    let line = format!("{} {rec}", rec.len() + 1 + (rec.len() + 3).to_string().len());
-                    v.extend(tar_header("PaxHeader", 0o644, line.len() as u64, meta.mtime, b'x', ""));
+                    let line = format!(
+                        "{} {rec}",
+                        rec.len() + 1 + (rec.len() + 3).to_string().len()
+                    );
+                    v.extend(tar_header(
+                        "PaxHeader",
+                        0o644,
+                        line.len() as u64,
+                        meta.mtime,
+                        b'x',
+                        "",
+                    ));
                     v.extend_from_slice(line.as_bytes());
                     pad512(&mut v);
                     v.extend(tar_header(name, meta.mode, 0, meta.mtime, b'0', ""));
@@ -1670,7 +1758,13 @@ pub fn tar_parse(data: &[u8]) -> Result<Vec<(String, Entry)>, String> {
                     }
                 }
             }
-            b'5' => out.push((name.trim_end_matches('/').to_string(), Entry::Dir { meta, opaque: false })),
+            b'5' => out.push((
+                name.trim_end_matches('/').to_string(),
+                Entry::Dir {
+                    meta,
+                    opaque: false,
+                },
+            )),
             b'2' => out.push((name, Entry::Symlink { meta, target: link })),
             _ => {
                 let content = match sized.take() {
@@ -1689,7 +1783,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         c ^= b as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xedb8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -1698,7 +1796,11 @@ fn crc32(data: &[u8]) -> u32 {
 /// gzip with stored (uncompressed) deflate blocks: a valid `.gz` file.
 pub fn gzip(data: &[u8]) -> Vec<u8> {
     let mut v = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
-    let chunks: Vec<&[u8]> = if data.is_empty() { vec![&[][..]] } else { data.chunks(65_535).collect() };
+    let chunks: Vec<&[u8]> = if data.is_empty() {
+        vec![&[][..]]
+    } else {
+        data.chunks(65_535).collect()
+    };
     let n = chunks.len();
     for (k, c) in chunks.into_iter().enumerate() {
         v.push(if k + 1 == n { 1 } else { 0 });
@@ -1737,9 +1839,15 @@ pub fn gunzip(data: &[u8]) -> Result<Vec<u8>, String> {
         if hdr & 0b110 != 0 {
             return Err("compressed data uses a method this tar cannot read".into());
         }
-        let len = u16::from_le_bytes([*data.get(i + 1).ok_or("eof")?, *data.get(i + 2).ok_or("eof")?]) as usize;
+        let len = u16::from_le_bytes([
+            *data.get(i + 1).ok_or("eof")?,
+            *data.get(i + 2).ok_or("eof")?,
+        ]) as usize;
         let start = i + 5;
-        out.extend_from_slice(data.get(start..start + len).ok_or("unexpected end of file")?);
+        out.extend_from_slice(
+            data.get(start..start + len)
+                .ok_or("unexpected end of file")?,
+        );
         i = start + len;
         if hdr & 1 != 0 {
             break;
@@ -1760,25 +1868,36 @@ pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
         Ok(o) => o,
         Err(e) => return bad_option(p, &e, 2),
     };
-    let mode = ['c', 'x', 't'].into_iter().find(|c| o.has(*c) || o.long(match c {
-        'c' => "create",
-        'x' => "extract",
-        _ => "list",
-    }));
+    let mode = ['c', 'x', 't'].into_iter().find(|c| {
+        o.has(*c)
+            || o.long(match c {
+                'c' => "create",
+                'x' => "extract",
+                _ => "list",
+            })
+    });
     let Some(mode) = mode else {
         p.errln("You must specify one of the '-Acdtrux', '--delete' or '--test-label' options");
-        p.out.errln("Try 'tar --help' or 'tar --usage' for more information.");
+        p.out
+            .errln("Try 'tar --help' or 'tar --usage' for more information.");
         return Ok(2);
     };
     let gz = o.has('z') || o.long("gzip");
     let verbose = o.has('v');
-    let file = o.value('f').map(String::from).or_else(|| o.long_value("file").map(String::from));
-    let dir = o.value('C').map(|d| p.abs(d)).unwrap_or_else(|| p.ctx.cwd.clone());
+    let file = o
+        .value('f')
+        .map(String::from)
+        .or_else(|| o.long_value("file").map(String::from));
+    let dir = o
+        .value('C')
+        .map(|d| p.abs(d))
+        .unwrap_or_else(|| p.ctx.cwd.clone());
     match mode {
         'c' => {
             if o.operands.is_empty() {
                 p.errln("Cowardly refusing to create an empty archive");
-                p.out.errln("Try 'tar --help' or 'tar --usage' for more information.");
+                p.out
+                    .errln("Try 'tar --help' or 'tar --usage' for more information.");
                 return Ok(2);
             }
             let mut entries = Vec::new();
@@ -1796,7 +1915,11 @@ pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
                             let rel = &ip[inner.len().min(ip.len())..];
                             let name = format!("{name0}{rel}");
                             if verbose {
-                                let shown = if e.is_dir() { format!("{name}/") } else { name.clone() };
+                                let shown = if e.is_dir() {
+                                    format!("{name}/")
+                                } else {
+                                    name.clone()
+                                };
                                 p.out.outln(shown);
                             }
                             entries.push((name, e));
@@ -1865,7 +1988,11 @@ pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
                     if verbose {
                         let meta = e.meta().cloned().unwrap_or(Meta::new(0, 0));
                         let (d, t) = civil(meta.mtime * 1000);
-                        let shown = if e.is_dir() { format!("{name}/") } else { name.clone() };
+                        let shown = if e.is_dir() {
+                            format!("{name}/")
+                        } else {
+                            name.clone()
+                        };
                         p.out.outln(format!(
                             "{} root/root {:>9} {d} {} {shown}",
                             mode_string(&e),
@@ -1873,12 +2000,17 @@ pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
                             t.get(..5).unwrap_or("")
                         ));
                     } else {
-                        p.out.outln(if e.is_dir() { format!("{name}/") } else { name });
+                        p.out
+                            .outln(if e.is_dir() { format!("{name}/") } else { name });
                     }
                     continue;
                 }
                 if verbose {
-                    p.out.outln(if e.is_dir() { format!("{name}/") } else { name.clone() });
+                    p.out.outln(if e.is_dir() {
+                        format!("{name}/")
+                    } else {
+                        name.clone()
+                    });
                 }
                 let dest = path::join(&dir, &name);
                 let (fs, inner) = p.sys.fs_for(&dest);

@@ -315,7 +315,10 @@ pub enum Kind {
     Native(String),
     Busybox,
     /// `#!interp [arg]`.
-    Script { interp: String, arg: Option<String> },
+    Script {
+        interp: String,
+        arg: Option<String>,
+    },
     /// A text file without `#!`: runs under the shell.
     ShellText,
     /// A binary the userland does not implement.
@@ -376,7 +379,10 @@ fn classify(sys: &mut dyn Sys, p: &str) -> Result<Kind, Lookup> {
                         let line = String::from_utf8_lossy(line).trim().to_string();
                         let mut it = line.splitn(2, char::is_whitespace);
                         let interp = it.next().unwrap_or("").to_string();
-                        let arg = it.next().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                        let arg = it
+                            .next()
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty());
                         Kind::Script { interp, arg }
                     } else if b.starts_with(b"\x7fELF") {
                         Kind::Unknown
@@ -585,7 +591,10 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
         } else if a == "--" {
             i += 1;
             break;
-        } else if let Some(f) = a.strip_prefix('-').filter(|f| !f.is_empty() && !f.starts_with('-')) {
+        } else if let Some(f) = a
+            .strip_prefix('-')
+            .filter(|f| !f.is_empty() && !f.starts_with('-'))
+        {
             for c in f.chars() {
                 if c == 'c' {
                     cmd = Some(args.get(i + 1).cloned().unwrap_or_default());
@@ -612,7 +621,11 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
         p.ctx.user.clone()
     };
     if sh.get("HOME").is_none() {
-        let home = if sh.user == "root" { "/root".to_string() } else { format!("/home/{}", sh.user) };
+        let home = if sh.user == "root" {
+            "/root".to_string()
+        } else {
+            format!("/home/{}", sh.user)
+        };
         sh.set("HOME", &home);
     }
     sh.errexit = opts.contains(&'e');
@@ -638,7 +651,9 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
                 let n = p.name();
                 match kind {
                     ShellKind::Bash => p.out.errln(format!("{n}: {file}: {e}")),
-                    ShellKind::Dash => p.out.errln(format!("{n}: 0: cannot open {file}: No such file")),
+                    ShellKind::Dash => p
+                        .out
+                        .errln(format!("{n}: 0: cannot open {file}: No such file")),
                     ShellKind::Ash => p.out.errln(format!("{n}: can't open '{file}': {e}")),
                 }
                 return Ok(if kind == ShellKind::Bash { 127 } else { 2 });
@@ -715,7 +730,9 @@ impl Opts {
                             i += 1;
                             match args.get(i) {
                                 Some(v) => v.clone(),
-                                None => return Err(format!("option requires an argument -- '{c}'")),
+                                None => {
+                                    return Err(format!("option requires an argument -- '{c}'"))
+                                }
                             }
                         };
                         o.values.push((c, v));
@@ -759,7 +776,9 @@ pub fn bad_option(p: &mut Proc, msg: &str, code: i32) -> Result<i32, Flow> {
     let n = p.name();
     p.out.errln(format!("{n}: {msg}"));
     if p.is_busybox() {
-        p.out.errln(format!("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: {n} [OPTIONS]"));
+        p.out.errln(format!(
+            "BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: {n} [OPTIONS]"
+        ));
     } else {
         p.out
             .errln(format!("Try '{n} --help' for more information."));

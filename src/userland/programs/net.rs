@@ -30,7 +30,9 @@ fn parse_url(s: &str) -> Result<Url, String> {
     let (host, port) = match hostport.rsplit_once(':') {
         Some((h, p)) => (
             h.to_string(),
-            p.parse::<u16>().map_err(|_| "Port number was not a decimal number between 0 and 65535".to_string())?,
+            p.parse::<u16>().map_err(|_| {
+                "Port number was not a decimal number between 0 and 65535".to_string()
+            })?,
         ),
         None => (
             hostport.to_string(),
@@ -82,7 +84,8 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
         Ok(o) => o,
         Err(e) => {
             p.out.errln(format!("curl: {e}"));
-            p.out.errln("curl: try 'curl --help' or 'curl --manual' for more information");
+            p.out
+                .errln("curl: try 'curl --help' or 'curl --manual' for more information");
             return Ok(2);
         }
     };
@@ -137,7 +140,10 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                 "GET".into()
             }
         });
-    let outfile = o.value('o').map(String::from).or_else(|| o.long_value("output").map(String::from));
+    let outfile = o
+        .value('o')
+        .map(String::from)
+        .or_else(|| o.long_value("output").map(String::from));
     let mut code = 0;
     for u in urls {
         let mut url = match parse_url(&u) {
@@ -155,7 +161,8 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
             let ip = p.sys.resolve_host(&url.host);
             if ip.is_none() {
                 if show_err {
-                    p.out.errln(format!("curl: (6) Could not resolve host: {}", url.host));
+                    p.out
+                        .errln(format!("curl: (6) Could not resolve host: {}", url.host));
                 }
                 code = 6;
                 break;
@@ -170,7 +177,9 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                 headers: vec![
                     (
                         "Host".into(),
-                        if (url.port == 80 && url.scheme == "http") || (url.port == 443 && url.scheme == "https") {
+                        if (url.port == 80 && url.scheme == "http")
+                            || (url.port == 443 && url.scheme == "https")
+                        {
                             url.host.clone()
                         } else {
                             format!("{}:{}", url.host, url.port)
@@ -186,8 +195,12 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                 req.headers.push((k.clone(), v.clone()));
             }
             if data.is_some() {
-                req.headers.push(("Content-Length".into(), req.body.len().to_string()));
-                if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
+                req.headers
+                    .push(("Content-Length".into(), req.body.len().to_string()));
+                if !headers
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                {
                     req.headers.push((
                         "Content-Type".into(),
                         "application/x-www-form-urlencoded".into(),
@@ -213,7 +226,8 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                     "* Connected to {} ({ip}) port {}",
                     url.host, url.port
                 ));
-                p.out.errln(format!("> {} {} HTTP/1.1", req.method, req.path));
+                p.out
+                    .errln(format!("> {} {} HTTP/1.1", req.method, req.path));
                 for (k, v) in &req.headers {
                     p.out.errln(format!("> {k}: {v}"));
                 }
@@ -275,7 +289,9 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                 Some(f) => {
                     let f = f.clone();
                     if let Err(e) = p.write(&f, text.as_bytes()) {
-                        p.out.errln(format!("curl: (23) Failure writing output to destination: {e}"));
+                        p.out.errln(format!(
+                            "curl: (23) Failure writing output to destination: {e}"
+                        ));
                         code = 23;
                         break;
                     }
@@ -292,7 +308,8 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                 None => p.out.out(text),
             }
             if verbose {
-                p.out.errln(format!("* Connection #0 to host {} left intact", url.host));
+                p.out
+                    .errln(format!("* Connection #0 to host {} left intact", url.host));
             }
             break;
         }
@@ -309,7 +326,8 @@ pub fn wget(p: &mut Proc) -> Result<i32, Flow> {
     let Some(u) = o.operands.first().cloned() else {
         p.errln("missing URL");
         if !p.is_busybox() {
-            p.out.errln("Usage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.");
+            p.out
+                .errln("Usage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.");
         }
         return Ok(1);
     };
@@ -321,14 +339,31 @@ pub fn wget(p: &mut Proc) -> Result<i32, Flow> {
         }
     };
     let fname = o.value('O').map(String::from).unwrap_or_else(|| {
-        let last = url.path.split('?').next().unwrap_or("").rsplit('/').next().unwrap_or("");
+        let last = url
+            .path
+            .split('?')
+            .next()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         if last.is_empty() {
             "index.html".into()
         } else {
             last.to_string()
         }
     });
-    let full = format!("{}://{}{}{}", url.scheme, url.host, if (url.port == 80 && url.scheme == "http") || url.port == 443 { String::new() } else { format!(":{}", url.port) }, url.path);
+    let full = format!(
+        "{}://{}{}{}",
+        url.scheme,
+        url.host,
+        if (url.port == 80 && url.scheme == "http") || url.port == 443 {
+            String::new()
+        } else {
+            format!(":{}", url.port)
+        },
+        url.path
+    );
     let stamp = super::system::strftime(p.lim.clock, "%F %T");
     let busybox = p.is_busybox();
     let Some(ip) = p.sys.resolve_host(&url.host) else {
@@ -337,20 +372,33 @@ pub fn wget(p: &mut Proc) -> Result<i32, Flow> {
         } else {
             if !quiet {
                 p.out.errln(format!("--{stamp}--  {full}"));
-                p.out.errln(format!("Resolving {} ({})... failed: Name or service not known.", url.host, url.host));
+                p.out.errln(format!(
+                    "Resolving {} ({})... failed: Name or service not known.",
+                    url.host, url.host
+                ));
             }
-            p.out.errln(format!("wget: unable to resolve host address ‘{}’", url.host));
+            p.out.errln(format!(
+                "wget: unable to resolve host address ‘{}’",
+                url.host
+            ));
         }
         return Ok(4);
     };
     if !quiet {
         if busybox {
-            p.out.errln(format!("Connecting to {}:{} ({ip}:{})", url.host, url.port, url.port));
+            p.out.errln(format!(
+                "Connecting to {}:{} ({ip}:{})",
+                url.host, url.port, url.port
+            ));
         } else {
             p.out.errln(format!("--{stamp}--  {full}"));
             if url.host != ip {
-                p.out.errln(format!("Resolving {} ({})... {ip}", url.host, url.host));
-                p.out.err(format!("Connecting to {} ({})|{ip}|:{}... ", url.host, url.host, url.port));
+                p.out
+                    .errln(format!("Resolving {} ({})... {ip}", url.host, url.host));
+                p.out.err(format!(
+                    "Connecting to {} ({})|{ip}|:{}... ",
+                    url.host, url.host, url.port
+                ));
             } else {
                 p.out.err(format!("Connecting to {ip}:{}... ", url.port));
             }
@@ -373,27 +421,46 @@ pub fn wget(p: &mut Proc) -> Result<i32, Flow> {
         Ok(r) => r,
         Err(e) => {
             if busybox {
-                p.errln(format!("can't connect to remote host ({ip}): Connection refused"));
+                p.errln(format!(
+                    "can't connect to remote host ({ip}): Connection refused"
+                ));
             } else if !quiet {
-                p.out.errln(if e.contains("refused") || e.contains("Couldn't connect") { "failed: Connection refused." } else { "failed: Connection timed out." });
+                p.out
+                    .errln(if e.contains("refused") || e.contains("Couldn't connect") {
+                        "failed: Connection refused."
+                    } else {
+                        "failed: Connection timed out."
+                    });
             }
             return Ok(4);
         }
     };
     if !quiet && !busybox {
         p.out.errln("connected.");
-        p.out.errln(format!("HTTP request sent, awaiting response... {} {}", resp.status, resp.reason));
+        p.out.errln(format!(
+            "HTTP request sent, awaiting response... {} {}",
+            resp.status, resp.reason
+        ));
     }
     if resp.status >= 400 {
         if busybox {
-            p.errln(format!("server returned error: HTTP/1.1 {} {}", resp.status, resp.reason));
+            p.errln(format!(
+                "server returned error: HTTP/1.1 {} {}",
+                resp.status, resp.reason
+            ));
         } else {
-            p.out.errln(format!("{stamp} ERROR {}: {}.\n", resp.status, resp.reason));
+            p.out
+                .errln(format!("{stamp} ERROR {}: {}.\n", resp.status, resp.reason));
         }
         return Ok(8);
     }
     let n = resp.body.len();
-    let ctype = header(&resp, "Content-Type").unwrap_or("text/plain").split(';').next().unwrap_or("").to_string();
+    let ctype = header(&resp, "Content-Type")
+        .unwrap_or("text/plain")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .to_string();
     if fname == "-" {
         p.out.out(String::from_utf8_lossy(&resp.body));
         return Ok(0);
@@ -405,21 +472,36 @@ pub fn wget(p: &mut Proc) -> Result<i32, Flow> {
     if !quiet {
         if busybox {
             p.out.errln(format!("saving to '{fname}'"));
-            p.out.errln(format!("{fname:<20} 100% |********************************| {n:>5}  0:00:00 ETA"));
+            p.out.errln(format!(
+                "{fname:<20} 100% |********************************| {n:>5}  0:00:00 ETA"
+            ));
             p.out.errln(format!("'{fname}' saved"));
         } else {
             p.out.errln(format!("Length: {n} [{ctype}]"));
             p.out.errln(format!("Saving to: ‘{fname}’\n"));
-            p.out.errln(format!("{fname:<19} 100%[===================>] {n:>7}  --.-KB/s    in 0s      \n"));
-            p.out.errln(format!("{stamp} (48.8 MB/s) - ‘{fname}’ saved [{n}/{n}]\n"));
+            p.out.errln(format!(
+                "{fname:<19} 100%[===================>] {n:>7}  --.-KB/s    in 0s      \n"
+            ));
+            p.out
+                .errln(format!("{stamp} (48.8 MB/s) - ‘{fname}’ saved [{n}/{n}]\n"));
         }
     }
     Ok(0)
 }
 
 fn mask(prefix: u8) -> String {
-    let m: u32 = if prefix == 0 { 0 } else { u32::MAX << (32 - prefix as u32) };
-    format!("{}.{}.{}.{}", m >> 24, (m >> 16) & 255, (m >> 8) & 255, m & 255)
+    let m: u32 = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - prefix as u32)
+    };
+    format!(
+        "{}.{}.{}.{}",
+        m >> 24,
+        (m >> 16) & 255,
+        (m >> 8) & 255,
+        m & 255
+    )
 }
 
 fn broadcast(ip: &str, prefix: u8) -> String {
@@ -428,9 +510,19 @@ fn broadcast(ip: &str, prefix: u8) -> String {
         return ip.to_string();
     }
     let v = (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3];
-    let m: u32 = if prefix == 0 { 0 } else { u32::MAX << (32 - prefix as u32) };
+    let m: u32 = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - prefix as u32)
+    };
     let b = v | !m;
-    format!("{}.{}.{}.{}", b >> 24, (b >> 16) & 255, (b >> 8) & 255, b & 255)
+    format!(
+        "{}.{}.{}.{}",
+        b >> 24,
+        (b >> 16) & 255,
+        (b >> 8) & 255,
+        b & 255
+    )
 }
 
 fn ip_addr(ifs: &[Iface]) -> String {
@@ -457,7 +549,11 @@ fn ip_addr(ifs: &[Iface]) -> String {
             i.mac
         ));
         if let Some((a, pfx)) = &i.addr {
-            let scope = if i.peer.is_some() { "global" } else { "global dynamic" };
+            let scope = if i.peer.is_some() {
+                "global"
+            } else {
+                "global dynamic"
+            };
             s.push_str(&format!(
                 "    inet {a}/{pfx} brd {} scope {scope} {}\n       valid_lft forever preferred_lft forever\n",
                 broadcast(a, *pfx),
@@ -469,7 +565,11 @@ fn ip_addr(ifs: &[Iface]) -> String {
 }
 
 pub fn ip(p: &mut Proc) -> Result<i32, Flow> {
-    let args: Vec<String> = p.args().into_iter().filter(|a| !a.starts_with('-') || a.len() > 3).collect();
+    let args: Vec<String> = p
+        .args()
+        .into_iter()
+        .filter(|a| !a.starts_with('-') || a.len() > 3)
+        .collect();
     let obj = args.first().map(String::as_str).unwrap_or("");
     let ifs = p.sys.interfaces();
     match obj {
@@ -495,10 +595,22 @@ pub fn ip(p: &mut Proc) -> Result<i32, Flow> {
                 };
                 let net = broadcast(&a, pfx);
                 let _ = net;
-                let m: u32 = if pfx == 0 { 0 } else { u32::MAX << (32 - pfx as u32) };
+                let m: u32 = if pfx == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - pfx as u32)
+                };
                 let v: Vec<u32> = parts.iter().filter_map(|x| x.parse().ok()).collect();
-                let n = if v.len() == 4 { ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) & m } else { 0 };
-                let gw = if pfx == 16 { format!("{}.{}.0.1", n >> 24, (n >> 16) & 255) } else { gw };
+                let n = if v.len() == 4 {
+                    ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) & m
+                } else {
+                    0
+                };
+                let gw = if pfx == 16 {
+                    format!("{}.{}.0.1", n >> 24, (n >> 16) & 255)
+                } else {
+                    gw
+                };
                 p.out.outln(format!("default via {gw} dev {}", i.name));
                 p.out.outln(format!(
                     "{}.{}.{}.{}/{pfx} dev {} proto kernel scope link src {a}",
@@ -516,7 +628,8 @@ pub fn ip(p: &mut Proc) -> Result<i32, Flow> {
             Ok(255)
         }
         other => {
-            p.out.errln(format!("Object \"{other}\" is unknown, try \"ip help\"."));
+            p.out
+                .errln(format!("Object \"{other}\" is unknown, try \"ip help\"."));
             Ok(1)
         }
     }
@@ -544,7 +657,10 @@ pub fn ifconfig(p: &mut Proc) -> Result<i32, Flow> {
             p.out.outln("lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 127.0.0.1  netmask 255.0.0.0\n        loop  txqueuelen 1000  (Local Loopback)\n        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n");
             continue;
         }
-        let mut s = format!("{}: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n", i.name);
+        let mut s = format!(
+            "{}: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n",
+            i.name
+        );
         if let Some((a, pfx)) = &i.addr {
             s.push_str(&format!(
                 "        inet {a}  netmask {}  broadcast {}\n",
@@ -571,7 +687,8 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
         if p.is_busybox() {
             p.out.errln("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
         } else {
-            p.out.errln("ping: usage error: Destination address required");
+            p.out
+                .errln("ping: usage error: Destination address required");
         }
         return Ok(if p.is_busybox() { 1 } else { 1 });
     };
@@ -590,7 +707,8 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
     if bb {
         p.out.outln(format!("PING {host} ({ip}): 56 data bytes"));
     } else {
-        p.out.outln(format!("PING {host} ({ip}) 56(84) bytes of data."));
+        p.out
+            .outln(format!("PING {host} ({ip}) 56(84) bytes of data."));
     }
     let reply = p.sys.ping(&ip);
     let mut times = Vec::new();
@@ -601,11 +719,20 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
         if reply {
             let t = 0.045 + ((seq * 37 + ip.len() as u32 * 13) % 50) as f64 / 1000.0;
             times.push(t);
-            let from = if host != ip && !bb { format!("{host} ({ip})") } else { ip.clone() };
-            if bb {
-                p.out.outln(format!("64 bytes from {ip}: seq={seq} ttl=64 time={t:.3} ms"));
+            let from = if host != ip && !bb {
+                format!("{host} ({ip})")
             } else {
-                p.out.outln(format!("64 bytes from {from}: icmp_seq={} ttl=64 time={t:.3} ms", seq + 1));
+                ip.clone()
+            };
+            if bb {
+                p.out.outln(format!(
+                    "64 bytes from {ip}: seq={seq} ttl=64 time={t:.3} ms"
+                ));
+            } else {
+                p.out.outln(format!(
+                    "64 bytes from {from}: icmp_seq={} ttl=64 time={t:.3} ms",
+                    seq + 1
+                ));
             }
         }
     }
@@ -613,23 +740,37 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
         p.out.outln("^C");
     }
     let recv = times.len() as u32;
-    let loss = if count == 0 { 0 } else { (count - recv) * 100 / count };
+    let loss = if count == 0 {
+        0
+    } else {
+        (count - recv) * 100 / count
+    };
     p.out.outln(format!("\n--- {host} ping statistics ---"));
     if bb {
-        p.out.outln(format!("{count} packets transmitted, {recv} packets received, {loss}% packet loss"));
+        p.out.outln(format!(
+            "{count} packets transmitted, {recv} packets received, {loss}% packet loss"
+        ));
         if recv > 0 {
             let (mn, av, mx) = stats(&times);
-            p.out.outln(format!("round-trip min/avg/max = {mn:.3}/{av:.3}/{mx:.3} ms"));
+            p.out.outln(format!(
+                "round-trip min/avg/max = {mn:.3}/{av:.3}/{mx:.3} ms"
+            ));
         }
     } else {
         p.out.outln(format!(
             "{count} packets transmitted, {recv} received, {loss}% packet loss, time {}ms",
-            if count > 1 { (count - 1) * 1000 + count } else { 0 }
+            if count > 1 {
+                (count - 1) * 1000 + count
+            } else {
+                0
+            }
         ));
         if recv > 0 {
             let (mn, av, mx) = stats(&times);
             let mdev = times.iter().map(|t| (t - av).abs()).sum::<f64>() / times.len() as f64;
-            p.out.outln(format!("rtt min/avg/max/mdev = {mn:.3}/{av:.3}/{mx:.3}/{mdev:.3} ms"));
+            p.out.outln(format!(
+                "rtt min/avg/max/mdev = {mn:.3}/{av:.3}/{mx:.3}/{mdev:.3} ms"
+            ));
         }
     }
     Ok(if recv > 0 { 0 } else { 1 })

@@ -58,7 +58,12 @@ pub fn apt_size(bytes: f64) -> String {
 }
 
 /// Writes a package's files; returns the paths written (for `.list`).
-fn install_files(p: &mut Proc, files: Option<&Value>, bulk: Option<&Value>, vars: &Value) -> Vec<String> {
+fn install_files(
+    p: &mut Proc,
+    files: Option<&Value>,
+    bulk: Option<&Value>,
+    vars: &Value,
+) -> Vec<String> {
     let now = p.lim.now_secs();
     let mut written = Vec::new();
     let mut items: Vec<(String, String, u64)> = Vec::new();
@@ -112,7 +117,9 @@ fn install_files(p: &mut Proc, files: Option<&Value>, bulk: Option<&Value>, vars
                 },
             }
         };
-        let par = fs.resolve(path::parent(&inner), true).unwrap_or_else(|_| path::parent(&inner).to_string());
+        let par = fs
+            .resolve(path::parent(&inner), true)
+            .unwrap_or_else(|_| path::parent(&inner).to_string());
         let inner = path::child(&par, path::file_name(&inner));
         if fs.lookup(&inner).is_some() {
             let _ = fs.remove(&inner, true);
@@ -132,7 +139,9 @@ fn append(p: &mut Proc, file: &str, text: &str) {
 }
 
 fn read_text(p: &mut Proc, file: &str) -> Option<String> {
-    p.read(file).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+    p.read(file)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 fn is_root(p: &Proc) -> bool {
@@ -163,14 +172,21 @@ fn dpkg_installed(p: &mut Proc) -> BTreeSet<String> {
     let st = read_text(p, "/var/lib/dpkg/status").unwrap_or_default();
     st.split("\n\n")
         .filter(|b| b.contains("Status: install ok installed"))
-        .filter_map(|b| b.lines().find_map(|l| l.strip_prefix("Package: ")).map(|x| x.trim().to_string()))
+        .filter_map(|b| {
+            b.lines()
+                .find_map(|l| l.strip_prefix("Package: "))
+                .map(|x| x.trim().to_string())
+        })
         .collect()
 }
 
 fn lists_present(p: &mut Proc) -> bool {
     let (fs, inner) = p.sys.fs_for_ref("/var/lib/apt/lists");
     fs.read_dir(&inner)
-        .map(|v| v.iter().any(|d| d.kind == crate::engine::fs::NodeKind::File && d.name != "lock"))
+        .map(|v| {
+            v.iter()
+                .any(|d| d.kind == crate::engine::fs::NodeKind::File && d.name != "lock")
+        })
         .unwrap_or(false)
 }
 
@@ -197,8 +213,13 @@ fn apt_index(code: &str) -> Vec<AptPkg> {
             if version.is_empty() {
                 continue;
             }
-            let suite = raw["suite"][code].as_str().map(String::from).unwrap_or_else(|| code.to_string());
-            let component = if d["id"] == "ubuntu" && matches!(raw["section"].as_str(), Some("vcs") | Some("httpd")) {
+            let suite = raw["suite"][code]
+                .as_str()
+                .map(String::from)
+                .unwrap_or_else(|| code.to_string());
+            let component = if d["id"] == "ubuntu"
+                && matches!(raw["section"].as_str(), Some("vcs") | Some("httpd"))
+            {
                 "main"
             } else {
                 "main"
@@ -274,9 +295,16 @@ fn apt_common(p: &mut Proc, front: bool) -> Result<i32, Flow> {
         return Ok(if front { 1 } else { 0 });
     };
     if front && !p.ctx.tty && answer.is_none() {
-        p.out.errln("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n");
+        p.out.errln(
+            "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n",
+        );
     }
-    if !is_root(p) && matches!(cmd.as_str(), "update" | "install" | "remove" | "purge" | "upgrade") {
+    if !is_root(p)
+        && matches!(
+            cmd.as_str(),
+            "update" | "install" | "remove" | "purge" | "upgrade"
+        )
+    {
         if cmd == "update" {
             p.out.outln("Reading package lists... Done");
             p.out.errln("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/");
@@ -302,8 +330,15 @@ fn apt_common(p: &mut Proc, front: bool) -> Result<i32, Flow> {
                 if words.iter().any(|w| w == "--installed") && !installed.contains(&pk.name) {
                     continue;
                 }
-                let tag = if installed.contains(&pk.name) { " [installed]" } else { "" };
-                p.out.outln(format!("{}/{} {} {}{tag}", pk.name, pk.suite, pk.version, pk.arch));
+                let tag = if installed.contains(&pk.name) {
+                    " [installed]"
+                } else {
+                    ""
+                };
+                p.out.outln(format!(
+                    "{}/{} {} {}{tag}",
+                    pk.name, pk.suite, pk.version, pk.arch
+                ));
             }
             Ok(0)
         }
@@ -314,8 +349,19 @@ fn apt_common(p: &mut Proc, front: bool) -> Result<i32, Flow> {
                     if cmd == "show" {
                         p.out.outln(format!("Package: {}\nVersion: {}\nSection: {}\nInstalled-Size: {} kB\nDescription: {}\n", pk.name, pk.version, s(&pk.raw["section"]), pk.inst_kb, s(&pk.raw["desc"])));
                     } else {
-                        let tag = if installed.contains(&pk.name) { " [installed]" } else { "" };
-                        p.out.outln(format!("{}/{} {} {}{tag}\n  {}\n", pk.name, pk.suite, pk.version, pk.arch, s(&pk.raw["desc"])));
+                        let tag = if installed.contains(&pk.name) {
+                            " [installed]"
+                        } else {
+                            ""
+                        };
+                        p.out.outln(format!(
+                            "{}/{} {} {}{tag}\n  {}\n",
+                            pk.name,
+                            pk.suite,
+                            pk.version,
+                            pk.arch,
+                            s(&pk.raw["desc"])
+                        ));
                     }
                 }
             }
@@ -336,12 +382,17 @@ fn apt_update(p: &mut Proc, code: &str, front: bool, quiet: u8) -> Result<i32, F
     let mut n = 0;
     for it in d["update"].as_array().into_iter().flatten() {
         let a = it.as_array().cloned().unwrap_or_default();
-        let base = if s(&a[0]) == "security" { &security } else { &mirror };
+        let base = if s(&a[0]) == "security" {
+            &security
+        } else {
+            &mirror
+        };
         let what = s(&a[1]);
         let kb = a.get(2).and_then(Value::as_f64).unwrap_or(0.0);
         n += 1;
         if quiet == 0 {
-            p.out.outln(format!("Get:{n} {base} {what} [{}]", apt_size(kb * 1000.0)));
+            p.out
+                .outln(format!("Get:{n} {base} {what} [{}]", apt_size(kb * 1000.0)));
         }
     }
     let f = d["fetched"].as_array().cloned().unwrap_or_default();
@@ -376,8 +427,16 @@ fn apt_update(p: &mut Proc, code: &str, front: bool, quiet: u8) -> Result<i32, F
     if quiet == 0 {
         let unit = s(&f[1]);
         let amount = f.first().and_then(Value::as_f64).unwrap_or(0.0);
-        let bytes = if unit == "MB" { amount * 1e6 } else { amount * 1e3 };
-        p.out.outln(format!("Fetched {} in {secs}s ({})", apt_size(bytes), s(&f[3])));
+        let bytes = if unit == "MB" {
+            amount * 1e6
+        } else {
+            amount * 1e3
+        };
+        p.out.outln(format!(
+            "Fetched {} in {secs}s ({})",
+            apt_size(bytes),
+            s(&f[3])
+        ));
     }
     p.out.outln("Reading package lists... Done");
     if front {
@@ -417,35 +476,62 @@ fn apt_install(
         return Ok(100);
     }
     if names.is_empty() {
-        p.out.outln("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+        p.out
+            .outln("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
         return Ok(0);
     }
     // resolve: dependencies first
     let mut order: Vec<String> = Vec::new();
-    fn visit(n: &str, index: &[AptPkg], installed: &BTreeSet<String>, order: &mut Vec<String>, vars: &Value, depth: u32) {
+    fn visit(
+        n: &str,
+        index: &[AptPkg],
+        installed: &BTreeSet<String>,
+        order: &mut Vec<String>,
+        vars: &Value,
+        depth: u32,
+    ) {
         if depth > 20 || order.iter().any(|x| x == n) || installed.contains(n) {
             return;
         }
-        let Some(pk) = index.iter().find(|x| x.name == n) else { return };
+        let Some(pk) = index.iter().find(|x| x.name == n) else {
+            return;
+        };
         for d in pk.raw["deps"].as_array().into_iter().flatten() {
-            visit(&subst(&s(d), vars), index, installed, order, vars, depth + 1);
+            visit(
+                &subst(&s(d), vars),
+                index,
+                installed,
+                order,
+                vars,
+                depth + 1,
+            );
         }
         order.push(n.to_string());
     }
     let vars = &data("apt")["distros"][code]["vars"];
-    let requested: Vec<String> = names.iter().map(|n| n.split('=').next().unwrap_or(n).to_string()).collect();
+    let requested: Vec<String> = names
+        .iter()
+        .map(|n| n.split('=').next().unwrap_or(n).to_string())
+        .collect();
     for n in &requested {
         if installed.contains(n) {
             if let Some(pk) = index.iter().find(|x| &x.name == n) {
                 if !resumed {
-                    p.out.outln(format!("{n} is already the newest version ({}).", pk.version));
+                    p.out.outln(format!(
+                        "{n} is already the newest version ({}).",
+                        pk.version
+                    ));
                 }
             }
         }
         visit(n, &index, &installed, &mut order, vars, 0);
     }
     let extra: Vec<String> = {
-        let mut v: Vec<String> = order.iter().filter(|x| !requested.contains(x)).cloned().collect();
+        let mut v: Vec<String> = order
+            .iter()
+            .filter(|x| !requested.contains(x))
+            .cloned()
+            .collect();
         v.sort();
         v
     };
@@ -456,7 +542,8 @@ fn apt_install(
     let inst: f64 = order.iter().filter_map(|n| pk(n)).map(|x| x.inst_kb).sum();
     if !resumed {
         if !extra.is_empty() {
-            p.out.outln("The following additional packages will be installed:");
+            p.out
+                .outln("The following additional packages will be installed:");
             p.out.out(wrap_list(&extra));
         }
         let suggests: Vec<String> = order
@@ -480,7 +567,10 @@ fn apt_install(
         if order.is_empty() {
             return Ok(0);
         }
-        p.out.outln(format!("Need to get {} of archives.", apt_size(dl * 1000.0)));
+        p.out.outln(format!(
+            "Need to get {} of archives.",
+            apt_size(dl * 1000.0)
+        ));
         p.out.outln(format!(
             "After this operation, {} of additional disk space will be used.",
             apt_size(inst * 1024.0)
@@ -551,7 +641,8 @@ fn apt_install(
         ));
     }
     if !p.ctx.tty {
-        p.out.errln("debconf: delaying package configuration, since apt-utils is not installed");
+        p.out
+            .errln("debconf: delaying package configuration, since apt-utils is not installed");
     }
     let mut db = d["db_files"].as_u64().unwrap_or(4381);
     let maint = s(&d["maintainer"]);
@@ -560,17 +651,30 @@ fn apt_install(
     let mut lib_trigger = false;
     for (k, n) in order.iter().enumerate() {
         let Some(x) = pk(n) else { continue };
-        let qual = if x.arch == "all" { x.name.clone() } else { format!("{}:{}", x.name, x.arch) };
-        p.out.outln(format!("Selecting previously unselected package {qual}."));
-        if k == 0 {
-            p.out.outln(format!("(Reading database ... {db} files and directories currently installed.)"));
+        let qual = if x.arch == "all" {
+            x.name.clone()
         } else {
-            p.out.outln(format!("(Reading database ... {db} files and directories currently installed.)"));
+            format!("{}:{}", x.name, x.arch)
+        };
+        p.out
+            .outln(format!("Selecting previously unselected package {qual}."));
+        if k == 0 {
+            p.out.outln(format!(
+                "(Reading database ... {db} files and directories currently installed.)"
+            ));
+        } else {
+            p.out.outln(format!(
+                "(Reading database ... {db} files and directories currently installed.)"
+            ));
         }
         let ver_file = x.version.replace(':', "%3a");
         p.out.outln(format!(
             "Preparing to unpack .../{}{}_{}_{}.deb ...",
-            if order.len() > 1 { format!("{k:02}-") } else { String::new() },
+            if order.len() > 1 {
+                format!("{k:02}-")
+            } else {
+                String::new()
+            },
             x.name,
             ver_file,
             x.arch
@@ -599,7 +703,10 @@ fn apt_install(
         if !deps.is_empty() {
             stanza.push_str(&format!("Depends: {}\n", deps.join(", ")));
         }
-        stanza.push_str(&format!("Description: {}\n\n", subst(&s(&x.raw["desc"]), vars)));
+        stanza.push_str(&format!(
+            "Description: {}\n\n",
+            subst(&s(&x.raw["desc"]), vars)
+        ));
         let status = read_text(p, "/var/lib/dpkg/status").unwrap_or_default();
         let mut st = status.trim_end_matches('\n').to_string();
         if !st.is_empty() {
@@ -623,21 +730,55 @@ fn apt_install(
         for w in &written {
             list.push_str(w);
             list.push('\n');
-            md5.push_str(&format!("{}  {}\n", &sha256_hex(w.as_bytes())[..32], w.trim_start_matches('/')));
+            md5.push_str(&format!(
+                "{}  {}\n",
+                &sha256_hex(w.as_bytes())[..32],
+                w.trim_start_matches('/')
+            ));
         }
-        let qual_file = if x.arch == "all" || !x.name.starts_with("lib") { x.name.clone() } else { format!("{}:{}", x.name, x.arch) };
-        let _ = p.write(&format!("/var/lib/dpkg/info/{qual_file}.list"), list.as_bytes());
-        let _ = p.write(&format!("/var/lib/dpkg/info/{qual_file}.md5sums"), md5.as_bytes());
-        append(p, "/var/log/dpkg.log", &format!("{stamp} install {qual} <none> {}\n{stamp} status unpacked {qual} {}\n", x.version, x.version));
+        let qual_file = if x.arch == "all" || !x.name.starts_with("lib") {
+            x.name.clone()
+        } else {
+            format!("{}:{}", x.name, x.arch)
+        };
+        let _ = p.write(
+            &format!("/var/lib/dpkg/info/{qual_file}.list"),
+            list.as_bytes(),
+        );
+        let _ = p.write(
+            &format!("/var/lib/dpkg/info/{qual_file}.md5sums"),
+            md5.as_bytes(),
+        );
+        append(
+            p,
+            "/var/log/dpkg.log",
+            &format!(
+                "{stamp} install {qual} <none> {}\n{stamp} status unpacked {qual} {}\n",
+                x.version, x.version
+            ),
+        );
         if !requested.contains(n) {
-            append(p, "/var/lib/apt/extended_states", &format!("Package: {}\nArchitecture: amd64\nAuto-Installed: 1\n\n", x.name));
+            append(
+                p,
+                "/var/lib/apt/extended_states",
+                &format!(
+                    "Package: {}\nArchitecture: amd64\nAuto-Installed: 1\n\n",
+                    x.name
+                ),
+            );
         }
     }
     for n in &order {
         let Some(x) = pk(n) else { continue };
-        let qual = if x.arch == "all" { x.name.clone() } else { format!("{}:{}", x.name, x.arch) };
-        p.out.outln(format!("Setting up {qual} ({}) ...", x.version));
-        if let (Some(alts), Some(target)) = (x.raw["alts"].as_array(), x.raw["alt_target"].as_str()) {
+        let qual = if x.arch == "all" {
+            x.name.clone()
+        } else {
+            format!("{}:{}", x.name, x.arch)
+        };
+        p.out
+            .outln(format!("Setting up {qual} ({}) ...", x.version));
+        if let (Some(alts), Some(target)) = (x.raw["alts"].as_array(), x.raw["alt_target"].as_str())
+        {
             for a in alts {
                 let arr = a.as_array().cloned().unwrap_or_default();
                 let name = s(&arr[0]);
@@ -670,11 +811,16 @@ fn apt_install(
                 ));
             }
         }
-        append(p, "/var/log/dpkg.log", &format!("{stamp} status installed {qual} {}\n", x.version));
+        append(
+            p,
+            "/var/log/dpkg.log",
+            &format!("{stamp} status installed {qual} {}\n", x.version),
+        );
     }
     if lib_trigger {
         let libc = s(&vars["libc"]);
-        p.out.outln(format!("Processing triggers for libc-bin ({libc}) ..."));
+        p.out
+            .outln(format!("Processing triggers for libc-bin ({libc}) ..."));
     }
     let cmdline = p.argv.join(" ");
     append(
@@ -686,13 +832,26 @@ fn apt_install(
             order
                 .iter()
                 .filter_map(|n| pk(n))
-                .map(|x| format!("{}:amd64 ({}{})", x.name, x.version, if requested.contains(&x.name) { "" } else { ", automatic" }))
+                .map(|x| format!(
+                    "{}:amd64 ({}{})",
+                    x.name,
+                    x.version,
+                    if requested.contains(&x.name) {
+                        ""
+                    } else {
+                        ", automatic"
+                    }
+                ))
                 .collect::<Vec<_>>()
                 .join(", "),
             stamp.replace(' ', "  ")
         ),
     );
-    append(p, "/var/log/apt/term.log", &format!("\nLog started: {stamp}\nLog ended: {stamp}\n"));
+    append(
+        p,
+        "/var/log/apt/term.log",
+        &format!("\nLog started: {stamp}\nLog ended: {stamp}\n"),
+    );
     let _ = front;
     {
         let (fs, inner) = p.sys.fs_for("/var/cache/debconf/templates.dat");
@@ -712,7 +871,8 @@ fn apt_remove(p: &mut Proc, code: &str, names: &[String]) -> Result<i32, Flow> {
     for n in names {
         if !installed.contains(n) {
             if index.iter().any(|x| &x.name == n) {
-                p.out.outln(format!("Package '{n}' is not installed, so not removed"));
+                p.out
+                    .outln(format!("Package '{n}' is not installed, so not removed"));
             } else {
                 p.out.errln(format!("E: Unable to locate package {n}"));
                 return Ok(100);
@@ -722,14 +882,22 @@ fn apt_remove(p: &mut Proc, code: &str, names: &[String]) -> Result<i32, Flow> {
         }
     }
     if gone.is_empty() {
-        p.out.outln("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+        p.out
+            .outln("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
         return Ok(0);
     }
     p.out.outln("The following packages will be REMOVED:");
     p.out.out(wrap_list(&gone));
-    p.out.outln(format!("0 upgraded, 0 newly installed, {} to remove and 0 not upgraded.", gone.len()));
+    p.out.outln(format!(
+        "0 upgraded, 0 newly installed, {} to remove and 0 not upgraded.",
+        gone.len()
+    ));
     for n in &gone {
-        let ver = index.iter().find(|x| &x.name == n).map(|x| x.version.clone()).unwrap_or_default();
+        let ver = index
+            .iter()
+            .find(|x| &x.name == n)
+            .map(|x| x.version.clone())
+            .unwrap_or_default();
         p.out.outln(format!("Removing {n} ({ver}) ..."));
         let list = read_text(p, &format!("/var/lib/dpkg/info/{n}.list")).unwrap_or_default();
         for l in list.lines().rev() {
@@ -765,7 +933,10 @@ fn apt_remove(p: &mut Proc, code: &str, names: &[String]) -> Result<i32, Flow> {
 pub fn dpkg(p: &mut Proc) -> Result<i32, Flow> {
     let args = p.args();
     let status = read_text(p, "/var/lib/dpkg/status").unwrap_or_default();
-    let blocks: Vec<&str> = status.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
+    let blocks: Vec<&str> = status
+        .split("\n\n")
+        .filter(|b| !b.trim().is_empty())
+        .collect();
     let field = |b: &str, k: &str| -> String {
         b.lines()
             .find_map(|l| l.strip_prefix(&format!("{k}: ")))
@@ -793,11 +964,20 @@ pub fn dpkg(p: &mut Proc) -> Result<i32, Flow> {
         }
         Some("-L") | Some("-s") | Some("--status") | Some("--listfiles") => {
             let Some(n) = args.get(1) else {
-                p.out.errln(format!("dpkg: error: --{} needs at least one package name argument", if args[0] == "-L" { "listfiles" } else { "status" }));
+                p.out.errln(format!(
+                    "dpkg: error: --{} needs at least one package name argument",
+                    if args[0] == "-L" {
+                        "listfiles"
+                    } else {
+                        "status"
+                    }
+                ));
                 return Ok(2);
             };
             let Some(b) = blocks.iter().find(|b| field(b, "Package") == *n) else {
-                p.out.errln(format!("dpkg-query: package '{n}' is not installed and no information is available"));
+                p.out.errln(format!(
+                    "dpkg-query: package '{n}' is not installed and no information is available"
+                ));
                 return Ok(1);
             };
             if args[0] == "-L" || args[0] == "--listfiles" {
@@ -825,8 +1005,16 @@ fn apk_installed(p: &mut Proc) -> Vec<(String, String, u64)> {
     db.split("\n\n")
         .filter_map(|b| {
             let n = b.lines().find_map(|l| l.strip_prefix("P:"))?.to_string();
-            let v = b.lines().find_map(|l| l.strip_prefix("V:")).unwrap_or("").to_string();
-            let i = b.lines().find_map(|l| l.strip_prefix("I:")).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let v = b
+                .lines()
+                .find_map(|l| l.strip_prefix("V:"))
+                .unwrap_or("")
+                .to_string();
+            let i = b
+                .lines()
+                .find_map(|l| l.strip_prefix("I:"))
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0);
             Some((n, v, i))
         })
         .collect()
@@ -836,7 +1024,11 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
     let args = p.args();
     let no_cache = args.iter().any(|a| a == "--no-cache");
     let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
-    let words: Vec<String> = args.iter().filter(|a| !a.starts_with('-')).cloned().collect();
+    let words: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
     let d = data("apk");
     let branch = s(&d["branch"]);
     let arch = "x86_64";
@@ -865,7 +1057,17 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
             let f = format!("/var/cache/apk/APKINDEX.{k}.tar.gz");
             let (fs, inner) = p.sys.fs_for(&f);
             let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-            let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o644, now), content: Content::Sized { size, seed: program_seed(&f) } });
+            let _ = super::put_at(
+                fs,
+                &inner,
+                Entry::File {
+                    meta: Meta::new(0o644, now),
+                    content: Content::Sized {
+                        size,
+                        seed: program_seed(&f),
+                    },
+                },
+            );
         }
     };
     let pkgs = &d["packages"];
@@ -877,25 +1079,43 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
                 write_cache(p);
             }
             p.out.outln(format!("{} [{}]", s(&d["release"]), repos[0]));
-            p.out.outln(format!("{} [{}]", s(&d["community"]), repos[1]));
-            p.out.outln(format!("OK: {} distinct packages available", s(&d["distinct"])));
+            p.out
+                .outln(format!("{} [{}]", s(&d["community"]), repos[1]));
+            p.out.outln(format!(
+                "OK: {} distinct packages available",
+                s(&d["distinct"])
+            ));
             Ok(0)
         }
         "add" => {
             fetch(p);
             let installed = apk_installed(p);
             let inst_names: BTreeSet<String> = installed.iter().map(|x| x.0.clone()).collect();
-            let req: Vec<String> = words[1..].iter().map(|w| w.split(['=', '<', '>']).next().unwrap_or(w).to_string()).collect();
-            let bad: Vec<&String> = req.iter().filter(|n| pkgs.get(n.as_str()).is_none() && !inst_names.contains(*n)).collect();
+            let req: Vec<String> = words[1..]
+                .iter()
+                .map(|w| w.split(['=', '<', '>']).next().unwrap_or(w).to_string())
+                .collect();
+            let bad: Vec<&String> = req
+                .iter()
+                .filter(|n| pkgs.get(n.as_str()).is_none() && !inst_names.contains(*n))
+                .collect();
             if !bad.is_empty() {
                 p.out.errln("ERROR: unable to select packages:");
                 for b in bad {
-                    p.out.errln(format!("  {b} (no such package):\n    required by: world[{b}]"));
+                    p.out.errln(format!(
+                        "  {b} (no such package):\n    required by: world[{b}]"
+                    ));
                 }
                 return Ok(1);
             }
             let mut order: Vec<String> = Vec::new();
-            fn visit(n: &str, pkgs: &Value, inst: &BTreeSet<String>, order: &mut Vec<String>, depth: u32) {
+            fn visit(
+                n: &str,
+                pkgs: &Value,
+                inst: &BTreeSet<String>,
+                order: &mut Vec<String>,
+                depth: u32,
+            ) {
                 if depth > 20 || order.iter().any(|x| x == n) || inst.contains(n) {
                     return;
                 }
@@ -920,10 +1140,14 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
                 let raw = &pkgs[n.as_str()];
                 let v = s(&raw["v"]);
                 if !quiet {
-                    p.out.outln(format!("({}/{total}) Installing {n} ({v})", k + 1));
+                    p.out
+                        .outln(format!("({}/{total}) Installing {n} ({v})", k + 1));
                 }
                 let written = install_files(p, raw.get("files"), raw.get("bulk"), &Value::Null);
-                if written.iter().any(|w| w.starts_with("/usr/bin") || w.starts_with("/bin")) {
+                if written
+                    .iter()
+                    .any(|w| w.starts_with("/usr/bin") || w.starts_with("/bin"))
+                {
                     trigger = true;
                 }
                 let kb = raw["kb"].as_u64().unwrap_or(100);
@@ -934,7 +1158,10 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
                 }
                 for dd in dirs {
                     stanza.push_str(&format!("F:{dd}\n"));
-                    for w in written.iter().filter(|w| path::parent(w).trim_start_matches('/') == dd) {
+                    for w in written
+                        .iter()
+                        .filter(|w| path::parent(w).trim_start_matches('/') == dd)
+                    {
                         stanza.push_str(&format!("R:{}\n", path::file_name(w)));
                     }
                 }
@@ -999,12 +1226,22 @@ pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
 pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
     let args = p.args();
     let yes = args.iter().any(|a| a == "-y" || a == "--assumeyes");
-    let words: Vec<String> = args.iter().filter(|a| !a.starts_with('-')).cloned().collect();
+    let words: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
     let rpm: &[(&str, &str, &str, f64, f64)] = &[
         ("vim-enhanced", "2:8.2.2637-21.el9", "appstream", 1.8, 4.0),
         ("vim", "2:8.2.2637-21.el9", "appstream", 1.8, 4.0),
         ("nano", "5.6.1-6.el9", "baseos", 0.69, 2.6),
-        ("net-tools", "2.0-0.64.20160912git.el9", "baseos", 0.29, 0.94),
+        (
+            "net-tools",
+            "2.0-0.64.20160912git.el9",
+            "baseos",
+            0.29,
+            0.94,
+        ),
         ("iputils", "20210202-10.el9", "baseos", 0.17, 0.5),
         ("procps-ng", "3.3.17-14.el9", "baseos", 0.34, 1.0),
         ("wget", "1.21.1-8.el9", "appstream", 0.77, 3.1),
@@ -1021,7 +1258,8 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
                     Some(r) => sel.push(*r),
                     None => {
                         p.out.outln(format!("No match for argument: {w}"));
-                        p.out.errln("Error: Unable to find a match: ".to_string() + w);
+                        p.out
+                            .errln("Error: Unable to find a match: ".to_string() + w);
                         return Ok(1);
                     }
                 }
@@ -1029,16 +1267,27 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
             p.out.outln("Dependencies resolved.");
             let bar = "=".repeat(80);
             p.out.outln(&bar);
-            p.out.outln(" Package          Architecture  Version                      Repository    Size");
+            p.out.outln(
+                " Package          Architecture  Version                      Repository    Size",
+            );
             p.out.outln(&bar);
             p.out.outln("Installing:");
             for r in &sel {
-                p.out.outln(format!(" {:<16} {:<13} {:<28} {:<10} {:>4} M", r.0, "x86_64", r.1, r.2, r.3));
+                p.out.outln(format!(
+                    " {:<16} {:<13} {:<28} {:<10} {:>4} M",
+                    r.0, "x86_64", r.1, r.2, r.3
+                ));
             }
-            p.out.outln(format!("\nTransaction Summary\n{bar}\nInstall  {} Package{}\n", sel.len(), if sel.len() == 1 { "" } else { "s" }));
+            p.out.outln(format!(
+                "\nTransaction Summary\n{bar}\nInstall  {} Package{}\n",
+                sel.len(),
+                if sel.len() == 1 { "" } else { "s" }
+            ));
             let dl: f64 = sel.iter().map(|r| r.3).sum();
             let inst: f64 = sel.iter().map(|r| r.4).sum();
-            p.out.outln(format!("Total download size: {dl:.1} M\nInstalled size: {inst:.1} M"));
+            p.out.outln(format!(
+                "Total download size: {dl:.1} M\nInstalled size: {inst:.1} M"
+            ));
             if !yes {
                 p.out.outln("Is this ok [y/N]: Operation aborted.");
                 return Ok(1);
@@ -1047,7 +1296,11 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
             p.sleep(1000)?;
             let now = p.lim.now_secs();
             for r in &sel {
-                p.out.outln(format!("{}-{}.x86_64.rpm", r.0, r.1.split(':').last().unwrap_or("")));
+                p.out.outln(format!(
+                    "{}-{}.x86_64.rpm",
+                    r.0,
+                    r.1.split(':').last().unwrap_or("")
+                ));
                 let bin = match r.0 {
                     "vim-enhanced" | "vim" => Some(("/usr/bin/vim", "vim")),
                     "nano" => Some(("/usr/bin/nano", "nano")),
@@ -1062,16 +1315,33 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
                 if let Some((pth, prog)) = bin {
                     let (fs, inner) = p.sys.fs_for(pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o755, now), content: Content::program(prog, (r.4 * 1_000_000.0) as u64) });
+                    let _ = super::put_at(
+                        fs,
+                        &inner,
+                        Entry::File {
+                            meta: Meta::new(0o755, now),
+                            content: Content::program(prog, (r.4 * 1_000_000.0) as u64),
+                        },
+                    );
                 }
             }
             p.out.outln("Running transaction check\nTransaction check succeeded.\nRunning transaction test\nTransaction test succeeded.\nRunning transaction");
             for (k, r) in sel.iter().enumerate() {
-                p.out.outln(format!("  Installing       : {}-{}.x86_64 {:>30}/{}", r.0, r.1.split(':').last().unwrap_or(""), k + 1, sel.len()));
+                p.out.outln(format!(
+                    "  Installing       : {}-{}.x86_64 {:>30}/{}",
+                    r.0,
+                    r.1.split(':').last().unwrap_or(""),
+                    k + 1,
+                    sel.len()
+                ));
             }
             p.out.outln("\nInstalled:");
             for r in &sel {
-                p.out.outln(format!("  {}-{}.x86_64", r.0, r.1.split(':').last().unwrap_or("")));
+                p.out.outln(format!(
+                    "  {}-{}.x86_64",
+                    r.0,
+                    r.1.split(':').last().unwrap_or("")
+                ));
             }
             p.out.outln("\nComplete!");
             Ok(0)
@@ -1090,7 +1360,9 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
 // ---- pip ---------------------------------------------------------------
 
 fn python_version(p: &mut Proc) -> String {
-    let pv = p.getenv("PATH").unwrap_or_else(|| super::DEFAULT_PATH.into());
+    let pv = p
+        .getenv("PATH")
+        .unwrap_or_else(|| super::DEFAULT_PATH.into());
     for dir in pv.split(':') {
         let cand = format!("{dir}/python3");
         let (fs, inner) = p.sys.fs_for_ref(&cand);
@@ -1102,7 +1374,11 @@ fn python_version(p: &mut Proc) -> String {
                         return v.to_string();
                     }
                 }
-                if let Some(Entry::File { content: Content::Sized { seed, .. }, .. }) = fs.lookup(&r) {
+                if let Some(Entry::File {
+                    content: Content::Sized { seed, .. },
+                    ..
+                }) = fs.lookup(&r)
+                {
                     for v in ["3.9", "3.10", "3.11", "3.12", "3.13"] {
                         if *seed == program_seed(&format!("python{v}")) {
                             return v.to_string();
@@ -1131,7 +1407,11 @@ pub fn site_packages(p: &mut Proc) -> String {
 }
 
 fn req_name(r: &str) -> String {
-    r.split(|c: char| "<>=!~;[ ".contains(c)).next().unwrap_or("").trim().to_string()
+    r.split(|c: char| "<>=!~;[ ".contains(c))
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
 }
 
 fn ver_lt(a: &str, b: &str) -> bool {
@@ -1151,7 +1431,10 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
         return Ok(0);
     };
     if args.iter().any(|a| a == "--version" || a == "-V") {
-        p.out.outln(format!("pip {} from {site}/pip (python {pyv})", s(&d["pip_version"])));
+        p.out.outln(format!(
+            "pip {} from {site}/pip (python {pyv})",
+            s(&d["pip_version"])
+        ));
         return Ok(0);
     }
     let installed_list = |p: &mut Proc| -> Vec<(String, String)> {
@@ -1195,11 +1478,17 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                 return Ok(1);
             }
             let no_cache = args.iter().any(|a| a == "--no-cache-dir");
-            let upgrade_pip = args.iter().any(|a| a == "--upgrade" || a == "-U") && args.iter().any(|a| a == "pip");
+            let upgrade_pip = args.iter().any(|a| a == "--upgrade" || a == "-U")
+                && args.iter().any(|a| a == "pip");
             // requirements: (spec, origin)
             let mut reqs: Vec<(String, Option<String>)> = Vec::new();
             let mut i = 0;
-            let rest: Vec<String> = args.iter().skip_while(|a| *a != "install").skip(1).cloned().collect();
+            let rest: Vec<String> = args
+                .iter()
+                .skip_while(|a| *a != "install")
+                .skip(1)
+                .cloned()
+                .collect();
             while i < rest.len() {
                 let a = &rest[i];
                 if a == "-r" || a == "--requirement" {
@@ -1239,9 +1528,19 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                 return Ok(1);
             }
             let installed: Vec<(String, String)> = installed_list(p);
-            let is_inst = |n: &str| installed.iter().find(|x| x.0.to_lowercase().replace('_', "-") == n.to_lowercase().replace('_', "-")).map(|x| x.1.clone());
+            let is_inst = |n: &str| {
+                installed
+                    .iter()
+                    .find(|x| {
+                        x.0.to_lowercase().replace('_', "-") == n.to_lowercase().replace('_', "-")
+                    })
+                    .map(|x| x.1.clone())
+            };
             // queue: (key, spec text, from)
-            let mut queue: Vec<(String, String, Option<String>)> = reqs.iter().map(|(r, o)| (req_name(r).to_lowercase(), r.clone(), o.clone())).collect();
+            let mut queue: Vec<(String, String, Option<String>)> = reqs
+                .iter()
+                .map(|(r, o)| (req_name(r).to_lowercase(), r.clone(), o.clone()))
+                .collect();
             let mut to_install: Vec<String> = Vec::new();
             let mut seen: BTreeSet<String> = BTreeSet::new();
             let mut k = 0;
@@ -1253,15 +1552,22 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                 }
                 let raw = &pkgs[key.as_str()];
                 if raw.is_null() {
-                    let shown = if let Some(o) = &from { format!("{spec} (from {o})") } else { spec.clone() };
+                    let shown = if let Some(o) = &from {
+                        format!("{spec} (from {o})")
+                    } else {
+                        spec.clone()
+                    };
                     if !from.as_deref().is_some_and(|f| !f.starts_with("-r")) {
                         p.out.errln(format!("ERROR: Could not find a version that satisfies the requirement {shown} (from versions: none)"));
                     }
-                    p.out.errln(format!("ERROR: No matching distribution found for {spec}"));
+                    p.out
+                        .errln(format!("ERROR: No matching distribution found for {spec}"));
                     return Ok(1);
                 }
                 if let Some(v) = is_inst(&s(&raw["name"])) {
-                    p.out.outln(format!("Requirement already satisfied: {spec} in {site} ({v})"));
+                    p.out.outln(format!(
+                        "Requirement already satisfied: {spec} in {site} ({v})"
+                    ));
                     continue;
                 }
                 match &from {
@@ -1271,13 +1577,29 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                 let name = s(&raw["name"]);
                 let ver = s(&raw["v"]);
                 let pyt = pyv.replace('.', "");
-                let wheel_tag = raw["wheel"].as_str().map(|w| w.replace("{pyv}", &pyt)).unwrap_or_else(|| "py3-none-any".into());
+                let wheel_tag = raw["wheel"]
+                    .as_str()
+                    .map(|w| w.replace("{pyv}", &pyt))
+                    .unwrap_or_else(|| "py3-none-any".into());
                 let kb = raw["kb"].as_f64().unwrap_or(10.0);
-                let fname = format!("{}-{ver}-{wheel_tag}.whl", name.to_lowercase().replace('-', "_"));
-                let size = if kb >= 1000.0 { format!("{:.1} MB", kb / 1000.0) } else { format!("{} kB", kb.round()) };
+                let fname = format!(
+                    "{}-{ver}-{wheel_tag}.whl",
+                    name.to_lowercase().replace('-', "_")
+                );
+                let size = if kb >= 1000.0 {
+                    format!("{:.1} MB", kb / 1000.0)
+                } else {
+                    format!("{} kB", kb.round())
+                };
                 p.out.outln(format!("  Downloading {fname} ({size})"));
-                let done = if kb >= 1000.0 { format!("{:.1}/{:.1} MB", kb / 1000.0, kb / 1000.0) } else { format!("{kb:.1}/{kb:.1} kB") };
-                p.out.outln(format!("     ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ {done} 2.9 MB/s eta 0:00:00"));
+                let done = if kb >= 1000.0 {
+                    format!("{:.1}/{:.1} MB", kb / 1000.0, kb / 1000.0)
+                } else {
+                    format!("{kb:.1}/{kb:.1} kB")
+                };
+                p.out.outln(format!(
+                    "     ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ {done} 2.9 MB/s eta 0:00:00"
+                ));
                 to_install.push(key.clone());
                 for dep in raw["deps"].as_array().into_iter().flatten() {
                     let dep = s(dep);
@@ -1287,7 +1609,10 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     };
                     if let Some(m) = marker {
                         // python_version < "3.10" style markers
-                        let bound: String = m.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+                        let bound: String = m
+                            .chars()
+                            .filter(|c| c.is_ascii_digit() || *c == '.')
+                            .collect();
                         let bound = bound.trim_matches('.').to_string();
                         if m.contains('<') && !ver_lt(&pyv, &bound) {
                             continue;
@@ -1303,8 +1628,14 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
             }
             // install dependencies first
             to_install.reverse();
-            let names: Vec<String> = to_install.iter().map(|k| s(&pkgs[k.as_str()]["name"])).collect();
-            p.out.outln(format!("Installing collected packages: {}", names.join(", ")));
+            let names: Vec<String> = to_install
+                .iter()
+                .map(|k| s(&pkgs[k.as_str()]["name"]))
+                .collect();
+            p.out.outln(format!(
+                "Installing collected packages: {}",
+                names.join(", ")
+            ));
             let now = p.lim.now_secs();
             for key in &to_install {
                 let raw = &pkgs[key.as_str()];
@@ -1313,7 +1644,12 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                 let top = s(&raw["top"]);
                 let kb = raw["kb"].as_f64().unwrap_or(10.0);
                 let scale = raw["size_scale"].as_f64().unwrap_or(3.0);
-                let mods: Vec<String> = raw["modules"].as_array().into_iter().flatten().map(|m| s(m).replace("{pyv}", &pyv.replace('.', ""))).collect();
+                let mods: Vec<String> = raw["modules"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|m| s(m).replace("{pyv}", &pyv.replace('.', "")))
+                    .collect();
                 let total = (kb * 1024.0 * scale) as u64;
                 let per = total / mods.len().max(1) as u64;
                 let mut record = String::new();
@@ -1321,8 +1657,21 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     let pth = format!("{site}/{top}/{m}");
                     let (fs, inner) = p.sys.fs_for(&pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o644, now), content: Content::Sized { size: per, seed: program_seed(&format!("pip:{top}/{m}")) } });
-                    record.push_str(&format!("{top}/{m},sha256={},{per}\n", &sha256_hex(m.as_bytes())[..43]));
+                    let _ = super::put_at(
+                        fs,
+                        &inner,
+                        Entry::File {
+                            meta: Meta::new(0o644, now),
+                            content: Content::Sized {
+                                size: per,
+                                seed: program_seed(&format!("pip:{top}/{m}")),
+                            },
+                        },
+                    );
+                    record.push_str(&format!(
+                        "{top}/{m},sha256={},{per}\n",
+                        &sha256_hex(m.as_bytes())[..43]
+                    ));
                 }
                 let di = format!("{site}/{}-{ver}.dist-info", name.replace('-', "_"));
                 let files = [
@@ -1336,7 +1685,10 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     let (fs, inner) = p.sys.fs_for(&pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
                     let _ = fs.write_file(&inner, Content::text(&text), now);
-                    record.push_str(&format!("{}-{ver}.dist-info/{f},,\n", name.replace('-', "_")));
+                    record.push_str(&format!(
+                        "{}-{ver}.dist-info/{f},,\n",
+                        name.replace('-', "_")
+                    ));
                 }
                 let _ = p.write(&format!("{di}/RECORD"), record.as_bytes());
                 if let Some(bin) = raw["bin"].as_str() {
@@ -1344,18 +1696,49 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     let pth = format!("/usr/local/bin/{bin}");
                     let (fs, inner) = p.sys.fs_for(&pth);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o755, now), content: Content::text(&script) });
+                    let _ = super::put_at(
+                        fs,
+                        &inner,
+                        Entry::File {
+                            meta: Meta::new(0o755, now),
+                            content: Content::text(&script),
+                        },
+                    );
                 }
                 if !no_cache {
-                    let cache = format!("/root/.cache/pip/http-v2/{}/{}", &sha256_hex(name.as_bytes())[..1], &sha256_hex(name.as_bytes())[..40]);
+                    let cache = format!(
+                        "/root/.cache/pip/http-v2/{}/{}",
+                        &sha256_hex(name.as_bytes())[..1],
+                        &sha256_hex(name.as_bytes())[..40]
+                    );
                     let (fs, inner) = p.sys.fs_for(&cache);
                     let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-                    let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o600, now), content: Content::Sized { size: (kb * 1024.0) as u64 + 1200, seed: program_seed(&cache) } });
+                    let _ = super::put_at(
+                        fs,
+                        &inner,
+                        Entry::File {
+                            meta: Meta::new(0o600, now),
+                            content: Content::Sized {
+                                size: (kb * 1024.0) as u64 + 1200,
+                                seed: program_seed(&cache),
+                            },
+                        },
+                    );
                 }
             }
-            let mut done: Vec<String> = to_install.iter().map(|k| format!("{}-{}", s(&pkgs[k.as_str()]["name"]), s(&pkgs[k.as_str()]["v"]))).collect();
+            let mut done: Vec<String> = to_install
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{}-{}",
+                        s(&pkgs[k.as_str()]["name"]),
+                        s(&pkgs[k.as_str()]["v"])
+                    )
+                })
+                .collect();
             done.sort_by_key(|a| a.to_lowercase());
-            p.out.outln(format!("Successfully installed {}", done.join(" ")));
+            p.out
+                .outln(format!("Successfully installed {}", done.join(" ")));
             if is_root(p) && !args.iter().any(|a| a.starts_with("--root-user-action")) {
                 p.out.errln("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv");
             }
@@ -1364,17 +1747,25 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
         }
         "uninstall" => {
             let installed = installed_list(p);
-            for n in args.iter().filter(|a| !a.starts_with('-') && *a != "uninstall") {
+            for n in args
+                .iter()
+                .filter(|a| !a.starts_with('-') && *a != "uninstall")
+            {
                 match installed.iter().find(|x| x.0.eq_ignore_ascii_case(n)) {
                     Some((name, v)) => {
                         p.out.outln(format!("Found existing installation: {name} {v}\nUninstalling {name}-{v}:\n  Successfully uninstalled {name}-{v}"));
                         let top = s(&pkgs[n.to_lowercase().as_str()]["top"]);
-                        for t in [format!("{site}/{top}"), format!("{site}/{name}-{v}.dist-info")] {
+                        for t in [
+                            format!("{site}/{top}"),
+                            format!("{site}/{name}-{v}.dist-info"),
+                        ] {
                             let (fs, inner) = p.sys.fs_for(&t);
                             let _ = fs.remove(&inner, true);
                         }
                     }
-                    None => p.out.errln(format!("WARNING: Skipping {n} as it is not installed.")),
+                    None => p
+                        .out
+                        .errln(format!("WARNING: Skipping {n} as it is not installed.")),
                 }
             }
             Ok(0)

@@ -33,7 +33,9 @@ pub fn nginx(p: &mut Proc) -> Result<i32, Flow> {
         p.out.errln("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful");
         return Ok(0);
     }
-    let foreground = args.windows(2).any(|w| w[0] == "-g" && w[1].replace(' ', "").contains("daemonoff"));
+    let foreground = args
+        .windows(2)
+        .any(|w| w[0] == "-g" && w[1].replace(' ', "").contains("daemonoff"));
     if !foreground {
         // forks into the background and the foreground process exits
         return Ok(0);
@@ -46,9 +48,17 @@ pub fn nginx(p: &mut Proc) -> Result<i32, Flow> {
 
 fn redis_time(ms: Millis) -> String {
     let (d, t) = civil(ms);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let m: usize = d.get(5..7).and_then(|x| x.parse().ok()).unwrap_or(1);
-    format!("{} {} {} {t}.{:03}", d.get(8..10).unwrap_or("01"), months[(m + 11) % 12], d.get(..4).unwrap_or(""), ms.rem_euclid(1000))
+    format!(
+        "{} {} {} {t}.{:03}",
+        d.get(8..10).unwrap_or("01"),
+        months[(m + 11) % 12],
+        d.get(..4).unwrap_or(""),
+        ms.rem_euclid(1000)
+    )
 }
 
 pub fn redis_server(p: &mut Proc) -> Result<i32, Flow> {
@@ -64,29 +74,41 @@ pub fn redis_server(p: &mut Proc) -> Result<i32, Flow> {
         .unwrap_or(6379);
     let t = redis_time(p.lim.clock);
     p.out.outln(format!("1:C {t} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect."));
-    p.out.outln(format!("1:C {t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"));
-    p.out.outln(format!("1:C {t} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started"));
+    p.out.outln(format!(
+        "1:C {t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"
+    ));
+    p.out.outln(format!(
+        "1:C {t} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started"
+    ));
     if args.is_empty() || args.iter().all(|a| a.starts_with("--")) {
         p.out.outln(format!("1:C {t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf"));
     } else {
         p.out.outln(format!("1:C {t} * Configuration loaded"));
     }
-    p.out.outln(format!("1:M {t} * monotonic clock: POSIX clock_gettime"));
-    p.out.outln(format!("1:M {t} * Running mode=standalone, port={port}."));
+    p.out
+        .outln(format!("1:M {t} * monotonic clock: POSIX clock_gettime"));
+    p.out
+        .outln(format!("1:M {t} * Running mode=standalone, port={port}."));
     p.out.outln(format!("1:M {t} * Server initialized"));
-    p.out.outln(format!("1:M {t} * Ready to accept connections tcp"));
+    p.out
+        .outln(format!("1:M {t} * Ready to accept connections tcp"));
     Err(Flow::Service(Service::Redis { port }))
 }
 
 pub fn redis_cli(p: &mut Proc) -> Result<i32, Flow> {
-    let args: Vec<String> = p.args().into_iter().filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = p
+        .args()
+        .into_iter()
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     match args.first().map(|a| a.to_uppercase()).as_deref() {
         Some("PING") => p.out.outln("PONG"),
         Some("SET") => p.out.outln("OK"),
         Some("GET") => p.out.outln("(nil)"),
         Some(_) => p.out.outln("(error) ERR unknown command"),
         None => {
-            p.out.errln("Could not connect to Redis at 127.0.0.1:6379: Connection refused");
+            p.out
+                .errln("Could not connect to Redis at 127.0.0.1:6379: Connection refused");
             return Ok(1);
         }
     }
@@ -97,10 +119,18 @@ pub fn registry(p: &mut Proc) -> Result<i32, Flow> {
     let t = rfc3339_nanos(p.lim.clock);
     let common = "go.version=go1.20.8 instance.id=5d5b5c0c-3e0c-4a63-9a7c-1f0b7c3a2f10 service=registry version=2.8.3";
     p.out.errln(format!("time=\"{t}\" level=warning msg=\"No HTTP secret provided - generated random secret. This may cause problems with uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.\" {common}"));
-    p.out.errln(format!("time=\"{t}\" level=info msg=\"redis not configured\" {common}"));
-    p.out.errln(format!("time=\"{t}\" level=info msg=\"Starting upload purge in 20m0s\" {common}"));
-    p.out.errln(format!("time=\"{t}\" level=info msg=\"using inmemory blob descriptor cache\" {common}"));
-    p.out.errln(format!("time=\"{t}\" level=info msg=\"listening on [::]:5000\" {common}"));
+    p.out.errln(format!(
+        "time=\"{t}\" level=info msg=\"redis not configured\" {common}"
+    ));
+    p.out.errln(format!(
+        "time=\"{t}\" level=info msg=\"Starting upload purge in 20m0s\" {common}"
+    ));
+    p.out.errln(format!(
+        "time=\"{t}\" level=info msg=\"using inmemory blob descriptor cache\" {common}"
+    ));
+    p.out.errln(format!(
+        "time=\"{t}\" level=info msg=\"listening on [::]:5000\" {common}"
+    ));
     Err(Flow::Service(Service::Registry))
 }
 
@@ -129,7 +159,10 @@ fn program_behaviour(src: &str) -> (Vec<String>, Vec<String>, Millis) {
         rest = tail;
     }
     if let Some(i) = src.find("Thread.Sleep(") {
-        let n: String = src[i + 13..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let n: String = src[i + 13..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         sleep = n.parse().unwrap_or(1000);
     }
     (first, looped, sleep)
@@ -155,7 +188,9 @@ fn find_project(p: &mut Proc, arg: Option<&String>) -> Option<String> {
 }
 
 fn write_outputs(p: &mut Proc, proj: &str, dir: &str, publish: bool) {
-    let name = path::file_name(proj).trim_end_matches(".csproj").to_string();
+    let name = path::file_name(proj)
+        .trim_end_matches(".csproj")
+        .to_string();
     let src_dir = path::parent(proj).to_string();
     let program = p
         .read(&path::child(&src_dir, "Program.cs"))
@@ -187,7 +222,14 @@ fn write_outputs(p: &mut Proc, proj: &str, dir: &str, publish: bool) {
             let pth = path::child(&d, f);
             let (fs, inner) = p.sys.fs_for(&pth);
             let _ = fs.mkdir_all(path::parent(&inner), 0o755, now);
-            let _ = super::put_at(fs, &inner, Entry::File { meta: Meta::new(0o644, now), content: c.clone() });
+            let _ = super::put_at(
+                fs,
+                &inner,
+                Entry::File {
+                    meta: Meta::new(0o644, now),
+                    content: c.clone(),
+                },
+            );
         }
     }
 }
@@ -203,7 +245,10 @@ pub fn dotnet(p: &mut Proc) -> Result<i32, Flow> {
         fs.is_dir(&inner)
     };
     let header = "Microsoft (R) Build Engine version 16.3.0+0f4c62fea for .NET Core\nCopyright (C) Microsoft Corporation. All rights reserved.\n";
-    let out_dir = args.windows(2).find(|w| w[0] == "-o" || w[0] == "--output").map(|w| p.abs(&w[1]));
+    let out_dir = args
+        .windows(2)
+        .find(|w| w[0] == "-o" || w[0] == "--output")
+        .map(|w| p.abs(&w[1]));
     match first.as_str() {
         "--version" => {
             p.out.outln(if sdk { "3.0.103" } else { "3.0.3" });
@@ -220,10 +265,15 @@ pub fn dotnet(p: &mut Proc) -> Result<i32, Flow> {
             };
             let exists = p.read(&proj).is_ok();
             if !exists {
-                p.out.outln(format!("MSBUILD : error MSB1009: Project file does not exist.\nSwitch: {}", args.get(1).cloned().unwrap_or_default()));
+                p.out.outln(format!(
+                    "MSBUILD : error MSB1009: Project file does not exist.\nSwitch: {}",
+                    args.get(1).cloned().unwrap_or_default()
+                ));
                 return Ok(1);
             }
-            let name = path::file_name(&proj).trim_end_matches(".csproj").to_string();
+            let name = path::file_name(&proj)
+                .trim_end_matches(".csproj")
+                .to_string();
             let src_dir = path::parent(&proj).to_string();
             let now = p.lim.now_secs();
             {
@@ -234,20 +284,28 @@ pub fn dotnet(p: &mut Proc) -> Result<i32, Flow> {
             }
             p.sleep(1200)?;
             if first == "restore" {
-                p.out.outln(format!("  Restore completed in 1.23 sec for {proj}."));
+                p.out
+                    .outln(format!("  Restore completed in 1.23 sec for {proj}."));
                 return Ok(0);
             }
             p.out.outln(header);
-            p.out.outln(format!("  Restore completed in 45.01 ms for {proj}."));
+            p.out
+                .outln(format!("  Restore completed in 45.01 ms for {proj}."));
             if first == "build" {
                 let dir = out_dir.unwrap_or_else(|| format!("{src_dir}/bin/Debug/netcoreapp3.0"));
                 write_outputs(p, &proj, &dir, false);
-                p.out.outln(format!("  {name} -> {}", path::child(&dir, &format!("{name}.dll"))));
+                p.out.outln(format!(
+                    "  {name} -> {}",
+                    path::child(&dir, &format!("{name}.dll"))
+                ));
                 p.out.outln("\nBuild succeeded.\n    0 Warning(s)\n    0 Error(s)\n\nTime Elapsed 00:00:03.21");
             } else {
-                let dir = out_dir.unwrap_or_else(|| format!("{src_dir}/bin/Release/netcoreapp3.0/publish"));
+                let dir = out_dir
+                    .unwrap_or_else(|| format!("{src_dir}/bin/Release/netcoreapp3.0/publish"));
                 write_outputs(p, &proj, &dir, true);
-                p.out.outln(format!("  {name} -> {src_dir}/bin/Release/netcoreapp3.0/{name}.dll"));
+                p.out.outln(format!(
+                    "  {name} -> {src_dir}/bin/Release/netcoreapp3.0/{name}.dll"
+                ));
                 p.out.outln(format!("  {name} -> {dir}/"));
             }
             Ok(0)
@@ -266,11 +324,23 @@ pub fn dotnet(p: &mut Proc) -> Result<i32, Flow> {
                     let json = text[i + DLL_MARK.len()..].trim_end_matches('\0');
                     let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
                     let list = |k: &str| -> Vec<String> {
-                        v[k].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()
+                        v[k].as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|x| x.as_str().map(String::from))
+                            .collect()
                     };
-                    (list("first"), list("loop"), v["sleep"].as_i64().unwrap_or(1000))
+                    (
+                        list("first"),
+                        list("loop"),
+                        v["sleep"].as_i64().unwrap_or(1000),
+                    )
                 }
-                None => (vec!["Hello World!".to_string()], vec!["Hello World22222!".to_string()], 1000),
+                None => (
+                    vec!["Hello World!".to_string()],
+                    vec!["Hello World22222!".to_string()],
+                    1000,
+                ),
             };
             for l in &first_lines {
                 p.out.outln(l);
@@ -316,7 +386,13 @@ pub fn node(p: &mut Proc) -> Result<i32, Flow> {
                         let port: u16 = src
                             .split(".listen(")
                             .nth(1)
-                            .and_then(|r| r.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().ok())
+                            .and_then(|r| {
+                                r.chars()
+                                    .take_while(|c| c.is_ascii_digit())
+                                    .collect::<String>()
+                                    .parse()
+                                    .ok()
+                            })
                             .unwrap_or(3000);
                         let _ = port;
                         return Err(Flow::Service(Service::Idle));

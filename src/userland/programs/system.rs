@@ -120,10 +120,23 @@ pub fn id(p: &mut Proc) -> Result<i32, Flow> {
     let groups = if uid == 0 && p.is_busybox() {
         "0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string()
     } else {
-        format!("{gid}({})", if gid == 0 { "root".to_string() } else { u.clone() })
+        format!(
+            "{gid}({})",
+            if gid == 0 {
+                "root".to_string()
+            } else {
+                u.clone()
+            }
+        )
     };
-    p.out
-        .outln(format!("uid={uid}({u}) gid={gid}({}) groups={groups}", if gid == 0 { "root".to_string() } else { u.clone() }));
+    p.out.outln(format!(
+        "uid={uid}({u}) gid={gid}({}) groups={groups}",
+        if gid == 0 {
+            "root".to_string()
+        } else {
+            u.clone()
+        }
+    ));
     Ok(0)
 }
 
@@ -170,7 +183,13 @@ pub fn hostname(p: &mut Proc) -> Result<i32, Flow> {
             let h = p.sys.hostname();
             p.out.outln(h);
         }
-        Some(a) if a.starts_with('-') => return bad_option(p, &format!("invalid option -- '{}'", a.trim_start_matches('-')), 1),
+        Some(a) if a.starts_with('-') => {
+            return bad_option(
+                p,
+                &format!("invalid option -- '{}'", a.trim_start_matches('-')),
+                1,
+            )
+        }
         Some(_) => {
             p.errln("you must be root to change the host name");
             return Ok(1);
@@ -218,11 +237,17 @@ pub fn uname(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn which(p: &mut Proc) -> Result<i32, Flow> {
-    let args: Vec<String> = p.args().into_iter().filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = p
+        .args()
+        .into_iter()
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     if args.is_empty() {
         return Ok(1);
     }
-    let pv = p.getenv("PATH").unwrap_or_else(|| super::DEFAULT_PATH.into());
+    let pv = p
+        .getenv("PATH")
+        .unwrap_or_else(|| super::DEFAULT_PATH.into());
     let mut code = 0;
     for a in args {
         match super::lookup(p.sys, &a, &pv, &p.ctx.cwd) {
@@ -262,8 +287,10 @@ pub fn ps(p: &mut Proc) -> Result<i32, Flow> {
     if p.is_busybox() {
         p.out.outln("PID   USER     TIME  COMMAND");
         for x in procs {
-            p.out
-                .outln(format!("{:>5} {:<8} {:>5} {}", x.pid, x.user, "0:00", x.cmd));
+            p.out.outln(format!(
+                "{:>5} {:<8} {:>5} {}",
+                x.pid, x.user, "0:00", x.cmd
+            ));
         }
         return Ok(0);
     }
@@ -271,11 +298,22 @@ pub fn ps(p: &mut Proc) -> Result<i32, Flow> {
     let full = args.contains("-ef") || args.contains("-f");
     let every = bsd || full || args.contains("-e") || args.contains("-A");
     if bsd {
-        p.out.outln("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
+        p.out
+            .outln("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
         for x in procs {
             let tty = if x.tty { "pts/0" } else { "?" };
-            let stat = if x.pid == me { "R+" } else if x.pid == 1 { "Ss" } else { "S" };
-            let (vsz, rss) = if x.pid == me { (7888, 3968) } else { (4588, 3712) };
+            let stat = if x.pid == me {
+                "R+"
+            } else if x.pid == 1 {
+                "Ss"
+            } else {
+                "S"
+            };
+            let (vsz, rss) = if x.pid == me {
+                (7888, 3968)
+            } else {
+                (4588, 3712)
+            };
             p.out.outln(format!(
                 "{:<8} {:>7}  0.0  0.0 {:>6} {:>5} {:<8} {:<4} {}   0:00 {}",
                 x.user,
@@ -289,7 +327,8 @@ pub fn ps(p: &mut Proc) -> Result<i32, Flow> {
             ));
         }
     } else if full {
-        p.out.outln("UID          PID    PPID  C STIME TTY          TIME CMD");
+        p.out
+            .outln("UID          PID    PPID  C STIME TTY          TIME CMD");
         for x in procs {
             let ppid = if x.pid == 1 { 0 } else { 1 };
             let tty = if x.tty { "pts/0" } else { "?" };
@@ -306,7 +345,15 @@ pub fn ps(p: &mut Proc) -> Result<i32, Flow> {
     } else {
         p.out.outln("    PID TTY          TIME CMD");
         for x in procs.into_iter().filter(|x| every || x.tty) {
-            let name = x.cmd.split_whitespace().next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+            let name = x
+                .cmd
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
             let tty = if x.tty { "pts/0" } else { "?" };
             p.out
                 .outln(format!("{:>7} {:<8} 00:00:00 {}", x.pid, tty, name));
@@ -327,7 +374,12 @@ const SIGNALS: &[(&str, u32)] = &[
     ("STOP", 19),
 ];
 
-fn kill_impl(sys: &mut dyn Sys, args: &[String], prefix: &str, out: &mut Output) -> Result<i32, Flow> {
+fn kill_impl(
+    sys: &mut dyn Sys,
+    args: &[String],
+    prefix: &str,
+    out: &mut Output,
+) -> Result<i32, Flow> {
     let mut sig = "TERM".to_string();
     let mut pids = Vec::new();
     let mut i = 0;
@@ -354,7 +406,9 @@ fn kill_impl(sys: &mut dyn Sys, args: &[String], prefix: &str, out: &mut Output)
         i += 1;
     }
     if !SIGNALS.iter().any(|(n, _)| *n == sig) {
-        out.errln(format!("{prefix}: kill: {sig}: invalid signal specification"));
+        out.errln(format!(
+            "{prefix}: kill: {sig}: invalid signal specification"
+        ));
         return Ok(1);
     }
     if pids.is_empty() {
@@ -382,7 +436,12 @@ fn kill_impl(sys: &mut dyn Sys, args: &[String], prefix: &str, out: &mut Output)
 }
 
 /// The shell's `kill` builtin.
-pub fn kill_builtin(sys: &mut dyn Sys, args: &[String], prefix: &str, out: &mut Output) -> Result<i32, Flow> {
+pub fn kill_builtin(
+    sys: &mut dyn Sys,
+    args: &[String],
+    prefix: &str,
+    out: &mut Output,
+) -> Result<i32, Flow> {
     kill_impl(sys, args, prefix, out)
 }
 
@@ -520,9 +579,17 @@ pub fn clear(p: &mut Proc) -> Result<i32, Flow> {
 
 pub fn yes(p: &mut Proc) -> Result<i32, Flow> {
     let args = p.args();
-    let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
+    let word = if args.is_empty() {
+        "y".to_string()
+    } else {
+        args.join(" ")
+    };
     let line = format!("{word}\n");
-    let limit = if p.ctx.in_pipe { 64 * 1024 } else { super::OUTPUT_CAP + 1 };
+    let limit = if p.ctx.in_pipe {
+        64 * 1024
+    } else {
+        super::OUTPUT_CAP + 1
+    };
     let mut chunk = String::new();
     while chunk.len() < 8192 {
         chunk.push_str(&line);
@@ -557,8 +624,9 @@ pub fn free(p: &mut Proc) -> Result<i32, Flow> {
 
 pub fn uptime(p: &mut Proc) -> Result<i32, Flow> {
     let t = strftime(p.lim.clock, "%T");
-    p.out
-        .outln(format!(" {t} up 1 day,  2:03,  1 user,  load average: 0.08, 0.03, 0.01"));
+    p.out.outln(format!(
+        " {t} up 1 day,  2:03,  1 user,  load average: 0.08, 0.03, 0.01"
+    ));
     Ok(0)
 }
 
@@ -598,7 +666,11 @@ fn docker_unit(p: &mut Proc, verb: &str) -> Result<i32, Flow> {
 }
 
 pub fn systemctl(p: &mut Proc) -> Result<i32, Flow> {
-    let args: Vec<String> = p.args().into_iter().filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = p
+        .args()
+        .into_iter()
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     if !matches!(p.sys.kind(), SysKind::Host(_)) {
         p.out.errln("System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down");
         return Ok(1);
@@ -646,7 +718,10 @@ pub fn editor(p: &mut Proc) -> Result<i32, Flow> {
         other => other,
     }
     .to_string();
-    let file = p.args().into_iter().find(|a| !a.starts_with('-') && !a.starts_with('+'));
+    let file = p
+        .args()
+        .into_iter()
+        .find(|a| !a.starts_with('-') && !a.starts_with('+'));
     if !p.ctx.tty {
         if editor == "vim" {
             p.out.errln("Vim: Warning: Output is not to a terminal");

@@ -15,7 +15,11 @@ pub fn echo(args: &[String], dash: bool) -> String {
     let mut i = 0;
     while let Some(a) = args.get(i) {
         let Some(f) = a.strip_prefix('-') else { break };
-        if f.is_empty() || !f.chars().all(|c| if dash { c == 'n' } else { "neE".contains(c) }) {
+        if f.is_empty()
+            || !f
+                .chars()
+                .all(|c| if dash { c == 'n' } else { "neE".contains(c) })
+        {
             break;
         }
         for c in f.chars() {
@@ -119,7 +123,8 @@ pub fn printf(fmt: &str, args: &[String]) -> (String, Vec<String>) {
                 if k < cs.len() {
                     esc.push(cs[k]);
                     if ('0'..='7').contains(&cs[k]) {
-                        while k + 1 < cs.len() && esc.len() < 4 && ('0'..='7').contains(&cs[k + 1]) {
+                        while k + 1 < cs.len() && esc.len() < 4 && ('0'..='7').contains(&cs[k + 1])
+                        {
                             k += 1;
                             esc.push(cs[k]);
                         }
@@ -290,10 +295,18 @@ pub fn test(sys: &mut dyn Sys, cwd: &str, args: &[String]) -> Result<bool, Strin
 
 fn eval_test(sys: &mut dyn Sys, cwd: &str, a: &[&str]) -> Result<bool, String> {
     // -o / -a (lowest precedence)
-    if let Some(k) = a.iter().rposition(|x| *x == "-o").filter(|&k| k > 0 && k + 1 < a.len()) {
+    if let Some(k) = a
+        .iter()
+        .rposition(|x| *x == "-o")
+        .filter(|&k| k > 0 && k + 1 < a.len())
+    {
         return Ok(eval_test(sys, cwd, &a[..k])? || eval_test(sys, cwd, &a[k + 1..])?);
     }
-    if let Some(k) = a.iter().rposition(|x| *x == "-a").filter(|&k| k > 0 && k + 1 < a.len()) {
+    if let Some(k) = a
+        .iter()
+        .rposition(|x| *x == "-a")
+        .filter(|&k| k > 0 && k + 1 < a.len())
+    {
         return Ok(eval_test(sys, cwd, &a[..k])? && eval_test(sys, cwd, &a[k + 1..])?);
     }
     match a.len() {
@@ -340,7 +353,9 @@ fn unary(sys: &mut dyn Sys, cwd: &str, op: &str, v: &str) -> Result<bool, String
         "-d" => matches!(file(sys), Some(Entry::Dir { .. })),
         "-s" => file(sys).is_some_and(|e| e.size() > 0),
         "-r" | "-w" => file(sys).is_some(),
-        "-x" => file(sys).and_then(|e| e.meta().map(|m| m.mode & 0o111 != 0)).unwrap_or(false),
+        "-x" => file(sys)
+            .and_then(|e| e.meta().map(|m| m.mode & 0o111 != 0))
+            .unwrap_or(false),
         "-L" | "-h" => {
             let p = path::join(cwd, v);
             let (fs, inner) = sys.fs_for_ref(&p);
@@ -620,8 +635,16 @@ pub fn grep(p: &mut Proc) -> Result<i32, Flow> {
             } else {
                 line_pat.to_string()
             };
-            let src = if o.has('w') { format!("\\b{src}\\b") } else { src };
-            let src = if o.has('x') { format!("^({src})$") } else { src };
+            let src = if o.has('w') {
+                format!("\\b{src}\\b")
+            } else {
+                src
+            };
+            let src = if o.has('x') {
+                format!("^({src})$")
+            } else {
+                src
+            };
             match Regex::new(&src, extended || o.has('x'), icase) {
                 Ok(r) => res.push(r),
                 Err(e) => {
@@ -648,7 +671,10 @@ pub fn grep(p: &mut Proc) -> Result<i32, Flow> {
                     let base = fs.resolve(&inner, true).unwrap_or(inner.clone());
                     for (ip, e) in items {
                         if matches!(e, Entry::File { .. }) {
-                            let rel = ip.strip_prefix(&base).unwrap_or(&ip).trim_start_matches('/');
+                            let rel = ip
+                                .strip_prefix(&base)
+                                .unwrap_or(&ip)
+                                .trim_start_matches('/');
                             let shown = if f == "." && !o.operands.iter().any(|x| x == ".") {
                                 rel.to_string()
                             } else if f.ends_with('/') {
@@ -688,7 +714,11 @@ pub fn grep(p: &mut Proc) -> Result<i32, Flow> {
                 continue;
             }
         };
-        let shown = if name == "-" { "(standard input)".to_string() } else { name.clone() };
+        let shown = if name == "-" {
+            "(standard input)".to_string()
+        } else {
+            name.clone()
+        };
         let mut count = 0;
         let max: Option<usize> = o.value('m').and_then(|m| m.parse().ok());
         for (ln, line) in text.lines().enumerate() {
@@ -721,7 +751,10 @@ pub fn grep(p: &mut Proc) -> Result<i32, Flow> {
                     let chars: Vec<(usize, char)> = line.char_indices().collect();
                     while let Some((a, b)) = r.find_from(line, from) {
                         p.out.outln(format!("{prefix}{}", &line[a..b]));
-                        let next = chars.iter().position(|(i, _)| *i >= b.max(a + 1)).unwrap_or(chars.len());
+                        let next = chars
+                            .iter()
+                            .position(|(i, _)| *i >= b.max(a + 1))
+                            .unwrap_or(chars.len());
                         if next <= from {
                             break;
                         }
@@ -763,7 +796,11 @@ pub fn wc(p: &mut Proc) -> Result<i32, Flow> {
     if let Some(c) = check_flags(p, &o, "lwcmL", 1) {
         return Ok(c);
     }
-    let (mut l, mut w, mut c) = (o.has('l') || o.long("lines"), o.has('w') || o.long("words"), o.has('c') || o.has('m') || o.long("bytes"));
+    let (mut l, mut w, mut c) = (
+        o.has('l') || o.long("lines"),
+        o.has('w') || o.long("words"),
+        o.has('c') || o.has('m') || o.long("bytes"),
+    );
     if !l && !w && !c {
         l = true;
         w = true;
@@ -785,8 +822,16 @@ pub fn wc(p: &mut Proc) -> Result<i32, Flow> {
                     stdin_used = true;
                 }
                 rows.push((
-                    [t.matches('\n').count(), t.split_whitespace().count(), t.len()],
-                    if name == "-" && o.operands.is_empty() { String::new() } else { name },
+                    [
+                        t.matches('\n').count(),
+                        t.split_whitespace().count(),
+                        t.len(),
+                    ],
+                    if name == "-" && o.operands.is_empty() {
+                        String::new()
+                    } else {
+                        name
+                    },
                 ));
             }
         }
@@ -805,7 +850,12 @@ pub fn wc(p: &mut Proc) -> Result<i32, Flow> {
     } else if stdin_used {
         7
     } else {
-        rows.iter().map(|(r, _)| r[2]).max().unwrap_or(0).to_string().len()
+        rows.iter()
+            .map(|(r, _)| r[2])
+            .max()
+            .unwrap_or(0)
+            .to_string()
+            .len()
     };
     for (r, name) in rows {
         let mut parts = Vec::new();
@@ -832,7 +882,10 @@ fn sort_key(line: &str, key: Option<usize>, sep: Option<char>) -> String {
                 Some(s) => line.split(s).collect(),
                 None => line.split_whitespace().collect(),
             };
-            fields.get(k.saturating_sub(1)..).map(|f| f.join(" ")).unwrap_or_default()
+            fields
+                .get(k.saturating_sub(1)..)
+                .map(|f| f.join(" "))
+                .unwrap_or_default()
         }
     }
 }
@@ -856,7 +909,9 @@ pub fn sort(p: &mut Proc) -> Result<i32, Flow> {
     if let Some(c) = check_flags(p, &o, "rnufbhVs", 2) {
         return Ok(c);
     }
-    let key: Option<usize> = o.value('k').and_then(|k| k.split(',').next()?.split('.').next()?.parse().ok());
+    let key: Option<usize> = o
+        .value('k')
+        .and_then(|k| k.split(',').next()?.split('.').next()?.parse().ok());
     let sep = o.value('t').and_then(|t| t.chars().next());
     let mut lines: Vec<String> = Vec::new();
     for (name, r) in inputs(p, &o.operands) {
@@ -956,7 +1011,11 @@ fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (
                 if a.is_empty() { 1 } else { a.parse().ok()? },
-                if b.is_empty() { usize::MAX } else { b.parse().ok()? },
+                if b.is_empty() {
+                    usize::MAX
+                } else {
+                    b.parse().ok()?
+                },
             ),
             None => {
                 let n = part.parse().ok()?;
@@ -1078,7 +1137,9 @@ pub fn tr(p: &mut Proc) -> Result<i32, Flow> {
     let b = o.operands.get(1).map(|s| tr_set(s)).unwrap_or_default();
     if !o.has('d') && !o.has('s') && b.is_empty() {
         p.errln(format!("missing operand after '{}'", o.operands[0]));
-        p.out.errln("Two strings must be given when translating.\nTry 'tr --help' for more information.");
+        p.out.errln(
+            "Two strings must be given when translating.\nTry 'tr --help' for more information.",
+        );
         return Ok(1);
     }
     let input = p.stdin_text();
@@ -1114,7 +1175,11 @@ pub fn seq(p: &mut Proc) -> Result<i32, Flow> {
     let nums: Vec<f64> = match args.iter().map(|a| a.parse::<f64>()).collect() {
         Ok(v) => v,
         Err(_) => {
-            let bad = args.iter().find(|a| a.parse::<f64>().is_err()).cloned().unwrap_or_default();
+            let bad = args
+                .iter()
+                .find(|a| a.parse::<f64>().is_err())
+                .cloned()
+                .unwrap_or_default();
             p.errln(format!("invalid floating point argument: '{bad}'"));
             p.out.errln("Try 'seq --help' for more information.");
             return Ok(1);
@@ -1141,7 +1206,11 @@ pub fn seq(p: &mut Proc) -> Result<i32, Flow> {
         if n > 100_000 || p.out.stdout().len() > super::OUTPUT_CAP {
             return Err(Flow::OutputCap);
         }
-        p.out.outln(if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") });
+        p.out.outln(if x.fract() == 0.0 {
+            format!("{}", x as i64)
+        } else {
+            format!("{x}")
+        });
         x += step;
     }
     Ok(0)
@@ -1156,8 +1225,15 @@ pub fn xargs(p: &mut Proc) -> Result<i32, Flow> {
     if cmd.is_empty() {
         cmd.push("echo".into());
     }
-    let items: Vec<String> = p.stdin_text().split_whitespace().map(String::from).collect();
-    let per: usize = o.value('n').and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let items: Vec<String> = p
+        .stdin_text()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let per: usize = o
+        .value('n')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
     let chunks: Vec<Vec<String>> = if items.is_empty() {
         vec![vec![]]
     } else {
@@ -1167,11 +1243,16 @@ pub fn xargs(p: &mut Proc) -> Result<i32, Flow> {
     for chunk in chunks {
         let mut argv = cmd.clone();
         if let Some(rep) = o.value('I') {
-            argv = argv.iter().map(|a| a.replace(rep, &chunk.join(" "))).collect();
+            argv = argv
+                .iter()
+                .map(|a| a.replace(rep, &chunk.join(" ")))
+                .collect();
         } else {
             argv.extend(chunk);
         }
-        let path_var = p.getenv("PATH").unwrap_or_else(|| super::DEFAULT_PATH.into());
+        let path_var = p
+            .getenv("PATH")
+            .unwrap_or_else(|| super::DEFAULT_PATH.into());
         match super::lookup(p.sys, &argv[0], &path_var, &p.ctx.cwd) {
             super::Lookup::Found(f) => {
                 let mut ctx = p.ctx.clone();
@@ -1198,10 +1279,16 @@ pub fn sed(p: &mut Proc) -> Result<i32, Flow> {
         Err(e) => return bad_option(p, &e, 1),
     };
     let mut operands = o.operands.clone();
-    let mut scripts: Vec<String> = o.values.iter().filter(|(k, _)| *k == 'e').map(|(_, v)| v.clone()).collect();
+    let mut scripts: Vec<String> = o
+        .values
+        .iter()
+        .filter(|(k, _)| *k == 'e')
+        .map(|(_, v)| v.clone())
+        .collect();
     if scripts.is_empty() {
         if operands.is_empty() {
-            p.out.errln("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...");
+            p.out
+                .errln("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...");
             return Ok(1);
         }
         scripts.push(operands.remove(0));
@@ -1218,13 +1305,21 @@ pub fn sed(p: &mut Proc) -> Result<i32, Flow> {
             match SedCmd::parse(c) {
                 Some(x) => cmds.push(x),
                 None => {
-                    p.errln(format!("-e expression #1, char {}: unknown command: `{}'", c.len(), c.chars().last().unwrap_or(' ')));
+                    p.errln(format!(
+                        "-e expression #1, char {}: unknown command: `{}'",
+                        c.len(),
+                        c.chars().last().unwrap_or(' ')
+                    ));
                     return Ok(1);
                 }
             }
         }
     }
-    let files = if operands.is_empty() { vec!["-".to_string()] } else { operands };
+    let files = if operands.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        operands
+    };
     for f in files {
         let text = if f == "-" {
             p.stdin_text()
@@ -1255,7 +1350,12 @@ pub fn sed(p: &mut Proc) -> Result<i32, Flow> {
                         out.push_str(&cur);
                         out.push('\n');
                     }
-                    SedOp::Subst { re, rep, global, print } => {
+                    SedOp::Subst {
+                        re,
+                        rep,
+                        global,
+                        print,
+                    } => {
                         let (n, changed) = subst(re, rep, *global, &cur);
                         cur = n;
                         if changed && *print {
@@ -1288,7 +1388,9 @@ fn subst(re: &Regex, rep: &str, global: bool, s: &str) -> (String, bool) {
     let mut changed = false;
     loop {
         let char_from = s[..from].chars().count();
-        let Some((a, b)) = re.find_from(s, char_from) else { break };
+        let Some((a, b)) = re.find_from(s, char_from) else {
+            break;
+        };
         if a < from {
             break;
         }
@@ -1324,7 +1426,12 @@ enum SedAddr {
 enum SedOp {
     Delete,
     Print,
-    Subst { re: Regex, rep: String, global: bool, print: bool },
+    Subst {
+        re: Regex,
+        rep: String,
+        global: bool,
+        print: bool,
+    },
 }
 
 struct SedCmd {
@@ -1341,7 +1448,10 @@ impl SedCmd {
             (SedAddr::Line(n.parse().ok()?), &c[n.len()..])
         } else if let Some(r) = c.strip_prefix('/') {
             let end = r.find('/')?;
-            (SedAddr::Re(Regex::new(&r[..end], false, false).ok()?), &r[end + 1..])
+            (
+                SedAddr::Re(Regex::new(&r[..end], false, false).ok()?),
+                &r[end + 1..],
+            )
         } else {
             (SedAddr::All, c)
         };

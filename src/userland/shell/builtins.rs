@@ -8,12 +8,14 @@ use crate::userland::programs::{self, text, Flow, Limits, Lookup};
 use crate::userland::Sys;
 
 const COMMON: &[&str] = &[
-    "cd", "pwd", "echo", "printf", "export", "unset", "exit", "return", "break", "continue",
-    "set", "shift", ".", "eval", "true", "false", ":", "test", "[", "read", "local", "type",
-    "command", "exec", "wait", "trap", "umask", "alias", "unalias", "jobs", "kill", "hash",
-    "ulimit", "readonly", "times", "getopts",
+    "cd", "pwd", "echo", "printf", "export", "unset", "exit", "return", "break", "continue", "set",
+    "shift", ".", "eval", "true", "false", ":", "test", "[", "read", "local", "type", "command",
+    "exec", "wait", "trap", "umask", "alias", "unalias", "jobs", "kill", "hash", "ulimit",
+    "readonly", "times", "getopts",
 ];
-const BASH_ONLY: &[&str] = &["source", "history", "declare", "typeset", "let", "shopt", "help"];
+const BASH_ONLY: &[&str] = &[
+    "source", "history", "declare", "typeset", "let", "shopt", "help",
+];
 const ASH_ONLY: &[&str] = &["source", "history", "let"];
 
 /// Whether `name` is a builtin of this shell.
@@ -30,15 +32,28 @@ pub fn is_builtin(kind: ShellKind, name: &str) -> bool {
 pub fn is_special(name: &str) -> bool {
     matches!(
         name,
-        "export" | "readonly" | "set" | "unset" | "." | "source" | "eval" | "exec" | "exit"
-            | "return" | "break" | "continue" | "shift" | ":" | "trap" | "times"
+        "export"
+            | "readonly"
+            | "set"
+            | "unset"
+            | "."
+            | "source"
+            | "eval"
+            | "exec"
+            | "exit"
+            | "return"
+            | "break"
+            | "continue"
+            | "shift"
+            | ":"
+            | "trap"
+            | "times"
     )
 }
 
 fn shell_quote(v: &str) -> String {
     if !v.is_empty()
-        && v
-            .chars()
+        && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+,=".contains(c))
     {
         v.to_string()
@@ -73,7 +88,9 @@ pub fn run(
                         io.out
                             .errln("printf: usage: printf [-v var] format [arguments]");
                     }
-                    _ => io.out.errln(format!("{p}: printf: usage: printf format [arg ...]")),
+                    _ => io
+                        .out
+                        .errln(format!("{p}: printf: usage: printf format [arg ...]")),
                 }
                 return Ok(2);
             }
@@ -129,7 +146,9 @@ pub fn run(
                     match (sh.kind, v) {
                         (ShellKind::Bash, Some(v)) => io.out.outln(format!(
                             "declare -x {k}=\"{}\"",
-                            v.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$")
+                            v.replace('\\', "\\\\")
+                                .replace('"', "\\\"")
+                                .replace('$', "\\$")
                         )),
                         (ShellKind::Bash, None) => io.out.outln(format!("declare -x {k}")),
                         (_, Some(v)) => io.out.outln(format!("export {k}={}", shell_quote(&v))),
@@ -244,7 +263,8 @@ pub fn run(
             let Some(file) = args.first() else {
                 match sh.kind {
                     ShellKind::Bash => {
-                        io.out.errln(format!("{p}: {name}: filename argument required"));
+                        io.out
+                            .errln(format!("{p}: {name}: filename argument required"));
                         io.out
                             .errln(format!("{name}: usage: {name} filename [arguments]"));
                     }
@@ -267,8 +287,12 @@ pub fn run(
                 Err(e) => {
                     match sh.kind {
                         ShellKind::Bash => io.out.errln(format!("{p}: {file}: {e}")),
-                        ShellKind::Dash => io.out.errln(format!("{p}: {name}: cannot open {file}: No such file")),
-                        ShellKind::Ash => io.out.errln(format!("{p}: {name}: can't open '{file}': {e}")),
+                        ShellKind::Dash => io
+                            .out
+                            .errln(format!("{p}: {name}: cannot open {file}: No such file")),
+                        ShellKind::Ash => io
+                            .out
+                            .errln(format!("{p}: {name}: can't open '{file}': {e}")),
                     }
                     return Ok(1);
                 }
@@ -346,7 +370,9 @@ pub fn run(
                         _ => {
                             code = 1;
                             match sh.kind {
-                                ShellKind::Bash => io.out.errln(format!("{p}: type: {a}: not found")),
+                                ShellKind::Bash => {
+                                    io.out.errln(format!("{p}: type: {a}: not found"))
+                                }
                                 _ => io.out.outln(format!("{a}: not found")),
                             }
                         }

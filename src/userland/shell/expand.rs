@@ -160,7 +160,11 @@ impl Shell {
                     let pieces = self.expand_pieces(sys, arg, lim, out)?;
                     for p in pieces {
                         match p {
-                            Piece::Text { text, quoted: q, split } => v.push(Piece::Text {
+                            Piece::Text {
+                                text,
+                                quoted: q,
+                                split,
+                            } => v.push(Piece::Text {
                                 text,
                                 quoted: q || quoted,
                                 split: split && !quoted,
@@ -561,7 +565,8 @@ impl Arith<'_> {
     }
     fn assign(&mut self) -> Result<i64, String> {
         if let (Some(name), Some(op)) = (self.t.get(self.i), self.t.get(self.i + 1)) {
-            if super::parse::valid_name(name) && ["=", "+=", "-=", "*=", "/="].contains(&op.as_str())
+            if super::parse::valid_name(name)
+                && ["=", "+=", "-=", "*=", "/="].contains(&op.as_str())
             {
                 let name = name.clone();
                 let op = op.clone();

@@ -100,7 +100,11 @@ impl Shell {
         let mut sh = Shell {
             kind,
             name: name.to_string(),
-            cwd: if cwd.is_empty() { "/".into() } else { cwd.into() },
+            cwd: if cwd.is_empty() {
+                "/".into()
+            } else {
+                cwd.into()
+            },
             user: "root".into(),
             pid: 1,
             lineno: 1,
@@ -893,9 +897,9 @@ impl Shell {
             }
             Lookup::NoFile => {
                 match self.kind {
-                    ShellKind::Bash => {
-                        io.out.errln(format!("{p}: {name}: No such file or directory"))
-                    }
+                    ShellKind::Bash => io
+                        .out
+                        .errln(format!("{p}: {name}: No such file or directory")),
                     _ => io.out.errln(format!("{p}: {name}: not found")),
                 }
                 Ok(127)

@@ -47,7 +47,10 @@ pub enum RedirOp {
     /// `&>` (bash): stdout and stderr to a file.
     OutErr,
     /// Heredoc: body text, expanded unless the delimiter was quoted.
-    HereDoc { body: String, expand: bool },
+    HereDoc {
+        body: String,
+        expand: bool,
+    },
     /// `<<<` here-string.
     HereString,
 }
@@ -117,8 +120,8 @@ struct Parser<'a> {
 }
 
 const RESERVED: &[&str] = &[
-    "if", "then", "elif", "else", "fi", "do", "done", "while", "until", "for", "in", "case", "esac",
-    "{", "}", "!",
+    "if", "then", "elif", "else", "fi", "do", "done", "while", "until", "for", "in", "case",
+    "esac", "{", "}", "!",
 ];
 
 /// Parses a whole script. Returns the tree and heredocs that ran into end
@@ -199,7 +202,10 @@ fn fill_heredocs(n: &mut Node, bodies: &[String], idx: &mut usize) {
 }
 
 fn is_meta(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')')
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')'
+    )
 }
 
 fn is_name(s: &str) -> bool {
@@ -295,7 +301,10 @@ impl Parser<'_> {
                 };
             }
         }
-        rest.split(|c: char| is_meta(c)).next().unwrap_or("").to_string()
+        rest.split(|c: char| is_meta(c))
+            .next()
+            .unwrap_or("")
+            .to_string()
     }
 
     /// The next unquoted literal word without consuming it (for reserved words).
@@ -717,7 +726,10 @@ impl Parser<'_> {
                     _ => String::new(),
                 })
                 .collect();
-            let delim = if w.iter().all(|p| matches!(p, Part::Lit { .. } | Part::Tilde(_))) {
+            let delim = if w
+                .iter()
+                .all(|p| matches!(p, Part::Lit { .. } | Part::Tilde(_)))
+            {
                 delim
             } else {
                 raw
@@ -1064,9 +1076,7 @@ impl Parser<'_> {
             Some('{') => {
                 self.i += 2;
                 let mut name = String::new();
-                if self.peek() == Some('#')
-                    && self.at(1).is_some_and(|c| c != '}' && c != ':')
-                {
+                if self.peek() == Some('#') && self.at(1).is_some_and(|c| c != '}' && c != ':') {
                     self.i += 1;
                     name.push('#');
                 }
@@ -1086,7 +1096,10 @@ impl Parser<'_> {
                     }
                 }
                 let mut op = String::new();
-                for cand in [":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%", "//", "/", ":"] {
+                for cand in [
+                    ":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%", "//", "/",
+                    ":",
+                ] {
                     if self.starts(cand) {
                         op = cand.to_string();
                         self.i += cand.len();
@@ -1182,7 +1195,9 @@ impl Parser<'_> {
                     quoted,
                 }))
             }
-            Some(c) if c.is_ascii_digit() || matches!(c, '?' | '$' | '#' | '@' | '*' | '!' | '-') => {
+            Some(c)
+                if c.is_ascii_digit() || matches!(c, '?' | '$' | '#' | '@' | '*' | '!' | '-') =>
+            {
                 self.i += 2;
                 Ok(Some(Part::Param {
                     name: c.to_string(),
