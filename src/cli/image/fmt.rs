@@ -1,100 +1,29 @@
-//! Client-side formatting the image commands need: `go-units` sizes and
-//! durations, `Ellipsis`, the CLI's tabwriter (min width 10, padding 3) and
-//! a small Go-template subset (`{{.Field}}`, `{{.A.B}}`, `{{json .X}}`,
-//! `{{index .X N}}`, `{{join .X "sep"}}`). Private stand-ins until
-//! `cli::format` lands.
+//! Client-side formatting the image commands need: sizes, durations,
+//! `Ellipsis` and tables from `cli::format`, plus a small Go-template
+//! subset (`{{.Field}}`, `{{.A.B}}`, `{{json .X}}`, `{{index .X N}}`,
+//! `{{join .X "sep"}}`) and Go's indented JSON with struct field order.
+
+use crate::cli::format::{table, units};
 
 /// `units.HumanSizeWithPrecision(size, precision)` (base 1000).
 pub fn human_size(size: u64, precision: usize) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut s = size as f64;
-    let mut i = 0;
-    while s >= 1000.0 && i < UNITS.len() - 1 {
-        s /= 1000.0;
-        i += 1;
-    }
-    format!("{}{}", go_g(s, precision), UNITS[i])
-}
-
-/// Go's `%.*g`.
-pub fn go_g(v: f64, prec: usize) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let p = prec.max(1);
-    let e = format!("{:.*e}", p - 1, v);
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= p as i32 {
-        let mant = trim_zeros(mant);
-        format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        trim_zeros(&format!("{v:.decimals$}")).to_string()
-    }
-}
-
-fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
+    units::human_size_with_precision(size as f64, precision)
 }
 
 /// `units.HumanDuration`.
 pub fn human_duration(ms: i64) -> String {
-    let secs = ms / 1000;
-    if secs < 1 {
-        return "Less than a second".into();
-    }
-    if secs == 1 {
-        return "1 second".into();
-    }
-    if secs < 60 {
-        return format!("{secs} seconds");
-    }
-    let mins = secs / 60;
-    if mins == 1 {
-        return "About a minute".into();
-    }
-    if mins < 60 {
-        return format!("{mins} minutes");
-    }
-    let hours = (secs as f64 / 3600.0 + 0.5) as i64;
-    if hours == 1 {
-        return "About an hour".into();
-    }
-    if hours < 48 {
-        return format!("{hours} hours");
-    }
-    let h = secs / 3600;
-    if h < 24 * 7 * 2 {
-        return format!("{} days", h / 24);
-    }
-    if h < 24 * 30 * 2 {
-        return format!("{} weeks", h / 24 / 7);
-    }
-    if h < 24 * 365 * 2 {
-        return format!("{} months", h / 24 / 30);
-    }
-    format!("{} years", h / 24 / 365)
+    units::human_duration(ms)
 }
 
-/// `formatter.Ellipsis`: at most `max` characters, the last one `…`.
+/// `formatter.Ellipsis`.
 pub fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
+    table::ellipsis(s, max)
 }
 
-/// `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)` over rows of cells.
+/// Rows of cells laid out by the CLI's tabwriter (`cli::format::table`).
 #[derive(Default)]
 pub struct Table {
-    rows: Vec<Vec<String>>,
+    text: String,
 }
 
 impl Table {
@@ -102,33 +31,11 @@ impl Table {
         Table::default()
     }
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.text.push_str(&cells.join("\t"));
+        self.text.push('\n');
     }
     pub fn render(&self) -> String {
-        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut widths = vec![0usize; cols];
-        for r in &self.rows {
-            for (i, c) in r.iter().enumerate() {
-                if i + 1 < r.len() {
-                    widths[i] = widths[i].max((c.chars().count() + 3).max(10));
-                }
-            }
-        }
-        let mut out = String::new();
-        for r in &self.rows {
-            let mut line = String::new();
-            for (i, c) in r.iter().enumerate() {
-                line.push_str(c);
-                if i + 1 < r.len() {
-                    for _ in c.chars().count()..widths[i] {
-                        line.push(' ');
-                    }
-                }
-            }
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out
+        table::tabwrite(&self.text)
     }
 }
 
@@ -336,40 +243,6 @@ fn go_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_like_go_units() {
-        for (n, s) in [
-            (0, "0B"),
-            (999, "999B"),
-            (1000, "1kB"),
-            (1024, "1.02kB"),
-            (10072, "10.1kB"),
-            (13256, "13.3kB"),
-            (5_577_698, "5.58MB"),
-            (72_800_000, "72.8MB"),
-            (187_700_000, "188MB"),
-            (1_089_000_000, "1.09GB"),
-            (999_500, "1e+03kB"),
-        ] {
-            assert_eq!(human_size(n, 3), s);
-        }
-        assert_eq!(human_size(1024, 4), "1.024kB");
-        assert_eq!(human_size(10072, 4), "10.07kB");
-    }
-
-    #[test]
-    fn durations_like_go_units() {
-        assert_eq!(human_duration(500), "Less than a second");
-        assert_eq!(human_duration(59_000), "59 seconds");
-        assert_eq!(human_duration(90_000), "About a minute");
-        assert_eq!(human_duration(89 * 60_000), "About an hour");
-        assert_eq!(human_duration(47 * 3_600_000), "47 hours");
-        assert_eq!(human_duration(3 * 86_400_000), "3 days");
-        assert_eq!(human_duration(20 * 86_400_000), "2 weeks");
-        assert_eq!(human_duration(90 * 86_400_000), "3 months");
-        assert_eq!(human_duration(800 * 86_400_000), "2 years");
-    }
 
     #[test]
     fn tabwriter_pads_to_min_10_plus_3() {
