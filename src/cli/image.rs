@@ -341,7 +341,20 @@ fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
         }
         .to_string()
     };
-    render(out, &fmt, &rows, field, headers)
+    const JSON: &[&str] = &[
+        "Containers",
+        "CreatedAt",
+        "CreatedSince",
+        "Digest",
+        "ID",
+        "Repository",
+        "SharedSize",
+        "Size",
+        "Tag",
+        "UniqueSize",
+        "VirtualSize",
+    ];
+    render(out, &fmt, &rows, field, headers, JSON)
 }
 
 /// Renders rows through a (`table`) template.
@@ -351,11 +364,24 @@ fn render<R>(
     rows: &[R],
     field: impl Fn(&R, &str) -> Option<String>,
     header: impl Fn(&str) -> String,
+    json_fields: &[&str],
 ) -> i32 {
     if format == "json" {
+        // `--format json`: one object per row, every field a string, keys sorted
         for r in rows {
-            let _ = r;
+            let m: serde_json::Map<String, serde_json::Value> = json_fields
+                .iter()
+                .map(|k| (k.to_string(), field(r, k).unwrap_or_default().into()))
+                .collect();
+            out.outln(
+                serde_json::to_string(&m)
+                    .unwrap_or_default()
+                    .replace('<', "\\u003c")
+                    .replace('>', "\\u003e")
+                    .replace('&', "\\u0026"),
+            );
         }
+        return 0;
     }
     let (is_table, body) = match format.strip_prefix("table") {
         Some(rest) => (true, rest.trim_start().to_string()),
@@ -634,7 +660,15 @@ fn history(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
             .unwrap_or("table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}")
             .to_string()
     };
-    render(out, &fmt, &rows, field, header)
+    const JSON: &[&str] = &[
+        "Comment",
+        "CreatedAt",
+        "CreatedBy",
+        "CreatedSince",
+        "ID",
+        "Size",
+    ];
+    render(out, &fmt, &rows, field, header, JSON)
 }
 
 // ---------------------------------------------------------------- commit
@@ -1200,5 +1234,6 @@ fn df(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
         .filter(|f| !f.is_empty() && *f != "table")
         .unwrap_or("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}")
         .to_string();
-    render(out, &fmt, &rows, field, header)
+    const JSON: &[&str] = &["Active", "Reclaimable", "Size", "TotalCount", "Type"];
+    render(out, &fmt, &rows, field, header, JSON)
 }
