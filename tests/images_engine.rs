@@ -526,3 +526,30 @@ fn images_survive_save_and_load_of_the_sandbox() {
     assert_eq!(view.read_text("/greeting.txt").unwrap(), "hi\n");
     let _ = cid;
 }
+
+#[test]
+fn a_forced_rmi_keeps_the_layers_a_container_uses() {
+    let mut s = Sandbox::new_script();
+    ok(&mut s, "docker pull -q alpine");
+    let cid = add_container(&mut s, "old", "alpine", Status::Exited);
+    ok(&mut s, "docker rmi -f alpine");
+    assert_eq!(ok(&mut s, "docker images -q -a"), "");
+    let json = s.save();
+    let mut t = Sandbox::load(&json).unwrap();
+    let c = &t.engine.hosts[0].daemon.containers.by_id[&cid];
+    assert_eq!(
+        c.fs.lower().len(),
+        1,
+        "the container still sees its image's layer"
+    );
+    assert!(c
+        .fs
+        .read_text("/etc/os-release")
+        .unwrap()
+        .contains("Alpine"));
+    // once the container is gone, the layer is released
+    t.engine.hosts[0].daemon.containers.by_id.remove(&cid);
+    assert_eq!(ops::release_unused_layers(&mut t.engine, 0), 7_834_624);
+    assert!(t.engine.hosts[0].daemon.images.layers.is_empty());
+    assert!(t.engine.hosts[0].daemon.images.retained.is_empty());
+}
