@@ -941,19 +941,42 @@ fn print_prune(out: &mut Output, records: &[ops::DeleteRecord], reclaimed: u64) 
     ));
 }
 
+/// The confirmation prompt of the prune commands, as the other areas do
+/// it: without an answer the terminal is asked for one (`Action::Prompt`)
+/// and the command is run again with the answer; `y`/`yes` confirms.
+fn confirmed(inv: &Invocation, out: &mut Output, warning: &str, resume: &str) -> bool {
+    use crate::cli::container::{confirm_answer, CONFIRM_KEY};
+    match confirm_answer(inv) {
+        None => {
+            out.action = Some(crate::userland::Action::Prompt {
+                label: warning.to_string(),
+                secret: false,
+                resume: format!("{resume} --filter={CONFIRM_KEY}="),
+            });
+            false
+        }
+        Some(a) => matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"),
+    }
+}
+
 const IMAGE_PRUNE_WARNING: &str =
     "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ";
 const IMAGE_PRUNE_ALL_WARNING: &str = "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ";
 
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let all = inv.on("all");
-    if !inv.on("force") {
-        out.out(if all {
-            IMAGE_PRUNE_ALL_WARNING
-        } else {
-            IMAGE_PRUNE_WARNING
-        });
-        out.outln("");
+    if !inv.on("force")
+        && !confirmed(
+            inv,
+            out,
+            if all {
+                IMAGE_PRUNE_ALL_WARNING
+            } else {
+                IMAGE_PRUNE_WARNING
+            },
+            &format!("docker image prune{}", if all { " -a" } else { "" }),
+        )
+    {
         return 0;
     }
     let path = if all {
@@ -986,33 +1009,59 @@ fn system_prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outp
             w.push_str("  - all dangling images\n  - unused build cache\n");
         }
         w.push_str("\nAre you sure you want to continue? [y/N] ");
-        out.out(w);
-        out.outln("");
-        return 0;
+        let resume = format!(
+            "docker system prune{}{}",
+            if all { " -a" } else { "" },
+            if inv.on("volumes") { " --volumes" } else { "" }
+        );
+        if !confirmed(inv, out, &w, &resume) {
+            return 0;
+        }
     }
-    // Containers and networks belong to other areas; stopped containers
-    // are removed here so that their images become unused.
+    // stopped containers first, so that their images become unused
     record(engine, h, "POST", "/containers/prune".to_string(), 200);
-    let stopped: Vec<String> = engine.hosts[h]
+    let stopped: Vec<(String, u64)> = engine.hosts[h]
         .daemon
         .containers
-        .by_id
-        .values()
+        .newest_first()
+        .iter()
         .filter(|c| !c.state.is_running())
-        .map(|c| c.id.clone())
+        .map(|c| (c.id.clone(), c.size_rw()))
         .collect();
     let mut reclaimed: u64 = 0;
     if !stopped.is_empty() {
         out.outln("Deleted Containers:");
-        for id in &stopped {
-            if let Some(c) = engine.hosts[h].daemon.containers.by_id.remove(id) {
-                reclaimed += c.fs.upper().size();
-            }
+        for (id, size) in &stopped {
+            crate::engine::container::lifecycle::destroy(engine, h, id, false);
+            reclaimed += size;
             out.outln(id);
         }
         out.outln("");
     }
     record(engine, h, "POST", "/networks/prune".to_string(), 200);
+    let unused_networks: Vec<(String, String)> = {
+        let d = &engine.hosts[h].daemon;
+        d.networks
+            .sorted()
+            .into_iter()
+            .filter(|n| n.user_defined)
+            .filter(|n| {
+                !d.containers
+                    .by_id
+                    .values()
+                    .any(|c| c.networks.values().any(|e| e.network_id == n.id))
+            })
+            .map(|n| (n.id.clone(), n.name.clone()))
+            .collect()
+    };
+    if !unused_networks.is_empty() {
+        out.outln("Deleted Networks:");
+        for (id, name) in unused_networks {
+            engine.hosts[h].daemon.networks.by_id.remove(&id);
+            out.outln(name);
+        }
+        out.outln("");
+    }
     if inv.on("volumes") {
         record(engine, h, "POST", "/volumes/prune".to_string(), 200);
     }
