@@ -539,3 +539,49 @@ fn a_forced_rmi_keeps_the_layers_a_container_uses() {
     assert!(t.engine.hosts[0].daemon.images.layers.is_empty());
     assert!(t.engine.hosts[0].daemon.images.retained.is_empty());
 }
+
+#[test]
+fn prune_without_force_asks_the_terminal() {
+    use dockerlings::userland::Action;
+    let mut s = Sandbox::new_script();
+    ok(&mut s, "docker pull -q alpine");
+    let r = run(&mut s, "docker image prune -a");
+    assert_eq!(r.exit_code, 0);
+    assert!(r.output.chunks.is_empty());
+    assert_eq!(
+        r.output.action,
+        Some(Action::Prompt {
+            label: "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ".into(),
+            secret: false,
+            resume: "docker image prune -a --filter=dockerlings.confirm=".into(),
+        })
+    );
+    // the answer comes back appended to `resume`
+    assert_eq!(
+        ok(
+            &mut s,
+            "docker image prune -a --filter=dockerlings.confirm=n"
+        ),
+        ""
+    );
+    assert_eq!(ok(&mut s, "docker images -q").lines().count(), 1);
+    let out = ok(
+        &mut s,
+        "docker image prune -a --filter=dockerlings.confirm=y",
+    );
+    assert!(
+        out.starts_with("Deleted Images:\nuntagged: alpine:latest\n"),
+        "{out}"
+    );
+    let r = run(&mut s, "docker system prune --volumes");
+    match r.output.action {
+        Some(Action::Prompt { label, resume, .. }) => {
+            assert!(label.starts_with("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all anonymous volumes not used by at least one container\n  - all dangling images\n  - unused build cache\n\nAre you sure"));
+            assert_eq!(
+                resume,
+                "docker system prune --volumes --filter=dockerlings.confirm="
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
