@@ -585,3 +585,22 @@ fn prune_without_force_asks_the_terminal() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn load_reads_stdin_when_no_input_file() {
+    let mut s = Sandbox::new_script();
+    ok(&mut s, "docker pull -q busybox");
+    ok(&mut s, "docker save -o bb.tar busybox");
+    let bytes = s.engine.hosts[0].fs.read("/home/learner/bb.tar").unwrap();
+    ok(&mut s, "docker rmi busybox");
+    let mut out = dockerlings::userland::Output::new();
+    let argv: Vec<String> = vec!["load".into()];
+    let code = dockerlings::cli::run(&mut s.engine, 0, &argv, &bytes, &mut out);
+    assert_eq!(code, 0, "{}", out.stderr());
+    assert_eq!(out.stdout(), "Loaded image: busybox:latest\n");
+    let r = run(&mut s, "docker load -q");
+    assert_eq!(
+        r.stderr(),
+        "requested load from stdin, but stdin is empty\n"
+    );
+}

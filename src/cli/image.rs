@@ -1154,16 +1154,20 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
 }
 
 fn load(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    let Some(file) = inv.value("input").filter(|f| !f.is_empty()) else {
-        out.errln("requested load from stdin, but stdin is empty");
-        return 1;
-    };
-    let bytes = match engine.hosts[h].fs.read(&host_path(file)) {
-        Ok(b) => b,
-        Err(e) => {
-            out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
+    let bytes = match inv.value("input").filter(|f| !f.is_empty()) {
+        // `docker load < images.tar`
+        None if !inv.stdin.is_empty() => inv.stdin.clone(),
+        None => {
+            out.errln("requested load from stdin, but stdin is empty");
             return 1;
         }
+        Some(file) => match engine.hosts[h].fs.read(&host_path(file)) {
+            Ok(b) => b,
+            Err(e) => {
+                out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
+                return 1;
+            }
+        },
     };
     let path = format!(
         "/images/load{}",
