@@ -12,6 +12,12 @@
 //!   lines, `Digest: …`, `Status: …`. Returns the image ID. `docker run`
 //!   calls it after printing `Unable to find image 'x:latest' locally`.
 //! - [`pull_str`] does the same from the text the user typed.
+//! - [`release_unused_layers`] after removing containers: frees the layers
+//!   of images deleted (`rmi -f`) while those containers still used them
+//!   (kept in `ImageStore::retained` until then).
+//! - [`commit`], [`remove`], [`prune`], [`history`], [`disk_usage`] back the
+//!   commands of `cli::image`; [`chain_ids`] gives the layer chain IDs that
+//!   `Deleted:` lines and `GraphDriver` paths use.
 
 use super::name::{parse_normalized, Named};
 use super::store::Image;
