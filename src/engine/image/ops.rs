@@ -3,7 +3,7 @@
 //! conflict rules of `image_delete.go`), history, commit, prune, disk usage.
 //!
 //! Entry points other areas call:
-//! - [`resolve_image`]`(engine, h, "ubuntu")` → image ID, by name[:tag],
+//! - [`resolve_image`]`(engine, h, "ubuntu")` → image ID, by `name[:tag]`,
 //!   name@digest, full ID, `sha256:` ID or unique ID prefix; the error is
 //!   `No such image: ubuntu:latest` (404).
 //! - [`pull`]`(engine, h, &named, &mut |line| …)` pulls `named` (a
