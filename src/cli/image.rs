@@ -10,7 +10,7 @@ use crate::engine::image::name::{parse_normalized, Named};
 use crate::engine::image::{archive, ops};
 use crate::engine::{Engine, EngineError, HostId};
 use crate::userland::Output;
-use fmt::{ellipsis, human_duration, human_size, Table, Template};
+use fmt::{ellipsis, human_duration, human_size, Table};
 
 mod fmt;
 
@@ -354,65 +354,55 @@ fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
         "UniqueSize",
         "VirtualSize",
     ];
-    render(out, &fmt, &rows, field, headers, JSON)
+    render(
+        out,
+        &fmt,
+        &rows,
+        field,
+        headers,
+        JSON,
+        Some("*formatter.imageContext"),
+    )
 }
 
-/// Renders rows through a (`table`) template.
+/// Renders rows through Docker's formatter (`table`, `json`, Go templates)
+/// with `cli::format::template::format_rows`. Each row is offered as an
+/// object of the string fields in `fields`.
 fn render<R>(
     out: &mut Output,
     format: &str,
     rows: &[R],
     field: impl Fn(&R, &str) -> Option<String>,
     header: impl Fn(&str) -> String,
-    json_fields: &[&str],
+    fields: &[&str],
+    struct_type: Option<&str>,
 ) -> i32 {
-    if format == "json" {
-        // `--format json`: one object per row, every field a string, keys sorted
-        for r in rows {
-            let m: serde_json::Map<String, serde_json::Value> = json_fields
-                .iter()
-                .map(|k| (k.to_string(), field(r, k).unwrap_or_default().into()))
-                .collect();
-            out.outln(
-                serde_json::to_string(&m)
-                    .unwrap_or_default()
-                    .replace('<', "\\u003c")
-                    .replace('>', "\\u003e")
-                    .replace('&', "\\u0026"),
-            );
+    let values: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::Value::Object(
+                fields
+                    .iter()
+                    .map(|k| (k.to_string(), field(r, k).unwrap_or_default().into()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let labels: Vec<(String, String)> = fields.iter().map(|k| (k.to_string(), header(k))).collect();
+    let headers: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    match crate::cli::format::template::format_rows(format, &headers, &values, struct_type) {
+        Ok(text) => {
+            out.out(text);
+            0
         }
-        return 0;
-    }
-    let (is_table, body) = match format.strip_prefix("table") {
-        Some(rest) => (true, rest.trim_start().to_string()),
-        None => (false, format.to_string()),
-    };
-    let tpl = match Template::parse(&body.replace("\\t", "\t").replace("\\n", "\n")) {
-        Ok(t) => t,
         Err(e) => {
-            out.errln(format!("template parsing error: {e}"));
-            return 1;
-        }
-    };
-    let mut lines = Vec::new();
-    if is_table {
-        lines.push(tpl.render(&|f: &str| Some(header(f))));
-    }
-    for r in rows {
-        lines.push(tpl.render(&|f: &str| field(r, f)));
-    }
-    if is_table {
-        let mut t = Table::new();
-        for l in &lines {
-            t.row(l.split('\t').map(str::to_string).collect());
-        }
-        out.out(t.render());
-    } else {
-        for l in lines {
-            out.outln(l);
+            out.errln(e);
+            1
         }
     }
-    0
 }
 
 // ------------------------------------------------------------------ pull
@@ -668,7 +658,15 @@ fn history(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
         "ID",
         "Size",
     ];
-    render(out, &fmt, &rows, field, header, JSON)
+    render(
+        out,
+        &fmt,
+        &rows,
+        field,
+        header,
+        JSON,
+        Some("*image.historyContext"),
+    )
 }
 
 // ---------------------------------------------------------------- commit
@@ -897,18 +895,17 @@ fn inspect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
             }
         }
         Some(f) => {
-            let tpl = match Template::parse(f) {
-                Ok(t) => t,
-                Err(e) => {
-                    out.errln(format!("template parsing error: {e}"));
-                    return 1;
-                }
-            };
             if found.is_empty() {
                 out.outln("");
             }
             for v in &found {
-                out.outln(tpl.render_json(v));
+                match crate::cli::format::template::render(f, v) {
+                    Ok(t) => out.outln(t),
+                    Err(e) => {
+                        out.errln(format!("template parsing error: {e}"));
+                        return 1;
+                    }
+                }
             }
         }
     }
@@ -1426,5 +1423,5 @@ fn df(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
         .unwrap_or("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}")
         .to_string();
     const JSON: &[&str] = &["Active", "Reclaimable", "Size", "TotalCount", "Type"];
-    render(out, &fmt, &rows, field, header, JSON)
+    render(out, &fmt, &rows, field, header, JSON, None)
 }
