@@ -181,7 +181,7 @@ pub fn pull_image(
     r: &str,
     out: &mut Output,
 ) -> Result<Digest, EngineError> {
-    crate::engine::image::pull_str(engine, h, r, &mut |line| out.errln(line))
+    crate::engine::image::ops::pull_str(engine, h, r, &mut |line: &str| out.errln(line))
 }
 
 #[cfg(test)]
