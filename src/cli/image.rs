@@ -1096,10 +1096,12 @@ fn system_prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outp
 
 // ------------------------------------------------------------ save, load
 
-const HOME: &str = "/home/learner";
-
-fn host_path(p: &str) -> String {
-    crate::engine::fs::path::join(HOME, p)
+/// A path typed by the user, on the host: relative paths start at the
+/// client's working directory (the learner's home until the shell passes
+/// its cwd, as for `docker build`).
+fn host_path(engine: &Engine, h: HostId, p: &str) -> String {
+    let cwd = super::builder::ClientEnv::fallback(engine, h).cwd;
+    crate::engine::fs::path::join(&cwd, p)
 }
 
 fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
@@ -1121,13 +1123,7 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
         }
     };
     record(engine, h, "GET", path, 200);
-    let bytes = archive::to_bytes(&archive);
-    let now = engine.clock.now_secs();
-    let p = host_path(file);
-    if !engine.hosts[h].fs.is_dir(HOME) {
-        // the learner's home directory always exists on the host
-        let _ = engine.hosts[h].fs.mkdir_all(HOME, 0o755, now);
-    }
+    let p = host_path(engine, h, file);
     let dir = crate::engine::fs::path::parent(&p).to_string();
     if !engine.hosts[h].fs.is_dir(&dir) {
         let shown = match file.rsplit_once('/') {
@@ -1140,10 +1136,7 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
         ));
         return 1;
     }
-    if let Err(e) = engine.hosts[h]
-        .fs
-        .write_file(&p, crate::engine::fs::Content::bytes(bytes), now)
-    {
+    if let Err(e) = archive::write_file(engine, h, &p, &archive) {
         out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
         return 1;
     }
@@ -1158,7 +1151,7 @@ fn load(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
             out.errln("requested load from stdin, but stdin is empty");
             return 1;
         }
-        Some(file) => match engine.hosts[h].fs.read(&host_path(file)) {
+        Some(file) => match archive::read_file(engine, h, &host_path(engine, h, file)) {
             Ok(b) => b,
             Err(e) => {
                 out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));

@@ -116,6 +116,11 @@ pub struct ImageStore {
     /// their layers, so [`ImageStore::layers_of`] still finds them.
     #[serde(default)]
     pub retained: BTreeMap<Digest, Vec<Digest>>,
+    /// Archives `docker save` wrote, by the seed of the (sized) file that
+    /// stands for them on the host: the file has the real tar's size, the
+    /// daemon remembers what is in it (`image::archive`).
+    #[serde(default)]
+    pub archives: BTreeMap<u64, String>,
 }
 
 impl ImageStore {
