@@ -347,7 +347,10 @@ fn last_build_records_cache_hits() {
     assert!(!holds(&sb, "last_build rebuilt=2"));
     write(&mut sb, "/home/learner/hello/hello.txt", "hello again\n");
     build(&mut sb, "-t hello-app");
-    assert!(holds(&sb, "last_build rebuilt=2-4\nnot last_build cached=2"));
+    assert!(holds(
+        &sb,
+        "last_build rebuilt=2-4\nnot last_build cached=2"
+    ));
     assert!(holds(
         &sb,
         "image_file_contains hello-app /hello.txt \"hello again\""
