@@ -1,6 +1,6 @@
 //! Property test of the union filesystem: random sequences of container
-//! creation, writes, appends, mkdirs, deletes, renames and commits over
-//! the containers of shared images agree with a naive model (a plain map
+//! creation, writes, appends, mkdirs (`-p` too), touches, deletes, renames
+//! and commits over the containers of shared images agree with a naive model (a plain map
 //! path → node per container); listings merge correctly; `diff()` is
 //! consistent with the model; and image layers never change.
 
@@ -22,6 +22,14 @@ type Model = BTreeMap<String, Node>;
 enum Op {
     Create {
         image: usize,
+    },
+    MkdirAll {
+        c: usize,
+        p: String,
+    },
+    Touch {
+        c: usize,
+        p: String,
     },
     Write {
         c: usize,
@@ -80,6 +88,8 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         4 => (0..8usize, path_strategy(), any::<u8>()).prop_map(|(c, p, byte)| Op::Write { c, p, byte }),
         2 => (0..8usize, path_strategy(), any::<u8>()).prop_map(|(c, p, byte)| Op::Append { c, p, byte }),
         3 => (0..8usize, path_strategy()).prop_map(|(c, p)| Op::Mkdir { c, p }),
+        1 => (0..8usize, path_strategy()).prop_map(|(c, p)| Op::MkdirAll { c, p }),
+        1 => (0..8usize, path_strategy()).prop_map(|(c, p)| Op::Touch { c, p }),
         3 => (0..8usize, path_strategy(), any::<bool>()).prop_map(|(c, p, recursive)| Op::Delete { c, p, recursive }),
         2 => (0..8usize, path_strategy(), path_strategy()).prop_map(|(c, from, to)| Op::Rename { c, from, to }),
         1 => (0..8usize).prop_map(|c| Op::Commit { c }),
@@ -149,6 +159,28 @@ fn model_mkdir(m: &mut Model, p: &str) -> Result<(), FsError> {
         return Err(FsError::Exists);
     }
     m.insert(p.to_string(), Node::Dir);
+    Ok(())
+}
+
+fn model_mkdir_all(m: &mut Model, p: &str) -> Result<(), FsError> {
+    let mut cur = String::new();
+    for c in p.split('/').filter(|c| !c.is_empty()) {
+        cur.push('/');
+        cur.push_str(c);
+        match m.get(&cur) {
+            Some(Node::Dir) => {}
+            Some(Node::File(_)) => return Err(FsError::NotADirectory),
+            None => {
+                m.insert(cur.clone(), Node::Dir);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn model_touch(m: &mut Model, p: &str) -> Result<(), FsError> {
+    parent_ok(m, p)?;
+    m.entry(p.to_string()).or_insert(Node::File(Vec::new()));
     Ok(())
 }
 
@@ -357,6 +389,12 @@ fn apply(fs: &mut UnionFs, m: &mut Model, op: &Op, t: i64) -> String {
             model_mkdir(m, p),
             format!("mkdir {p}"),
         ),
+        Op::MkdirAll { p, .. } => (
+            fs.mkdir_all(p, 0o755, t),
+            model_mkdir_all(m, p),
+            format!("mkdir -p {p}"),
+        ),
+        Op::Touch { p, .. } => (fs.touch(p, t), model_touch(m, p), format!("touch {p}")),
         Op::Delete { p, recursive, .. } => (
             fs.remove(p, *recursive),
             model_delete(m, p, *recursive),
@@ -508,6 +546,8 @@ fn run(ops: &[Op]) {
             Op::Write { c, .. }
             | Op::Append { c, .. }
             | Op::Mkdir { c, .. }
+            | Op::MkdirAll { c, .. }
+            | Op::Touch { c, .. }
             | Op::Delete { c, .. }
             | Op::Rename { c, .. } => {
                 let n = containers.len();

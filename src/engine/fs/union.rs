@@ -371,9 +371,17 @@ impl UnionFs {
             m.mode = mode;
         }
         if let Entry::Dir { opaque, .. } = &mut e {
-            *opaque = false;
+            *opaque = self.upper_opaque(&p);
         }
         self.put(&p, e)
+    }
+
+    /// Whether the writable layer holds `p` as an opaque directory. A
+    /// directory copied up from a lower layer must not stay opaque (it
+    /// would hide that layer's children), but one made opaque in the
+    /// writable layer (`rm -r d; mkdir d`) must stay so when modified.
+    fn upper_opaque(&self, p: &str) -> bool {
+        matches!(self.upper.get(p), Some(Entry::Dir { opaque: true, .. }))
     }
 
     /// Sets an entry's modification time, creating an empty file when
@@ -393,7 +401,7 @@ impl UnionFs {
                     m.mtime = mtime;
                 }
                 if let Entry::Dir { opaque, .. } = &mut e {
-                    *opaque = false;
+                    *opaque = self.upper_opaque(&r);
                 }
                 self.put(&r, e)
             }
@@ -680,6 +688,17 @@ mod tests {
             .map(|c| format!("{} {}", c.kind.letter(), c.path))
             .collect();
         assert_eq!(d, vec!["C /etc", "D /etc/os-release"]);
+    }
+
+    #[test]
+    fn touch_and_chmod_keep_a_recreated_dir_opaque() {
+        let mut c = UnionFs::new(vec![base()]);
+        c.remove("/etc", true).unwrap();
+        c.mkdir("/etc", 0o755, 5).unwrap();
+        c.touch("/etc", 6).unwrap();
+        c.chmod("/etc", 0o700).unwrap();
+        assert!(c.read_dir("/etc").unwrap().is_empty());
+        assert!(c.lookup("/etc/os-release").is_none());
     }
 
     #[test]
