@@ -272,6 +272,9 @@ impl UnionFs {
     /// existing file keeps its mode and owner (copy-up then modify).
     pub fn write_file(&mut self, p: &str, content: Content, mtime: i64) -> Result<(), FsError> {
         let p = self.resolve(p, true)?;
+        if p == "/" {
+            return Err(FsError::IsADirectory);
+        }
         let meta = match self.lookup(&p) {
             Some(Entry::Dir { .. }) => return Err(FsError::IsADirectory),
             Some(e) => Meta {
@@ -364,8 +367,12 @@ impl UnionFs {
     }
 
     /// Changes permission bits (copy-up of the entry).
+    /// The root itself is not stored, so its mode cannot change.
     pub fn chmod(&mut self, p: &str, mode: u32) -> Result<(), FsError> {
         let p = self.resolve(p, true)?;
+        if p == "/" {
+            return Ok(());
+        }
         let mut e = self.lookup(&p).cloned().ok_or(FsError::NotFound)?;
         if let Some(m) = e.meta_mut() {
             m.mode = mode;
@@ -388,6 +395,9 @@ impl UnionFs {
     /// missing (`touch`).
     pub fn touch(&mut self, p: &str, mtime: i64) -> Result<(), FsError> {
         let r = self.resolve(p, true)?;
+        if r == "/" {
+            return Ok(());
+        }
         match self.lookup(&r).cloned() {
             None => self.put(
                 &r,
@@ -699,6 +709,19 @@ mod tests {
         c.chmod("/etc", 0o700).unwrap();
         assert!(c.read_dir("/etc").unwrap().is_empty());
         assert!(c.lookup("/etc/os-release").is_none());
+    }
+
+    #[test]
+    fn writing_through_a_link_to_the_root() {
+        let mut c = UnionFs::new(vec![base()]);
+        c.symlink("..", "/tmp/up", 2).unwrap();
+        assert_eq!(
+            c.write_file("/tmp/up", Content::text("x"), 3),
+            Err(FsError::IsADirectory)
+        );
+        assert_eq!(c.touch("/tmp/up", 3), Ok(()));
+        assert_eq!(c.chmod("/tmp/up", 0o700), Ok(()));
+        assert!(c.upper().get("/").is_none());
     }
 
     #[test]
