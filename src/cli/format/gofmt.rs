@@ -194,8 +194,9 @@ pub fn quote(s: &str) -> String {
 /// controls, non-characters, format characters and unusual spaces.
 fn is_go_unprintable(c: char) -> bool {
     let v = c as u32;
-    (0x80..0xa0).contains(&v)
+    (0x80..=0xa0).contains(&v)
         || v == 0xad
+        || v == 0x1680
         || (0x2000..=0x200f).contains(&v)
         || (0x2028..=0x202f).contains(&v)
         || (0x205f..=0x206f).contains(&v)
@@ -254,5 +255,6 @@ mod tests {
         assert_eq!(quote("\u{1}"), "\"\\x01\"");
         assert_eq!(quote("你好…"), "\"你好…\"");
         assert_eq!(quote("\u{200b}"), "\"\\u200b\"");
+        assert_eq!(quote("a\u{a0}b"), "\"a\\u00a0b\"");
     }
 }
