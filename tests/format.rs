@@ -360,6 +360,27 @@ mod templates {
     }
 
     #[test]
+    fn typed_nils_print_like_go() {
+        use dockerlings::cli::format::template::{docker_nil_repr, ExecOptions, Template};
+        let d = json!({"Config": {"Cmd": ["sh"], "Entrypoint": null, "Volumes": null}, "State": {"Health": null}});
+        let opts = ExecOptions {
+            nil_repr: Some(docker_nil_repr),
+            ..ExecOptions::default()
+        };
+        let run = |t: &str| Template::parse(t).unwrap().execute(&d, &opts).unwrap();
+        assert_eq!(run("{{.Config.Cmd}} {{.Config.Entrypoint}}"), "[sh] []");
+        assert_eq!(run("{{.Config.Volumes}} {{.State.Health}}"), "map[] <nil>");
+        assert_eq!(run("{{json .Config.Entrypoint}}"), "null");
+        assert_eq!(
+            run("{{len .Config.Entrypoint}}{{range .Config.Entrypoint}}x{{end}}"),
+            "0"
+        );
+        assert_eq!(run("{{if .Config.Entrypoint}}y{{else}}n{{end}}"), "n");
+        // without the hint a null is Go's untyped nil
+        assert_eq!(r("{{.Config.Entrypoint}}", &d), "<nil>");
+    }
+
+    #[test]
     fn json_function() {
         let d = inspect_data();
         assert_eq!(r("{{json .Mounts}}", &d), "[]");

@@ -1153,6 +1153,80 @@ pub struct ExecOptions {
     /// Docker's `HeaderFunctions`: `json split join title lower upper
     /// truncate` return their first argument unchanged.
     pub header: bool,
+    /// How a JSON `null` reached through field `name` prints: Go prints a
+    /// nil slice as `[]` and a nil map as `map[]`, only other nils as
+    /// `<nil>`. See [`docker_nil_repr`].
+    pub nil_repr: Option<fn(&str) -> Option<&'static str>>,
+}
+
+/// [`ExecOptions::nil_repr`] for Docker's inspect structs: the slice and
+/// map fields that are `null` in `docker inspect` JSON when empty.
+pub fn docker_nil_repr(field: &str) -> Option<&'static str> {
+    const SLICES: &[&str] = &[
+        "Cmd",
+        "Entrypoint",
+        "OnBuild",
+        "Env",
+        "Shell",
+        "Args",
+        "ExecIDs",
+        "Binds",
+        "Links",
+        "Dns",
+        "DnsOptions",
+        "DnsSearch",
+        "ExtraHosts",
+        "CapAdd",
+        "CapDrop",
+        "GroupAdd",
+        "SecurityOpt",
+        "Devices",
+        "DeviceRequests",
+        "DeviceCgroupRules",
+        "VolumesFrom",
+        "Mounts",
+        "Layers",
+        "RepoTags",
+        "RepoDigests",
+        "Aliases",
+        "DNSNames",
+        "Ulimits",
+        "BlkioWeightDevice",
+        "BlkioDeviceReadBps",
+        "BlkioDeviceWriteBps",
+        "BlkioDeviceReadIOps",
+        "BlkioDeviceWriteIOps",
+        "MaskedPaths",
+        "ReadonlyPaths",
+        "Links",
+        "Secrets",
+        "Configs",
+        "Healthcheck.Test",
+        "Test",
+    ];
+    const MAPS: &[&str] = &[
+        "Labels",
+        "Volumes",
+        "ExposedPorts",
+        "Ports",
+        "PortBindings",
+        "Networks",
+        "Options",
+        "Tmpfs",
+        "StorageOpt",
+        "Sysctls",
+        "DriverOpts",
+        "Annotations",
+        "Data",
+        "Metadata",
+    ];
+    if SLICES.contains(&field) {
+        Some("[]")
+    } else if MAPS.contains(&field) {
+        Some("map[]")
+    } else {
+        None
+    }
 }
 
 // ---------------------------------------------------------------- values
@@ -1162,6 +1236,9 @@ pub struct ExecOptions {
 enum V {
     NoValue,
     J(Value),
+    /// A typed nil (a nil slice or map in Docker's Go structs), printed
+    /// as Go prints it (`[]`, `map[]`); JSON `null` otherwise.
+    Nil(&'static str),
 }
 
 impl V {
@@ -1170,7 +1247,7 @@ impl V {
     }
     fn json(&self) -> Value {
         match self {
-            V::NoValue => Value::Null,
+            V::NoValue | V::Nil(_) => Value::Null,
             V::J(v) => v.clone(),
         }
     }
@@ -1180,6 +1257,9 @@ impl V {
 fn type_name(v: &V) -> String {
     match v {
         V::NoValue => "<nil>".into(),
+        V::Nil("[]") => "[]string".into(),
+        V::Nil("map[]") => "map[string]string".into(),
+        V::Nil(_) => "<nil>".into(),
         V::J(Value::Null) => "<nil>".into(),
         V::J(Value::Bool(_)) => "bool".into(),
         V::J(Value::Number(n)) => {
@@ -1211,6 +1291,7 @@ fn is_struct(m: &Map<String, Value>) -> bool {
 fn print_value(v: &V) -> String {
     match v {
         V::NoValue => "<no value>".into(),
+        V::Nil(r) => (*r).to_string(),
         V::J(j) => print_json(j),
     }
 }
@@ -1254,7 +1335,7 @@ fn print_number(n: &Number) -> String {
 
 fn truth(v: &V) -> bool {
     match v {
-        V::NoValue => false,
+        V::NoValue | V::Nil(_) => false,
         V::J(j) => match j {
             Value::Null => false,
             Value::Bool(b) => *b,
@@ -1375,7 +1456,7 @@ impl State<'_> {
                             .map(|i| (V::J(Value::from(i)), V::J(Value::from(i))))
                             .collect()
                     }
-                    V::NoValue | V::J(Value::Null) => Vec::new(),
+                    V::NoValue | V::Nil(_) | V::J(Value::Null) => Vec::new(),
                     other => {
                         // Go reports at the last node evaluated
                         let last = p.cmds.last().and_then(|c| c.args.first());
@@ -1528,6 +1609,12 @@ impl State<'_> {
                 }
             }
         }
+        if cur.is_null() {
+            let hint = self.opts.nil_repr.and_then(|f| f(chain.last()?));
+            if let Some(r) = hint {
+                return Ok(V::Nil(r));
+            }
+        }
         Ok(V::J(cur.clone()))
     }
 
@@ -1642,6 +1729,7 @@ impl State<'_> {
                     V::J(Value::String(s)) => s.len(),
                     V::J(Value::Array(a)) => a.len(),
                     V::J(Value::Object(m)) => m.len(),
+                    V::Nil(_) => 0,
                     other => {
                         return self.error(
                             pos,
@@ -1712,7 +1800,7 @@ impl State<'_> {
                                 ),
                             )
                         }
-                        (V::NoValue | V::J(Value::Null), _) => {
+                        (V::NoValue | V::Nil(_) | V::J(Value::Null), _) => {
                             return self.error(
                                 pos,
                                 ctx,
@@ -1971,11 +2059,13 @@ fn compare(a: &V, b: &V) -> Result<Option<std::cmp::Ordering>, String> {
         } else {
             None
         }),
-        (V::NoValue | V::J(Value::Null), V::NoValue | V::J(Value::Null)) => {
-            Ok(Some(std::cmp::Ordering::Equal))
-        }
+        (
+            V::NoValue | V::Nil(_) | V::J(Value::Null),
+            V::NoValue | V::Nil(_) | V::J(Value::Null),
+        ) => Ok(Some(std::cmp::Ordering::Equal)),
         // Go's eq: a nil operand is simply unequal to anything else
-        (V::NoValue | V::J(Value::Null), _) | (_, V::NoValue | V::J(Value::Null)) => Ok(None),
+        (V::NoValue | V::Nil(_) | V::J(Value::Null), _)
+        | (_, V::NoValue | V::Nil(_) | V::J(Value::Null)) => Ok(None),
         (V::J(Value::Array(_) | Value::Object(_)), _)
         | (_, V::J(Value::Array(_) | Value::Object(_))) => Err("non-comparable type".into()),
         _ => Err("incompatible types for comparison".into()),
@@ -2214,7 +2304,9 @@ fn format_one(verb: char, spec: &Spec, arg: &V) -> String {
             pad(body, spec, false)
         }
         's' => match arg {
-            V::J(Value::Array(_) | Value::Object(_)) => pad(print_value(arg), spec, false),
+            V::J(Value::Array(_) | Value::Object(_)) | V::Nil("[]" | "map[]") => {
+                pad(print_value(arg), spec, false)
+            }
             _ => bad_verb(verb, arg),
         },
         't' => match arg {
@@ -2314,6 +2406,7 @@ pub fn format_rows(
     let opts = ExecOptions {
         struct_type: struct_type.map(str::to_string),
         header: false,
+        nil_repr: None,
     };
     let mut body = String::new();
     for r in rows {
@@ -2333,6 +2426,7 @@ pub fn format_rows(
     let hopts = ExecOptions {
         struct_type: None,
         header: true,
+        nil_repr: None,
     };
     let mut text = match tmpl.execute(&Value::Object(header), &hopts) {
         Ok(s) => s,
