@@ -239,6 +239,8 @@ fn parsing_sizes() {
     assert_eq!(ram_in_bytes("100"), Ok(100));
     assert_eq!(ram_in_bytes("100b"), Ok(100));
     assert_eq!(ram_in_bytes("10 MB"), Ok(10 << 20));
+    assert_eq!(ram_in_bytes("1_000"), Ok(1000));
+    assert_eq!(ram_in_bytes("1e3k"), Ok(1_024_000));
     assert_eq!(from_human_size("1kB"), Ok(1000));
     assert_eq!(from_human_size("32MB"), Ok(32_000_000));
     assert_eq!(from_human_size("1.5GB"), Ok(1_500_000_000));
@@ -575,7 +577,35 @@ mod templates {
         assert_eq!(parse_err("{{.A}"), "template: :1: bad character U+007D '}'");
         assert_eq!(
             parse_err("{{.A ! }}"),
-            "template: :1: unrecognized character in action: U+0021 '!'"
+            "template: :1: unexpected \"!\" in operand"
+        );
+        assert_eq!(
+            parse_err("{{.A \u{2192} }}"),
+            "template: :1: unrecognized character in action: U+2192 '→'"
+        );
+        assert_eq!(
+            parse_err("{{.A)}}"),
+            "template: :1: unexpected \")\" in command"
+        );
+        assert_eq!(
+            parse_err("{{'ab'}}"),
+            "template: :1: malformed character constant: 'ab'"
+        );
+        assert_eq!(
+            parse_err("{{range $a, $b, $c := .A}}{{end}}"),
+            "template: :1: too many declarations in range"
+        );
+        assert_eq!(
+            parse_err("{{.A.}}"),
+            "template: :1: unexpected <.> in operand"
+        );
+        assert_eq!(
+            parse_err("{{define \"x\"}}a{{else}}b{{end}}"),
+            "template: :1: unexpected {{else}} in define clause"
+        );
+        assert_eq!(
+            parse_err("{{if 1}}{{define \"x\"}}{{end}}{{end}}"),
+            "template: :1: unexpected <define> in command"
         );
     }
 
@@ -585,7 +615,7 @@ mod templates {
         let e = |t: &str| render(t, &d).unwrap_err().to_string();
         assert_eq!(
             e("{{.ID.Foo}}"),
-            "template: :1:2: executing \"\" at <.ID.Foo>: can't evaluate field Foo in type string"
+            "template: :1:5: executing \"\" at <.ID.Foo>: can't evaluate field Foo in type string"
         );
         assert_eq!(e("{{join .Names \",\"}}"), "template: :1:7: executing \"\" at <.Names>: wrong type for value; expected []string; got string");
         assert_eq!(
@@ -594,15 +624,39 @@ mod templates {
         );
         assert_eq!(
             e("{{index .L 5}}"),
-            "template: :1:2: executing \"\" at <index>: error calling index: index out of range: 5"
+            "template: :1:2: executing \"\" at <index .L 5>: error calling index: index out of range: 5"
+        );
+        assert_eq!(
+            e("{{.L | join \",\"}}"),
+            "template: :1:12: executing \"\" at <\",\">: can't handle \",\" for arg of type []string"
+        );
+        assert_eq!(
+            e("{{upper 1}}"),
+            "template: :1:8: executing \"\" at <1>: expected string; found 1"
+        );
+        assert_eq!(
+            e("{{nil}}"),
+            "template: :1:2: executing \"\" at <nil>: nil is not a command"
+        );
+        assert_eq!(
+            e("{{.ID 1}}"),
+            "template: :1:2: executing \"\" at <.ID>: ID is not a method but has arguments"
+        );
+        assert_eq!(
+            e("{{eq .L .L}}"),
+            "template: :1:2: executing \"\" at <eq .L .L>: error calling eq: non-comparable type [a]: []string"
+        );
+        assert_eq!(
+            e("{{define \"r\"}}{{template \"r\"}}{{end}}{{template \"r\"}}"),
+            "template: :1:25: executing \"r\" at <{{template \"r\"}}>: exceeded maximum template depth (100000)"
+        );
+        assert_eq!(
+            e("{{template \"x\"}}"),
+            "template: :1:11: executing \"\" at <{{template \"x\"}}>: template \"x\" not defined"
         );
         assert_eq!(
             e("x {{range .ID}}{{end}}"),
             "template: :1:10: executing \"\" at <.ID>: range can't iterate over abc"
-        );
-        assert_eq!(
-            e("{{.ID 1}}"),
-            "template: :1:2: executing \"\" at <.ID>: can't give argument to non-function .ID"
         );
     }
 
