@@ -240,7 +240,10 @@ mod tests {
         assert_eq!(format_v(f64::NAN), "NaN");
         assert_eq!(format_v(f64::NEG_INFINITY), "-Inf");
         // 17 significant digits: the correctly rounded neighbour, as Go
-        assert_eq!(format_v(2058147025470087.0 + 0.25), "2.0581470254700872e+15");
+        assert_eq!(
+            format_v(2058147025470087.0 + 0.25),
+            "2.0581470254700872e+15"
+        );
         assert_eq!(format_v(953.3348117013812), "953.3348117013812");
     }
 

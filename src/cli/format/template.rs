@@ -2008,7 +2008,7 @@ impl State<'_> {
                                 ),
                             )
                         }
-                        (V::J(Value::Array(_)), other) => {
+                        (V::J(Value::Array(_) | Value::String(_)), other) => {
                             return self.error(
                                 pos,
                                 cmd.clone(),
