@@ -761,3 +761,109 @@ mod templates {
         );
     }
 }
+
+// ------------------------------------------------------------ no panics
+
+mod hostile_input {
+    use dockerlings::cli::format::table::{ellipsis, tabwrite};
+    use dockerlings::cli::format::template::{format_rows, Template};
+    use dockerlings::cli::format::units::{from_human_size, ram_in_bytes};
+    use dockerlings::engine::reference::{parse_any, path_match, Reference};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const FRAGS: &[&str] = &[
+        "{{",
+        "}}",
+        "{{-",
+        " -}}",
+        ".",
+        ".A",
+        ".B.C",
+        "$",
+        "$x",
+        ":=",
+        "=",
+        "|",
+        "(",
+        ")",
+        "\"",
+        "\"s\"",
+        "`",
+        "'",
+        "'a'",
+        ",",
+        " ",
+        "\n",
+        "\t",
+        "\\",
+        "if",
+        "else",
+        "end",
+        "range",
+        "with",
+        "define",
+        "template",
+        "block",
+        "break",
+        "continue",
+        "nil",
+        "true",
+        "1",
+        "-2",
+        "0x",
+        "1e9",
+        "index",
+        "len",
+        "printf",
+        "\"%d%s%v%q%!\"",
+        "json",
+        "join",
+        "split",
+        "slice",
+        "eq",
+        "lt",
+        "and",
+        "or",
+        "not",
+        "pad",
+        "truncate",
+        "upper",
+        "é",
+        "→",
+        "/*",
+        "*/",
+        "table",
+        "\\t",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(FRAGS), 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn templates_never_panic(t in text()) {
+            let data = json!({"A": ["x", "y"], "B": {"C": 1, "D": null}, "E": "str"});
+            if let Ok(tmpl) = Template::parse(&t) {
+                let _ = tmpl.render(&data);
+            }
+            let _ = format_rows(&t, &[("A", "A")], &[data.clone()], Some("T"));
+        }
+
+        #[test]
+        fn parsers_never_panic(s in text()) {
+            let _ = Reference::parse_normalized(&s);
+            let _ = parse_any(&s);
+            let _ = path_match(&s, "ubuntu:latest");
+            let _ = ram_in_bytes(&s);
+            let _ = from_human_size(&s);
+            let _ = tabwrite(&s);
+            for w in 0..4 {
+                let _ = ellipsis(&s, w);
+            }
+        }
+    }
+}
