@@ -850,7 +850,7 @@ mod hostile_input {
             if let Ok(tmpl) = Template::parse(&t) {
                 let _ = tmpl.render(&data);
             }
-            let _ = format_rows(&t, &[("A", "A")], &[data.clone()], Some("T"));
+            let _ = format_rows(&t, &[("A", "A")], std::slice::from_ref(&data), Some("T"));
         }
 
         #[test]
