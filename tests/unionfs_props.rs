@@ -1,8 +1,10 @@
 //! Property test of the union filesystem: random sequences of container
-//! creation, writes, appends, mkdirs (`-p` too), touches, symlinks, deletes, renames
-//! and commits over the containers of shared images agree with a naive model (a plain map
-//! path → node per container); listings merge correctly; `diff()` is
-//! consistent with the model; and image layers never change.
+//! creation, writes, appends, mkdirs (`-p` too), touches, symlinks,
+//! deletes, renames and commits over the containers of shared images agree
+//! with a naive model (a plain map path → node per container); listings
+//! merge correctly; `diff()` is consistent with the model; image layers
+//! never change; and containers and layers survive serialisation (the
+//! sandbox's save/load).
 
 use dockerlings::engine::fs::{ChangeKind, Content, Entry, FsError, Layer, NodeKind, UnionFs};
 use proptest::prelude::*;
@@ -637,14 +639,34 @@ fn run(ops: &[Op]) {
             }
         }
     }
-    // other containers were not affected by each other's writes
+    // other containers were not affected by each other's writes, and a
+    // container survives the sandbox's save/load (the writable layer is
+    // serialised, the image layers are re-linked)
     for (k, c) in containers.iter().enumerate() {
         check_view(&c.fs, &c.model, &format!("container {k} at the end"));
+        let json = serde_json::to_string(&c.fs).expect("serialises");
+        let mut back: UnionFs = serde_json::from_str(&json).expect("deserialises");
+        back.set_lower(c.fs.lower().to_vec());
+        check_view(&back, &c.model, &format!("container {k} after save/load"));
+        assert_eq!(
+            back.diff(),
+            c.fs.diff(),
+            "container {k}: diff after save/load"
+        );
     }
     // image layers never change
     for img in &images {
         let now: Vec<String> = img.layers.iter().map(|l| l.diff_id().to_string()).collect();
         assert_eq!(now, img.diff_ids, "an image layer changed");
+        for l in &img.layers {
+            let back: Layer = serde_json::from_str(&serde_json::to_string(&**l).expect("layer"))
+                .expect("layer loads");
+            assert_eq!(
+                back.diff_id(),
+                l.diff_id(),
+                "a layer changed through save/load"
+            );
+        }
         check_view(
             &UnionFs::new(img.layers.clone()),
             &img.model,
