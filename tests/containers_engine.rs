@@ -1181,3 +1181,65 @@ fn daemon_restart_stops_containers_and_applies_policies() {
         "web:exited:Exited (0) 1 second ago\nstopped:exited:Exited (137) 1 second ago\nunless:running:Up 1 second\nalways:running:Up 1 second\nplain:exited:Exited (137) 1 second ago\n"
     );
 }
+
+#[test]
+fn stop_many_in_parallel_and_stop_options() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name aa alpine sleep 1000");
+    ok(&mut sb, "docker run -d --name bb alpine sleep 1000");
+    ok(
+        &mut sb,
+        "docker run -d --name cc --stop-timeout 3 alpine sleep 1000",
+    );
+    let t0 = sb.engine.now();
+    let r = run(&mut sb, "docker stop aa nope bb");
+    assert_eq!(r.stdout(), "aa\nbb\n");
+    assert_eq!(
+        r.stderr(),
+        "Error response from daemon: No such container: nope\n"
+    );
+    assert_eq!(r.exit_code, 1);
+    // One grace period for both, not two.
+    assert_eq!(sb.engine.now() - t0, 11_000);
+    let t0 = sb.engine.now();
+    ok(&mut sb, "docker stop cc");
+    assert_eq!(sb.engine.now() - t0, 4_000);
+    // -s KILL ends it at once; the stop signal is not kept.
+    ok(&mut sb, "docker start cc");
+    let t0 = sb.engine.now();
+    ok(&mut sb, "docker stop -s KILL cc");
+    assert_eq!(sb.engine.now() - t0, 1_000);
+    assert_eq!(
+        ok(&mut sb, "docker inspect -f {{.Config.StopSignal}} cc"),
+        "\n"
+    );
+    assert_eq!(
+        ok(&mut sb, "docker inspect -f {{.Nope}} cc"),
+        "<no value>\n"
+    );
+}
+
+#[test]
+fn sandbox_save_and_load_keep_running_containers() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name tk alpine ticker 0");
+    ok(&mut sb, "docker exec tk write /tmp/x 1");
+    let saved = sb.save();
+    let mut sb = Sandbox::load(&saved).unwrap();
+    assert_eq!(ok(&mut sb, "docker logs tk"), "tick 1\ntick 2\ntick 3\n");
+    assert_eq!(
+        ok(&mut sb, "docker exec tk cat /etc/os-release"),
+        "NAME=\"Alpine Linux\"\n"
+    );
+    assert_eq!(ok(&mut sb, "docker exec tk cat /tmp/x"), "1");
+    assert_eq!(ok(&mut sb, "docker diff tk"), "C /tmp\nA /tmp/x\n");
+}
+
+#[test]
+fn prompt_without_tty_is_empty() {
+    let mut sb = sandbox();
+    let r = run(&mut sb, "docker run -i --name quiet alpine sh");
+    let id = id_of(&sb, "quiet");
+    assert!(matches!(r.output.action, Some(Action::Attach { .. })));
+    assert_eq!(runtime::attach_prompt(&sb.engine, 0, &id, None), "");
+}

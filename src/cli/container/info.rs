@@ -117,7 +117,7 @@ pub fn print_docs(docs: &[(Value, String)], format: Option<&str>, out: &mut Outp
                 out.outln("");
             }
             for (v, _) in docs {
-                match render(f, v) {
+                match super::fmt::render_lenient(f, v) {
                     Ok(s) => out.outln(s),
                     Err(e) => out.errln(e.0),
                 }

@@ -112,6 +112,12 @@ fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec
     for m in inv.values("mount") {
         spec.mounts.push(parse_mount(m)?);
     }
+    spec.stop_signal = inv.value("stop-signal").map(str::to_string);
+    if let Some(t) = inv.value("stop-timeout") {
+        spec.stop_timeout = Some(t.parse().map_err(|_| {
+            format!("invalid argument \"{t}\" for \"--stop-timeout\" flag: strconv.ParseInt: parsing \"{t}\": invalid syntax")
+        })?);
+    }
     if let Some(r) = inv.value("restart") {
         spec.restart = Some(RestartPolicy::parse(r)?);
     }

@@ -485,7 +485,18 @@ pub fn inspect(engine: &Engine, h: HostId, cid: &str, size: bool) -> Option<(Val
         (rw, rw + host.daemon.images.size_of(&c.image))
     });
     let doc = container_json(c, &host.daemon.networks, sz);
-    let value = serde_json::to_value(&doc).ok()?;
+    let mut value = serde_json::to_value(&doc).ok()?;
+    // Templates see Go's typed struct: omitted (omitempty) fields are
+    // still there with their zero values.
+    if let Some(obj) = value.as_object_mut() {
+        obj.entry("SizeRw").or_insert(Value::Null);
+        obj.entry("SizeRootFs").or_insert(Value::Null);
+        if let Some(cfg) = obj.get_mut("Config").and_then(Value::as_object_mut) {
+            cfg.entry("StopSignal")
+                .or_insert(Value::String(String::new()));
+            cfg.entry("ExposedPorts").or_insert(json!({}));
+        }
+    }
     Some((value, to_indented(&doc)))
 }
 

@@ -90,6 +90,9 @@ pub struct Container {
     /// Creation order (ties in `created`).
     #[serde(default)]
     pub seq: u64,
+    /// `--stop-timeout` seconds (`None`: 10).
+    #[serde(default)]
+    pub stop_timeout: Option<i64>,
 }
 
 impl Container {

@@ -615,6 +615,14 @@ pub fn attach_prompt(engine: &Engine, h: HostId, cid: &str, exec: Option<&str>) 
     let Some(c) = engine.host(h).daemon.containers.by_id.get(cid) else {
         return format!("root@{}:/# ", &cid[..cid.len().min(12)]);
     };
+    let tty = match exec.and_then(|e| c.execs.get(e)) {
+        Some(ex) => ex.ctx.tty,
+        None => c.tty,
+    };
+    if !tty {
+        // Without a terminal the shell prints no prompt.
+        return String::new();
+    }
     let (argv0, cwd) = match exec.and_then(|e| c.execs.get(e)) {
         Some(ex) => (
             ex.argv.first().cloned().unwrap_or_default(),
