@@ -5,7 +5,9 @@
 //! Format: a line `$ COMMAND` starts a block (a heredoc's body lines belong
 //! to the command); the lines after it, up to the next `$ ` line, are the
 //! expected output verbatim; a last line `[exit N]` gives a non-zero exit
-//! code. Lines starting with `#` before the first command are comments.
+//! code; one blank line after a block separates it from the next and is
+//! not part of the output. Lines starting with `#` before the first
+//! command are comments.
 //! Wildcards inside expected lines: `<ID>` (12 hex), `<ID64>` (64 hex),
 //! `<DIGEST>` (`sha256:` + 64 hex), `<SIZE>` (a human size like `7.8MB`),
 //! `<N>` (digits), `<*>` (anything on the line).
@@ -65,6 +67,10 @@ fn parse(text: &str) -> (Vec<String>, Vec<Block>) {
         }
     }
     for b in &mut blocks {
+        // One blank line may separate a block from the next: not output.
+        if b.expected.last().is_some_and(String::is_empty) {
+            b.expected.pop();
+        }
         if let Some(last) = b.expected.last() {
             if let Some(n) = last
                 .strip_prefix("[exit ")
@@ -180,6 +186,7 @@ fn run_file(path: &Path, update: bool) -> Result<(), String> {
         if r.exit_code != 0 {
             let _ = writeln!(rewritten, "[exit {}]", r.exit_code);
         }
+        let _ = writeln!(rewritten);
         if !ok {
             let _ = writeln!(
                 failures,
