@@ -3,7 +3,7 @@
 //! `system df` with containers, layer sharing on pull, the recorded Engine
 //! API calls, the pull API other areas call, and persistence.
 
-use dockerlings::engine::container::{Container, State, Status};
+use dockerlings::engine::container::Status;
 use dockerlings::engine::fs::{Content, Entry, UnionFs};
 use dockerlings::engine::image::{ops, pull_str, resolve_image};
 use dockerlings::sandbox::{CommandResult, Sandbox};
@@ -15,38 +15,24 @@ fn add_container(s: &mut Sandbox, name: &str, image: &str, status: Status) -> St
     let e = &mut s.engine;
     let id = resolve_image(e, 0, image).unwrap();
     let img = e.hosts[0].daemon.images.images[&id].clone();
-    let mut fs = UnionFs::new(e.hosts[0].daemon.images.layers_of(&id));
-    fs.write_file("/greeting.txt", Content::text("hi\n"), 1_735_689_700)
-        .unwrap();
-    let cid = e.ids.hex64();
-    let mut state = State::created();
-    state.status = status;
     let cmd = vec![
         "sh".to_string(),
         "-c".into(),
         "echo hi > /greeting.txt".into(),
     ];
-    let mut config = img.config.config.clone();
-    config.cmd = Some(cmd.clone());
-    e.hosts[0].daemon.containers.by_id.insert(
-        cid.clone(),
-        Container {
-            id: cid.clone(),
-            name: name.into(),
-            created: e.clock.now(),
-            image: id,
-            image_ref: image.into(),
-            path: cmd[0].clone(),
-            args: cmd[1..].to_vec(),
-            config,
-            tty: false,
-            open_stdin: false,
-            state,
-            fs,
-            logs: vec![],
-            restart_count: 0,
-        },
-    );
+    let _ = img;
+    let spec = dockerlings::engine::container::lifecycle::CreateSpec {
+        name: Some(name.into()),
+        image: Some(id),
+        image_ref: image.into(),
+        cmd: Some(cmd),
+        ..Default::default()
+    };
+    let cid = dockerlings::engine::container::lifecycle::create(e, 0, spec).unwrap();
+    let c = e.hosts[0].daemon.containers.by_id.get_mut(&cid).unwrap();
+    c.state.status = status;
+    c.fs.write_file("/greeting.txt", Content::text("hi\n"), 1_735_689_700)
+        .unwrap();
     cid
 }
 

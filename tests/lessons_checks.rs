@@ -3,8 +3,8 @@
 //! container, host files, API calls), independently of the docker commands
 //! that would normally produce that state.
 
-use dockerlings::engine::container::{Container, LogLine, LogStream, State, Status};
-use dockerlings::engine::fs::{Content, Entry, Layer, Meta, UnionFs};
+use dockerlings::engine::container::{LogLine, LogStream, Status};
+use dockerlings::engine::fs::{Content, Entry, Layer, Meta};
 use dockerlings::engine::image::{HistoryEntry, Image, ImageConfig, RootFs};
 use dockerlings::engine::Engine;
 use dockerlings::lessons::{check, check_since, Mark};
@@ -69,31 +69,25 @@ fn add_image(e: &mut Engine, refs: &[&str], layers: &[Arc<Layer>], author: &str,
 }
 
 fn add_container(e: &mut Engine, name: &str, image_ref: &str, status: Status) -> String {
-    let h = &mut e.hosts[0];
     let full = dockerlings::lessons::state::normalize(image_ref);
-    let image = h.daemon.images.refs[&full].clone();
-    let id = format!("{:0>64}", h.daemon.containers.by_id.len() + 1);
-    let mut state = State::created();
-    state.status = status;
-    h.daemon.containers.by_id.insert(
-        id.clone(),
-        Container {
-            id: id.clone(),
-            name: name.into(),
-            created: 0,
-            image: image.clone(),
-            image_ref: image_ref.into(),
-            path: "bash".into(),
-            args: vec![],
-            config: Default::default(),
-            tty: true,
-            open_stdin: true,
-            state,
-            fs: UnionFs::new(h.daemon.images.layers_of(&image)),
-            logs: vec![],
-            restart_count: 0,
-        },
-    );
+    let image = e.hosts[0].daemon.images.refs[&full].clone();
+    let spec = dockerlings::engine::container::lifecycle::CreateSpec {
+        name: Some(name.into()),
+        image: Some(image),
+        image_ref: image_ref.into(),
+        cmd: Some(vec!["bash".into()]),
+        tty: true,
+        ..Default::default()
+    };
+    let id = dockerlings::engine::container::lifecycle::create(e, 0, spec).expect("create");
+    e.hosts[0]
+        .daemon
+        .containers
+        .by_id
+        .get_mut(&id)
+        .expect("created")
+        .state
+        .status = status;
     id
 }
 
