@@ -65,6 +65,9 @@ pub fn inspect(
                 found = container_inspect(engine, h, &id, size);
             }
         }
+        if found.is_none() && !only_containers && (kind.is_empty() || kind == "image") {
+            found = super::image_inspect_doc(engine, h, key);
+        }
         if found.is_none() && !only_containers && (kind.is_empty() || kind == "network") {
             found = super::super::network::inspect_doc(engine, h, key);
         }

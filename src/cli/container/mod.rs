@@ -159,18 +159,7 @@ pub fn familiar_with_tag(r: &str) -> String {
 
 /// Finds a local image by reference or (prefix of) ID.
 pub fn resolve_image(engine: &Engine, h: HostId, r: &str) -> Option<Digest> {
-    let store = &engine.host(h).daemon.images;
-    if let Some(d) = store.refs.get(&normalize_ref(r)) {
-        return Some(d.clone());
-    }
-    let hex = r.strip_prefix("sha256:").unwrap_or(r);
-    if !hex.is_empty() && hex.len() <= 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let mut m = store.images.keys().filter(|d| d.hex().starts_with(hex));
-        if let (Some(d), None) = (m.next(), m.next()) {
-            return Some(d.clone());
-        }
-    }
-    None
+    crate::engine::image::resolve_image(engine, h, r).ok()
 }
 
 /// Pulls a missing image for `docker run`/`create`, writing the pull
@@ -181,15 +170,45 @@ pub fn pull_image(
     r: &str,
     out: &mut Output,
 ) -> Result<Digest, EngineError> {
-    let _ = (engine, h, out);
-    let n = normalize_ref(r);
-    let repo = n.split([':', '@']).next().unwrap_or(&n);
-    let repo = repo.strip_prefix("docker.io/library/").unwrap_or(repo);
-    let repo = repo.strip_prefix("docker.io/").unwrap_or(repo);
-    Err(EngineError::msg(
-        404,
-        format!("pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
-    ))
+    let path = match crate::engine::image::parse_normalized(r) {
+        Ok(n) => format!(
+            "/images/create?{}",
+            crate::engine::image::ops::pull_query(&n.with_default_tag())
+        ),
+        Err(_) => "/images/create".to_string(),
+    };
+    let res = crate::engine::image::pull_str(engine, h, r, &mut |line: &str| out.errln(line));
+    let status = match &res {
+        Ok(_) => 200,
+        Err(e) => e.status(),
+    };
+    api(engine, h, "POST", &path, None, status);
+    res
+}
+
+/// `docker image inspect` of one image, as (template value, JSON text).
+pub fn image_inspect_doc(
+    engine: &mut Engine,
+    h: HostId,
+    key: &str,
+) -> Option<(serde_json::Value, String)> {
+    let id = crate::engine::image::resolve_image(engine, h, key).ok()?;
+    let cmd = super::commands::table()
+        .iter()
+        .find(|c| c.path == "image inspect")?;
+    let inv = Invocation::new(cmd, vec![key.to_string()]);
+    let mut o = Output::new();
+    super::image::dispatch(engine, h, "inspect", &inv, &mut o);
+    let text = o.stdout();
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    if lines.len() < 3 {
+        return None;
+    }
+    let inner: Vec<&str> = lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect();
+    Some((super::image::inspect_json(engine, h, &id), inner.join("\n")))
 }
 
 #[cfg(test)]
@@ -199,6 +218,7 @@ mod tests {
     #[test]
     fn references() {
         assert_eq!(normalize_ref("ubuntu"), "docker.io/library/ubuntu:latest");
+        assert_eq!(familiar_with_tag("ubuntu"), "ubuntu:latest");
         assert_eq!(normalize_ref("learner/app:1"), "docker.io/learner/app:1");
         assert_eq!(normalize_ref("localhost:5000/x"), "localhost:5000/x:latest");
         assert_eq!(familiar_with_tag("hello-world"), "hello-world:latest");

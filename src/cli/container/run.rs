@@ -302,6 +302,9 @@ pub fn run(
         );
         if let Some(c) = engine.host_mut(h).daemon.containers.by_id.get_mut(&id) {
             c.attached = true;
+            if interactive && !inv.stdin.is_empty() {
+                c.stdin = Some(inv.stdin.clone());
+            }
         }
     }
     let started = lifecycle::start(engine, h, &id);

@@ -301,6 +301,7 @@ pub fn create(engine: &mut Engine, h: HostId, spec: CreateSpec) -> Result<String
         paused_at: 0,
         seq,
         stop_timeout: spec.stop_timeout,
+        stdin: None,
     };
     engine
         .host_mut(h)

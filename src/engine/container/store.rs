@@ -90,6 +90,10 @@ pub struct Container {
     /// Creation order (ties in `created`).
     #[serde(default)]
     pub seq: u64,
+    /// What the client piped into `docker run -i` / `start -i`, read by the
+    /// main process when it starts.
+    #[serde(default, skip)]
+    pub stdin: Option<Vec<u8>>,
     /// `--stop-timeout` seconds (`None`: 10).
     #[serde(default)]
     pub stop_timeout: Option<i64>,

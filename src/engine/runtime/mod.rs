@@ -136,7 +136,7 @@ pub fn main_ctx(c: &Container, until: Millis) -> ProcCtx {
             c.config.working_dir.clone()
         },
         user: c.config.user.clone(),
-        stdin: None,
+        stdin: c.stdin.clone(),
         tty: c.tty,
         interactive: c.open_stdin,
         until,
