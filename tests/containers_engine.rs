@@ -72,6 +72,26 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
             }
         }
         "spin" => Exit::Budget,
+        "curl" => {
+            let req = dockerlings::userland::HttpRequest {
+                method: "GET".into(),
+                scheme: "http".into(),
+                host: arg(1),
+                port: arg(2).parse().unwrap_or(80),
+                path: "/".into(),
+                ..Default::default()
+            };
+            match sys.http(&req) {
+                Ok(r) => {
+                    out.outln(format!("HTTP {}", r.status));
+                    Exit::Code(0)
+                }
+                Err(e) => {
+                    out.errln(format!("curl: {e}"));
+                    Exit::Code(7)
+                }
+            }
+        }
         "server" => Exit::Service(Service::Idle),
         "hostname" => {
             out.outln(sys.hostname());
@@ -1242,4 +1262,32 @@ fn prompt_without_tty_is_empty() {
     let id = id_of(&sb, "quiet");
     assert!(matches!(r.output.action, Some(Action::Attach { .. })));
     assert_eq!(runtime::attach_prompt(&sb.engine, 0, &id, None), "");
+}
+
+#[test]
+fn containers_reach_each_other_by_name_on_user_networks() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker network create appnet");
+    ok(&mut sb, "docker run -d --name api --network appnet web");
+    ok(
+        &mut sb,
+        "docker run -d --name client --network appnet alpine sleep 1000",
+    );
+    ok(&mut sb, "docker run -d --name outsider alpine sleep 1000");
+    // On a user-defined network the name resolves (the stand-in server
+    // does not listen, so the connection is refused).
+    let r = run(&mut sb, "docker exec client curl api 80");
+    assert_eq!(
+        r.stderr(),
+        "curl: Failed to connect to api port 80 after 0 ms: Couldn't connect to server\n"
+    );
+    // The default bridge has no name resolution.
+    let r = run(&mut sb, "docker exec outsider curl api 80");
+    assert_eq!(r.stderr(), "curl: Could not resolve host: api\n");
+    // Nor can it reach the other network's addresses.
+    let r = run(&mut sb, "docker exec outsider curl 172.18.0.2 80");
+    assert_eq!(
+        r.stderr(),
+        "curl: Failed to connect to 172.18.0.2 port 80 after 130000 ms: Connection timed out\n"
+    );
 }

@@ -252,6 +252,14 @@ fn passes(engine: &Engine, h: HostId, c: &Container, key: &str, val: &str) -> bo
                 || p.container_port == format!("{val}/tcp")
                 || p.host_port.to_string() == val
         }),
+        "before" | "since" => {
+            let store = &engine.host(h).daemon.containers;
+            match store.find(val) {
+                Some(r) if key == "before" => (c.created, c.seq) < (r.created, r.seq),
+                Some(r) => (c.created, c.seq) > (r.created, r.seq),
+                None => false,
+            }
+        }
         "health" | "isolation" | "is-task" => true,
         _ => false,
     }

@@ -77,6 +77,7 @@ pub fn with_sys<R>(
     };
     let env = env_map(&c.config.env);
     let now = engine.now();
+    let origin = net::Origin::of(&c);
     let mut sys = ContainerSys {
         engine,
         h,
@@ -86,6 +87,7 @@ pub fn with_sys<R>(
         now,
         env,
         own_service,
+        origin,
     };
     let r = f(&mut sys, &mut c);
     let ContainerSys {

@@ -140,6 +140,8 @@ pub struct ContainerSys<'e> {
     pub env: BTreeMap<String, String>,
     /// The container's own main service (for `localhost` requests).
     pub own_service: Option<Service>,
+    /// Where its network requests come from.
+    pub origin: super::net::Origin,
 }
 
 impl Sys for ContainerSys<'_> {
@@ -172,8 +174,8 @@ impl Sys for ContainerSys<'_> {
             self.own_service = Some(svc);
             return r.ok_or_else(|| super::net::refused(req));
         }
-        let cid = self.cid.clone();
-        super::net::http(self.engine, self.h, Some(&cid), req)
+        let origin = self.origin.clone();
+        super::net::http_from(self.engine, self.h, Some(origin), req)
     }
     fn base_env(&self) -> BTreeMap<String, String> {
         self.env.clone()
