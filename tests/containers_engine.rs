@@ -1291,3 +1291,42 @@ fn containers_reach_each_other_by_name_on_user_networks() {
         "curl: Failed to connect to 172.18.0.2 port 80 after 130000 ms: Connection timed out\n"
     );
 }
+
+#[test]
+fn container_sys_network_view() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker network create appnet");
+    ok(&mut sb, "docker run -d --name api --network appnet web");
+    ok(
+        &mut sb,
+        "docker run -d --name client --network appnet alpine sleep 1000",
+    );
+    ok(&mut sb, "docker run -d --name outsider alpine sleep 1000");
+    ok(&mut sb, "docker exec -it client sh");
+    let cid = id_of(&sb, "client");
+    let (ifaces, procs, api_ip, own, gw, ping_out) =
+        runtime::with_sys(&mut sb.engine, 0, &cid, |sys, _| {
+            (
+                sys.iface_list(),
+                sys.process_list(),
+                sys.lookup_host("api"),
+                sys.lookup_host(&cid[..12]),
+                sys.can_ping("172.18.0.1"),
+                sys.can_ping("172.17.0.2"),
+            )
+        })
+        .unwrap();
+    assert_eq!(ifaces.len(), 2);
+    assert_eq!(ifaces[1].name, "eth0");
+    assert_eq!(ifaces[1].addr, Some(("172.18.0.3".to_string(), 16)));
+    assert_eq!(ifaces[1].mac, "02:42:ac:12:00:03");
+    assert_eq!(api_ip.as_deref(), Some("172.18.0.2"));
+    assert_eq!(own.as_deref(), Some("172.18.0.3"));
+    assert!(gw);
+    assert!(!ping_out, "the default bridge is another network");
+    let cmds: Vec<(u32, String)> = procs.iter().map(|p| (p.pid, p.cmd.clone())).collect();
+    assert_eq!(cmds, [(1, "sleep 1000".to_string()), (7, "sh".to_string())]);
+    let oid = id_of(&sb, "outsider");
+    let api = runtime::with_sys(&mut sb.engine, 0, &oid, |sys, _| sys.lookup_host("api")).unwrap();
+    assert_eq!(api, None);
+}

@@ -78,6 +78,8 @@ pub fn with_sys<R>(
     let env = env_map(&c.config.env);
     let now = engine.now();
     let origin = net::Origin::of(&c);
+    let procs = process_list(&c);
+    let veth_peer_base = 5 + 2 * (c.seq as u32 % 1000);
     let mut sys = ContainerSys {
         engine,
         h,
@@ -88,6 +90,8 @@ pub fn with_sys<R>(
         env,
         own_service,
         origin,
+        procs,
+        veth_peer_base,
     };
     let r = f(&mut sys, &mut c);
     let ContainerSys {
@@ -109,6 +113,40 @@ pub fn with_sys<R>(
         .by_id
         .insert(cid.to_string(), c);
     Some(r)
+}
+
+/// A container's processes as `ps` inside it lists them: the main process
+/// as PID 1, then `docker exec` sessions.
+pub fn process_list(c: &Container) -> Vec<sys::ProcessInfo> {
+    let user = if c.config.user.is_empty() {
+        "root".to_string()
+    } else {
+        c.config.user.clone()
+    };
+    let mut v = Vec::new();
+    if c.state.is_running() {
+        v.push(sys::ProcessInfo {
+            pid: 1,
+            user: user.clone(),
+            started: c.state.started_at,
+            cmd: c.command_line(),
+            tty: c.tty,
+        });
+    }
+    for (i, ex) in c.execs.values().enumerate() {
+        v.push(sys::ProcessInfo {
+            pid: 7 + i as u32,
+            user: if ex.ctx.user.is_empty() {
+                user.clone()
+            } else {
+                ex.ctx.user.clone()
+            },
+            started: c.state.started_at,
+            cmd: ex.argv.join(" "),
+            tty: ex.ctx.tty,
+        });
+    }
+    v
 }
 
 fn env_map(env: &[String]) -> BTreeMap<String, String> {
