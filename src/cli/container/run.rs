@@ -105,7 +105,11 @@ fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec
         spec.ports.extend(parse_publish(p)?);
     }
     for v in inv.values("volume") {
-        let m = parse_volume(v)?;
+        let mut m = parse_volume(v)?;
+        if m.kind == crate::engine::container::MountKind::Bind && !m.source.starts_with('/') {
+            // A relative host path is taken from the learner's home.
+            m.source = crate::engine::fs::path::join(super::info::HOST_HOME, &m.source);
+        }
         spec.binds.push(v.to_string());
         spec.mounts.push(m);
     }

@@ -29,6 +29,14 @@ struct StateJson {
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
+struct LogConfigJson {
+    #[serde(rename = "Type")]
+    kind: String,
+    config: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct RestartPolicyJson {
     name: String,
     maximum_retry_count: u32,
@@ -40,7 +48,7 @@ struct HostConfigJson {
     binds: Option<Vec<String>>,
     #[serde(rename = "ContainerIDFile")]
     container_id_file: String,
-    log_config: Value,
+    log_config: LogConfigJson,
     network_mode: String,
     port_bindings: Value,
     restart_policy: RestartPolicyJson,
@@ -331,7 +339,10 @@ fn container_json(c: &Container, nets: &NetworkStore, size: Option<(u64, u64)>) 
         host_config: HostConfigJson {
             binds: opt_vec(&c.host_config.binds),
             container_id_file: String::new(),
-            log_config: json!({"Type": "json-file", "Config": {}}),
+            log_config: LogConfigJson {
+                kind: "json-file".into(),
+                config: BTreeMap::new(),
+            },
             network_mode: c.host_config.network_mode.clone(),
             port_bindings: Value::Object(port_bindings),
             restart_policy: RestartPolicyJson {
