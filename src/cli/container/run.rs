@@ -336,9 +336,6 @@ pub fn run(
         }
     };
     if detach {
-        if started == Some(Started::Budget) {
-            out.errln(runtime::BUDGET_NOTE);
-        }
         return 0;
     }
     // Foreground.
@@ -377,9 +374,6 @@ pub fn run(
             code
         }
         None => {
-            if started == Some(Started::Budget) {
-                out.errln(runtime::BUDGET_NOTE);
-            }
             let name = engine
                 .host(h)
                 .daemon

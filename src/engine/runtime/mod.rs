@@ -34,12 +34,9 @@ use crate::engine::clock::Millis;
 use crate::engine::container::{Container, LogLine, LogStream, Status};
 use crate::engine::error::EngineError;
 use crate::engine::{Engine, HostId};
-use crate::userland::{Exit, HttpRequest, HttpResponse, Output, ProcCtx, Stream};
+use crate::userland::{Exit, HttpRequest, HttpResponse, Output, ProcCtx, Service, Stream};
 use std::collections::BTreeMap;
 
-/// What a learner sees when a program is cut off by its step budget.
-pub const BUDGET_NOTE: &str =
-    "dockerlings: the process used up its step budget (an endless loop?) and was cut off here";
 /// Steps a process may take at start; re-runs get more per elapsed second.
 pub const STEP_BUDGET: u64 = 100_000;
 /// How long (virtual ms) a foreground `docker run`/`exec` waits for its
@@ -279,7 +276,10 @@ pub fn start_main(
                 finish(c, n, end);
                 Started::Exited(n)
             }
-            Exit::Blocked => {
+            // The userland hands a process still sleeping at its horizon
+            // back as a replayable service; the runtime replays it itself,
+            // on scratch filesystems.
+            Exit::Blocked | Exit::Service(Service::Replay { .. }) => {
                 let last_upper = sys
                     .set
                     .fss
@@ -650,43 +650,19 @@ pub fn attach_line(
 }
 
 /// The prompt of the interactive shell attached to `cid`
-/// (`root@<12 hex>:/#`, or `/ #` for busybox sh).
+/// (`root@<12 hex>:/#`, or `/ #` for busybox sh); empty without a terminal.
 pub fn attach_prompt(engine: &Engine, h: HostId, cid: &str, exec: Option<&str>) -> String {
     let Some(c) = engine.host(h).daemon.containers.by_id.get(cid) else {
         return format!("root@{}:/# ", &cid[..cid.len().min(12)]);
     };
-    let tty = match exec.and_then(|e| c.execs.get(e)) {
-        Some(ex) => ex.ctx.tty,
-        None => c.tty,
-    };
-    if !tty {
-        // Without a terminal the shell prints no prompt.
-        return String::new();
-    }
-    let (argv0, cwd) = match exec.and_then(|e| c.execs.get(e)) {
-        Some(ex) => (
-            ex.argv.first().cloned().unwrap_or_default(),
-            if ex.session.cwd().is_empty() {
-                ex.ctx.cwd.clone()
-            } else {
-                ex.session.cwd().to_string()
-            },
-        ),
-        None => (
-            c.path.clone(),
-            match &c.process {
-                Some(Proc::Interactive(s)) if !s.cwd().is_empty() => s.cwd().to_string(),
-                _ => main_ctx(c, 0).cwd,
-            },
-        ),
-    };
-    let root = c.config.user.is_empty() || c.config.user == "root" || c.config.user == "0";
-    let sigil = if root { '#' } else { '$' };
-    if argv0.ends_with("bash") {
-        let user = if root { "root" } else { c.config.user.as_str() };
-        format!("{user}@{}:{cwd}{sigil} ", c.hostname)
-    } else {
-        format!("{cwd} {sigil} ")
+    match exec.and_then(|e| c.execs.get(e)) {
+        Some(ex) if !ex.ctx.tty => String::new(),
+        Some(ex) => glue::shell_prompt(&ex.session, &c.hostname),
+        None if !c.tty => String::new(),
+        None => match &c.process {
+            Some(Proc::Interactive(s)) => glue::shell_prompt(s, &c.hostname),
+            _ => format!("root@{}:/# ", c.hostname),
+        },
     }
 }
 
@@ -710,10 +686,8 @@ pub fn exec(
         let r = match exit {
             Exit::Code(n) => Ok(Some(n)),
             Exit::ExecFailed { message, code } => Err((message, code)),
-            Exit::Budget => {
-                out.errln(BUDGET_NOTE);
-                Ok(Some(137))
-            }
+            // The userland has written its own message.
+            Exit::Budget => Ok(Some(137)),
             Exit::Interactive(sess) => {
                 c.execs.insert(
                     eid.clone(),

@@ -186,28 +186,35 @@ impl Sys for ContainerSys<'_> {
     fn base_env(&self) -> BTreeMap<String, String> {
         self.env.clone()
     }
+    fn interfaces(&self) -> Vec<crate::userland::Iface> {
+        self.iface_list()
+    }
+    fn processes(&self) -> Vec<crate::userland::ProcInfo> {
+        self.process_list()
+    }
+    fn signal(&mut self, pid: u32, signal: &str) -> Result<(), String> {
+        let _ = signal;
+        // PID 1 ignores signals it has no handler for; exec sessions are
+        // shells that survive a stray TERM.
+        if self.procs.iter().any(|p| p.pid == pid) {
+            Ok(())
+        } else {
+            Err("No such process".into())
+        }
+    }
+    fn ping(&self, ip: &str) -> bool {
+        self.can_ping(ip)
+    }
+    fn resolve_host(&self, name: &str) -> Option<String> {
+        self.lookup_host(name)
+    }
 }
 
 /// A network interface of a container (`ip addr`, `ifconfig`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IfaceInfo {
-    pub name: String,
-    /// IPv4 address and prefix length.
-    pub addr: Option<(String, u8)>,
-    pub mac: String,
-    /// Index of the host-side veth peer (`eth0@if7`).
-    pub peer: Option<u32>,
-}
+pub type IfaceInfo = crate::userland::Iface;
 
 /// A process of a container (`ps` inside it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProcessInfo {
-    pub pid: u32,
-    pub user: String,
-    pub started: crate::engine::clock::Millis,
-    pub cmd: String,
-    pub tty: bool,
-}
+pub type ProcessInfo = crate::userland::ProcInfo;
 
 impl ContainerSys<'_> {
     /// `lo` and one `ethN` per network the container has an address on.
