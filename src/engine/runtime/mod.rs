@@ -158,15 +158,7 @@ fn env_map(env: &[String]) -> BTreeMap<String, String> {
 /// The process context of a container's main process.
 pub fn main_ctx(c: &Container, until: Millis) -> ProcCtx {
     ProcCtx {
-        env: c
-            .config
-            .env
-            .iter()
-            .map(|e| match e.split_once('=') {
-                Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (e.clone(), String::new()),
-            })
-            .collect(),
+        env: process_env(c),
         cwd: if c.config.working_dir.is_empty() {
             "/".into()
         } else {
@@ -179,6 +171,42 @@ pub fn main_ctx(c: &Container, until: Millis) -> ProcCtx {
         until,
         budget: STEP_BUDGET,
     }
+}
+
+/// The environment the daemon gives a container's processes: `PATH`
+/// first, `HOSTNAME`, `TERM=xterm` with a terminal, the image's and the
+/// user's variables, and `HOME` when none is set.
+pub fn process_env(c: &Container) -> Vec<(String, String)> {
+    let pairs: Vec<(String, String)> = c
+        .config
+        .env
+        .iter()
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (e.clone(), String::new()),
+        })
+        .collect();
+    let mut env = Vec::new();
+    match pairs.iter().find(|(k, _)| k == "PATH") {
+        Some(p) => env.push(p.clone()),
+        None => env.push((
+            "PATH".to_string(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+        )),
+    }
+    env.push(("HOSTNAME".to_string(), c.hostname.clone()));
+    if c.tty {
+        env.push(("TERM".to_string(), "xterm".to_string()));
+    }
+    env.extend(pairs.into_iter().filter(|(k, _)| k != "PATH"));
+    if !env.iter().any(|(k, _)| k == "HOME") {
+        let home = match c.config.user.as_str() {
+            "" | "root" | "0" => "/root".to_string(),
+            u => format!("/home/{u}"),
+        };
+        env.push(("HOME".to_string(), home));
+    }
+    env
 }
 
 /// Appends a process's output to the logs, skipping the first `skip`
