@@ -12,9 +12,6 @@ use crate::engine::{Engine, HostId};
 use crate::userland::Output;
 use serde_json::Value;
 
-/// The learner's home on the host: relative local paths start there.
-pub const HOST_HOME: &str = "/home/learner";
-
 /// `docker inspect` / `docker container inspect` (`only_containers`).
 pub fn inspect(
     engine: &mut Engine,
@@ -426,7 +423,7 @@ fn landing(
 }
 
 /// `docker cp C:SRC DEST` and `docker cp SRC C:DEST`.
-pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
+pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, cwd: &str, out: &mut Output) -> i32 {
     let split = |a: &str| -> (Option<String>, String) {
         if a.starts_with('/') || a.starts_with('.') {
             return (None, a.to_string());
@@ -485,9 +482,9 @@ pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
             );
             let size = tar_size(&items);
             let src_is_dir = items.first().is_some_and(|(_, e)| e.is_dir());
-            let local = path::join(HOST_HOME, &dp);
+            let local = path::join(cwd, &dp);
             let host_fs = &mut engine.host_mut(h).fs;
-            let dest = match landing(host_fs, &src, src_is_dir, &dp_abs(&dp), contents_only) {
+            let dest = match landing(host_fs, &src, src_is_dir, &dp_abs(cwd, &dp), contents_only) {
                 Ok(d) => d,
                 Err(e) => {
                     out.errln(e);
@@ -510,7 +507,7 @@ pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
             let Some(id) = must_lookup(engine, h, &key, out) else {
                 return 1;
             };
-            let local = path::join(HOST_HOME, &sp);
+            let local = path::join(cwd, &sp);
             let host_fs = &engine.host(h).fs;
             let Ok(items) = host_fs.walk(&local) else {
                 out.errln(format!("lstat {local}: no such file or directory"));
@@ -555,8 +552,8 @@ pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     }
 }
 
-fn dp_abs(p: &str) -> String {
-    let j = path::join(HOST_HOME, p);
+fn dp_abs(cwd: &str, p: &str) -> String {
+    let j = path::join(cwd, p);
     if p.ends_with('/') && j != "/" {
         format!("{j}/")
     } else {

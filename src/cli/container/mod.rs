@@ -20,7 +20,8 @@ use crate::engine::error::EngineError;
 use crate::engine::{runtime, Engine, HostId};
 use crate::userland::Output;
 
-/// Runs the handler named `verb` (the part after `container.`).
+/// Runs the handler named `verb` (the part after `container.`), with the
+/// learner's home as the client's working directory.
 pub fn dispatch(
     engine: &mut Engine,
     h: HostId,
@@ -28,10 +29,25 @@ pub fn dispatch(
     inv: &Invocation,
     out: &mut Output,
 ) -> i32 {
+    let env = super::builder::ClientEnv::fallback(engine, h);
+    dispatch_with_env(engine, h, verb, inv, &env, out)
+}
+
+/// Runs the handler named `verb` for a client shell with working directory
+/// and variables `env` (relative paths of `docker cp`, `-v ./dir:…`,
+/// `--env-file`; `-e NAME` takes the client's value).
+pub fn dispatch_with_env(
+    engine: &mut Engine,
+    h: HostId,
+    verb: &str,
+    inv: &Invocation,
+    env: &super::builder::ClientEnv,
+    out: &mut Output,
+) -> i32 {
     runtime::advance(engine, h);
     match verb {
-        "run" => run::run(engine, h, inv, out, false),
-        "create" => run::run(engine, h, inv, out, true),
+        "run" => run::run(engine, h, inv, env, out, false),
+        "create" => run::run(engine, h, inv, env, out, true),
         "start" => ops::start(engine, h, inv, out),
         "stop" => ops::stop(engine, h, inv, out),
         "restart" => ops::restart(engine, h, inv, out),
@@ -51,7 +67,7 @@ pub fn dispatch(
         "top" => info::top(engine, h, inv, out),
         "stats" => info::stats(engine, h, inv, out),
         "diff" => info::diff(engine, h, inv, out),
-        "cp" => info::cp(engine, h, inv, out),
+        "cp" => info::cp(engine, h, inv, &env.cwd, out),
         "port" => info::port(engine, h, inv, out),
         _ => {
             out.errln(format!("docker: '{verb}' is not implemented yet"));
