@@ -196,6 +196,7 @@ fn mem_usage(c: &Container) -> u64 {
     let base: u64 = match &c.process {
         Some(Proc::Script(_)) | Some(Proc::Spinning) => 544_768,
         Some(Proc::Interactive(_)) => 1_085_440,
+        Some(Proc::Service(_)) => 7_340_032,
         None if c.state.pid != 0 => 7_340_032,
         _ => 0,
     };
