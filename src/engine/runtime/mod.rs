@@ -646,9 +646,12 @@ pub fn attach_line(
             };
             let ctx = main_ctx(c, now);
             let mut o = Output::new();
+            // With a terminal, the logs hold what the terminal showed:
+            // the prompt, the echoed line, then the output.
+            let prompt = glue::shell_prompt(&sess, &c.hostname);
             let r = glue::shell_line(&mut sess, sys, line, &ctx, &mut o);
             if c.tty {
-                push_text(c, LogStream::Stdout, &format!("{line}\n"), now);
+                push_text(c, LogStream::Stdout, &format!("{prompt}{line}\n"), now);
             }
             append_logs(c, &o, 0, now);
             out.extend(o);
