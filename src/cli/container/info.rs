@@ -73,10 +73,14 @@ pub fn inspect(
         }
         match found {
             Some(d) => docs.push(d),
-            None => errors.push(if only_containers {
-                format!("Error: No such container: {key}")
-            } else {
-                format!("Error: No such object: {key}")
+            None => errors.push(match (only_containers, kind) {
+                (true, _) | (false, "container") => format!("Error: No such container: {key}"),
+                (false, "image") => {
+                    format!("Error: No such image: {}", super::familiar_with_tag(key))
+                }
+                (false, "network") => format!("Error: No such network: {key}"),
+                (false, "volume") => format!("Error: No such volume: {key}"),
+                _ => format!("Error: No such object: {key}"),
             }),
         }
     }
