@@ -659,7 +659,7 @@ fn restart_policies_and_auto_remove() {
     assert_eq!(sb.engine.hosts[0].daemon.volumes.by_name.len(), 0);
     let (err, code) = fails(&mut sb, "docker run --rm --restart always alpine true");
     assert_eq!(code, 125);
-    assert!(err.starts_with("docker: Conflicting options: cannot specify both --restart and --rm"));
+    assert!(err.starts_with("docker: conflicting options: cannot specify both --restart and --rm"));
 }
 
 #[test]

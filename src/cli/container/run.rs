@@ -140,7 +140,7 @@ fn build_spec(
             .as_ref()
             .is_some_and(|r| r.name != "no" && !r.name.is_empty())
     {
-        return Err("Conflicting options: cannot specify both --restart and --rm".into());
+        return Err("conflicting options: cannot specify both --restart and --rm".into());
     }
     if let Some(m) = inv.value("memory") {
         spec.memory = parse_bytes(m).ok_or_else(|| {
