@@ -704,9 +704,10 @@ pub fn remove(
                 "cannot remove container \"{key}\": container is paused and must be unpaused first"
             )))
         }
-        Status::Running | Status::Restarting if !force => {
+        s @ (Status::Running | Status::Restarting) if !force => {
             return Err(EngineError::conflict(format!(
-                "cannot remove container \"{key}\": container is running: stop the container before removing or force remove"
+                "cannot remove container \"{key}\": container is {}: stop the container before removing or force remove",
+                s.as_str()
             )))
         }
         _ => {}
