@@ -94,7 +94,8 @@ fn displayable_ports(mut ports: Vec<Port>) -> String {
 
 /// The PORTS column of a container.
 pub fn ports_column(c: &Container) -> String {
-    if !c.state.is_running() {
+    let mode = c.host_config.network_mode.as_str();
+    if !c.state.is_running() || mode == "host" || mode == "none" {
         return String::new();
     }
     let mut ports = Vec::new();
