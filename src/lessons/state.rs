@@ -70,41 +70,19 @@ pub fn container_from(store: &ImageStore, c: &Container, r: &str) -> bool {
     hex.len() >= 4 && c.image.hex().starts_with(hex)
 }
 
-/// Published ports of a container: (host port, container port), from its
-/// `-p` bindings and, while it runs, the ports actually bound (`-P`, ephemeral).
+/// Published ports of a container: (host port, container port).
 pub fn published_ports(c: &Container) -> Vec<(u16, u16)> {
-    let port = |spec: &str| spec.split('/').next().and_then(|p| p.parse::<u16>().ok());
-    let mut out: Vec<(u16, u16)> = c
-        .host_config
-        .port_bindings
-        .iter()
-        .flat_map(|(cport, bindings)| {
-            bindings
-                .iter()
-                .filter_map(move |b| Some((b.host_port.parse::<u16>().ok()?, port(cport)?)))
-        })
-        .collect();
-    out.extend(
-        c.ports
-            .iter()
-            .filter_map(|p| Some((p.host_port, port(&p.container_port)?))),
-    );
-    out
+    c.published_ports()
 }
 
-/// `--cpus` (in CPUs) and `--memory` (bytes) the container runs with
-/// (`None` when unlimited).
+/// `--cpus` (in CPUs) and `--memory` (bytes) the container runs with.
 pub fn limits(c: &Container) -> (Option<f64>, Option<u64>) {
-    let hc = &c.host_config;
-    (
-        (hc.nano_cpus > 0).then(|| hc.nano_cpus as f64 / 1e9),
-        (hc.memory > 0).then_some(hc.memory as u64),
-    )
+    c.limits()
 }
 
 /// Names of the networks a container is attached to.
 pub fn networks(c: &Container) -> Vec<String> {
-    c.networks.keys().cloned().collect()
+    c.network_names()
 }
 
 /// Registries the running daemon accepts over plain HTTP: the
