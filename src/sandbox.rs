@@ -261,6 +261,19 @@ impl Sandbox {
         }
         let mut out = Output::new();
         let code;
+        // sessions whose container stopped meanwhile are over
+        while let Some(s) = self.sessions.last() {
+            let alive = self
+                .engine
+                .hosts
+                .get(s.host)
+                .and_then(|h| h.daemon.containers.find(&s.container))
+                .is_some_and(|c| c.state.is_running());
+            if alive {
+                break;
+            }
+            self.sessions.pop();
+        }
         if let Some(s) = self.sessions.last().cloned() {
             let r = crate::engine::runtime::attach_line(
                 &mut self.engine,
@@ -333,6 +346,9 @@ impl Sandbox {
     /// with `/`).
     pub fn complete(&self, line: &str) -> Vec<String> {
         let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() == Some(&"docker") && (words.len() > 1 || line.ends_with(' ')) {
+            return crate::cli::complete::complete(&self.engine, self.current_host, line);
+        }
         let ends_space = line.ends_with(' ') || line.is_empty();
         let last = if ends_space {
             ""
@@ -482,10 +498,7 @@ fn host_shell() -> ShellSession {
     sh.tty = true;
     sh.user = "root".into();
     sh.pid = 1290;
-    ShellSession {
-        shell: sh,
-        stack: Vec::new(),
-    }
+    ShellSession::new(sh)
 }
 
 /// Programs on the host: (path, program name, size).

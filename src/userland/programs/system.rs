@@ -478,7 +478,7 @@ pub fn sleep_prog(p: &mut Proc) -> Result<i32, Flow> {
     let mut total: Millis = 0;
     for a in &args {
         if a == "infinity" || a == "inf" {
-            return Err(Flow::Service(Service::Idle));
+            return Err(Flow::Service(Service::Waiting));
         }
         match parse_duration(a) {
             Some(ms) => total += ms,

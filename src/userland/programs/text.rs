@@ -583,7 +583,7 @@ pub fn tail(p: &mut Proc) -> Result<i32, Flow> {
     }
     if follow && code == 0 {
         // Waits for more data forever: a service with no output.
-        return Err(Flow::Service(Service::Idle));
+        return Err(Flow::Service(Service::Waiting));
     }
     Ok(code)
 }

@@ -126,12 +126,20 @@ impl Shell {
 
     /// The name used in messages (`bash`, `sh`).
     pub fn short_name(&self) -> String {
-        path::file_name(&self.name).to_string()
+        let n = path::file_name(&self.name);
+        if n.is_empty() {
+            match self.kind {
+                ShellKind::Bash => "bash".into(),
+                _ => "sh".into(),
+            }
+        } else {
+            n.trim_start_matches('-').to_string()
+        }
     }
 
     /// The prefix of shell error messages (`bash`, `bash: line 1`, `sh: 1`).
     pub fn err_prefix(&self) -> String {
-        let n = if self.interactive {
+        let n = if self.interactive || self.name.is_empty() {
             self.short_name()
         } else {
             self.name.clone()
