@@ -141,6 +141,14 @@ impl ShellSession {
         s.sync();
         s
     }
+    /// The innermost shell's working directory.
+    pub fn cwd(&self) -> &str {
+        &self.shell.cwd
+    }
+    /// The innermost shell's `$?`.
+    pub fn last_status(&self) -> i32 {
+        self.shell.last
+    }
     fn sync(&mut self) {
         self.cwd = self.shell.cwd.clone();
         self.last_status = self.shell.last;
@@ -253,6 +261,7 @@ fn run_argv(
         tty: ctx.tty,
         interactive: ctx.interactive,
         in_pipe: false,
+        fds: Vec::new(),
     };
     Ok(programs::exec(sys, &found, argv, &pctx, out, lim))
 }

@@ -39,27 +39,29 @@ pub fn service_advance(
     until: Millis,
     out: &mut Output,
 ) -> Option<i32> {
-    crate::userland::service_advance(sys, svc, until, out)
+    crate::userland::process::service_advance(sys, svc, until, out)
 }
 
 /// Delivers an HTTP request to a service on container port `port`; `None`
-/// when nothing listens there.
+/// when nothing listens there. What the service logs (an access-log line)
+/// goes to `log`.
 pub fn service_http(
     svc: &mut Service,
     sys: &mut dyn Sys,
     port: u16,
     req: &HttpRequest,
+    log: &mut Output,
 ) -> Option<HttpResponse> {
-    if crate::userland::service_port(svc) != Some(port) {
+    if crate::userland::process::service_port(svc) != Some(port) {
         return None;
     }
-    Some(crate::userland::process::service_request(sys, svc, req))
+    Some(crate::userland::process::service_http(sys, svc, req, log))
 }
 
 /// Delivers signal `sig` (`TERM`, `QUIT`, `INT`, `HUP`, … without `SIG`);
 /// `Some(code)` when the service exits on it.
 pub fn service_signal(svc: &mut Service, sig: &str) -> Option<i32> {
-    crate::userland::service_signal(svc, sig)
+    crate::userland::process::service_signal(svc, sig)
 }
 
 /// Runs one typed line in an interactive shell; `Some(code)` when the line
@@ -72,5 +74,5 @@ pub fn shell_line(
     out: &mut Output,
 ) -> Option<i32> {
     let _ = ctx;
-    crate::userland::shell_line(sys, sess, line, out)
+    crate::userland::process::shell_line(sys, sess, line, out)
 }

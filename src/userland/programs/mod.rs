@@ -91,6 +91,9 @@ pub struct Ctx {
     pub interactive: bool,
     /// Stdout is a pipe to another command.
     pub in_pipe: bool,
+    /// Extra open descriptors inherited from a shell (`exec 3>&1`): fd and
+    /// what it points to (1 stdout, 2 stderr, -1 /dev/null).
+    pub fds: Vec<(i32, i32)>,
 }
 
 /// GNU coreutils or busybox wording.
@@ -632,6 +635,7 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
     sh.xtrace = opts.contains(&'x');
     sh.nounset = opts.contains(&'u');
     sh.in_pipe = p.ctx.in_pipe;
+    sh.inherit_fds(&p.ctx.fds);
     let rest: Vec<String> = args.get(i..).unwrap_or(&[]).to_vec();
     let stdin = p.ctx.stdin.clone();
     let tty = p.ctx.tty;

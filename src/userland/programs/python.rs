@@ -3228,6 +3228,7 @@ pub fn serve(
             tty: false,
             interactive: false,
             in_pipe: false,
+            fds: Vec::new(),
         };
         let mut out = Output::new();
         let mut lim = super::Limits::new(now, now, super::STEP_BUDGET);
