@@ -1016,7 +1016,7 @@ fn system_prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outp
 
 // ------------------------------------------------------------ save, load
 
-const HOME: &str = "/home/learner";
+const HOME: &str = "/root";
 
 fn host_path(p: &str) -> String {
     crate::engine::fs::path::join(HOME, p)

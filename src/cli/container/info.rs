@@ -13,7 +13,7 @@ use crate::userland::Output;
 use serde_json::Value;
 
 /// The learner's home on the host: relative local paths start there.
-pub const HOST_HOME: &str = "/home/learner";
+pub const HOST_HOME: &str = "/root";
 
 /// `docker inspect` / `docker container inspect` (`only_containers`).
 pub fn inspect(

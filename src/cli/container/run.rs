@@ -52,7 +52,7 @@ fn entrypoint_argv(s: &str) -> Vec<String> {
 }
 
 fn read_env_file(engine: &Engine, h: HostId, path: &str) -> Result<Vec<String>, String> {
-    let p = crate::engine::fs::path::join("/home/learner", path);
+    let p = crate::engine::fs::path::join("/root", path);
     let text = engine
         .host(h)
         .fs
