@@ -303,7 +303,7 @@ impl Sandbox {
                     self.sessions.pop();
                     c
                 }
-                None => 0,
+                None => self.session_status(&s),
             };
         } else {
             let h = self.current_host;
@@ -336,6 +336,26 @@ impl Sandbox {
         CommandResult {
             output: out,
             exit_code: code,
+        }
+    }
+
+    /// `$?` of the shell attached in session `s`.
+    fn session_status(&self, s: &Session) -> i32 {
+        use crate::engine::runtime::proc::Proc;
+        let Some(c) = self
+            .engine
+            .hosts
+            .get(s.host)
+            .and_then(|h| h.daemon.containers.find(&s.container))
+        else {
+            return 0;
+        };
+        match &s.exec {
+            Some(e) => c.execs.get(e).map(|x| x.session.last_status()).unwrap_or(0),
+            None => match &c.process {
+                Some(Proc::Interactive(sess)) => sess.last_status(),
+                _ => 0,
+            },
         }
     }
 

@@ -447,7 +447,9 @@ fn apt_update(p: &mut Proc, code: &str, front: bool, quiet: u8) -> Result<i32, F
             s(&f[3])
         ));
     }
-    p.out.outln("Reading package lists... Done");
+    if quiet < 2 {
+        p.out.outln("Reading package lists... Done");
+    }
     if front {
         p.out.outln("Building dependency tree... Done\nReading state information... Done\nAll packages are up to date.");
     }
@@ -649,7 +651,7 @@ fn apt_install(
             apt_size(dl * 1000.0 / secs as f64)
         ));
     }
-    if !p.ctx.tty {
+    if matches!(p.sys.kind(), crate::userland::SysKind::Container(_)) {
         p.out
             .errln("debconf: delaying package configuration, since apt-utils is not installed");
     }
