@@ -694,3 +694,39 @@ fn dockerfile_from_stdin() {
         .stdout()
         .ends_with("Successfully tagged fromstdin:latest\n"));
 }
+
+#[test]
+fn missing_base_images_are_pulled_inline() {
+    let mut e = Engine::new(SCRIPT_EPOCH_MS, 1);
+    let fs = &mut e.hosts[0].fs;
+    fs.mkdir_all("/home/learner/app", 0o755, 1).unwrap();
+    fs.write_file(
+        "/home/learner/app/Dockerfile",
+        Content::text("FROM busybox\nLABEL x=y\n"),
+        1,
+    )
+    .unwrap();
+    let (code, out, err) = run(&mut e, tagged("pulled"));
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    let m = mask(&out);
+    assert!(m.starts_with("Sending build context to Docker daemon  2.048kB\nStep 1/2 : FROM busybox\nlatest: Pulling from library/busybox\n"), "{m}");
+    assert!(
+        m.contains(
+            "Status: Downloaded newer image for busybox:latest\n ---> <ID>\nStep 2/2 : LABEL x=y\n"
+        ),
+        "{m}"
+    );
+    // a name the registry does not know
+    e.hosts[0]
+        .fs
+        .write_file(
+            "/home/learner/app/Dockerfile",
+            Content::text("FROM nosuchimage-xyz\n"),
+            2,
+        )
+        .unwrap();
+    let (code, out, err) = run(&mut e, tagged("x"));
+    assert_eq!(code, 1);
+    assert!(out.ends_with("Step 1/1 : FROM nosuchimage-xyz\n"), "{out}");
+    assert_eq!(err, "pull access denied for nosuchimage-xyz, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n");
+}

@@ -312,13 +312,6 @@ pub fn normalize_ref(s: &str) -> String {
 }
 
 /// The repository part of a reference, as pull errors name it.
-fn repo_of(s: &str) -> String {
-    match Reference::parse_normalized(s) {
-        Ok(r) => r.familiar_name(),
-        Err(_) => s.to_string(),
-    }
-}
-
 /// `docker.io/library/app:latest` → `app:latest` (FamiliarString).
 pub fn familiar(full: &str) -> String {
     match Reference::parse_normalized(full) {
@@ -427,14 +420,10 @@ fn init_stage(
         img.clone()
     } else {
         match find_image(engine, h, &base) {
-            Some(d) => Some(d),
-            None => {
-                let r = pull_image(engine, h, &base, ev)?;
-                Some(r)
-            }
+            Some(d) if !opts.pull => Some(d),
+            _ => Some(pull_image(engine, h, &base, ev)?),
         }
     };
-    let _ = opts.pull;
     if let Some(id) = &id {
         if let Some(img) = engine.hosts[h].daemon.images.images.get(id) {
             st.config = img.config.clone();
@@ -462,20 +451,20 @@ fn init_stage(
     Ok(st)
 }
 
-/// FROM / COPY --from of an image that is not local: the daemon pulls it.
-/// Until the registry is wired in, a missing image is an error with the
-/// registry's text.
+/// FROM / COPY --from of an image that is not local (or `--pull`): the
+/// daemon pulls it, its progress lines going into the build output.
 fn pull_image(
     engine: &mut Engine,
     h: HostId,
     name: &str,
     ev: &mut Vec<Event>,
 ) -> Result<Digest, BuildError> {
-    let _ = (engine, h, ev);
-    let repo = repo_of(name);
-    Err(BuildError::stream(format!(
-        "pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
-    )))
+    let mut lines = Vec::new();
+    let r = crate::engine::image::ops::pull_str(engine, h, name, &mut |l: &str| {
+        lines.push(Event::Line(l.to_string()))
+    });
+    ev.extend(lines);
+    r.map_err(|e| BuildError::stream(e.to_string()))
 }
 
 fn shell_of(cfg: &ContainerConfig) -> Vec<String> {
