@@ -169,6 +169,10 @@ Successfully tagged hello-app:latest
 "
     );
     let first_id = e.hosts[0].daemon.images.refs["docker.io/library/hello-app:latest"].clone();
+    assert!(
+        e.hosts[0].daemon.containers.by_id.is_empty(),
+        "intermediate containers are removed"
+    );
     let (code, out2, _) = run(&mut e, tagged("hello-app"));
     assert_eq!(code, 0);
     assert_eq!(

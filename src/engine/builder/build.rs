@@ -21,6 +21,8 @@ use super::lex::Lexer;
 use super::parser::go_quote;
 use super::sys::BuildSys;
 use crate::engine::clock::rfc3339_nanos;
+use crate::engine::container::lifecycle::{self, CreateSpec};
+use crate::engine::container::{LogStream, Status};
 use crate::engine::digest::Digest;
 use crate::engine::fs::{path, Layer, UnionFs};
 use crate::engine::image::{ContainerConfig, HistoryEntry, Image, ImageConfig, RootFs};
@@ -817,8 +819,49 @@ fn commit(
     id
 }
 
-fn container_id(engine: &mut Engine) -> String {
+/// Creates the step's temporary container (`docker ps -a` lists it until
+/// it is removed); a random id when there is no image yet (`FROM scratch`).
+fn temp_container(engine: &mut Engine, h: HostId, st: &State, cmd: Vec<String>) -> String {
+    if let Some(img) = st.image.clone() {
+        let spec = CreateSpec {
+            image_ref: img.short().to_string(),
+            image: Some(img),
+            cmd: Some(cmd),
+            entrypoint: Some(Vec::new()),
+            ..CreateSpec::default()
+        };
+        if let Ok(id) = lifecycle::create(engine, h, spec) {
+            return id;
+        }
+    }
     engine.ids.hex64()
+}
+
+/// `Removed intermediate container`: the record and its anonymous volumes.
+fn remove_container(engine: &mut Engine, h: HostId, cid: &str) {
+    lifecycle::destroy(engine, h, cid, true);
+}
+
+/// A failed RUN leaves its container behind, exited, with the changes
+/// and output it made (as `--rm` does not remove failed steps).
+fn leave_failed(
+    engine: &mut Engine,
+    h: HostId,
+    cid: &str,
+    fs: UnionFs,
+    code: i32,
+    start: i64,
+    text: &str,
+) {
+    let now = engine.clock.now();
+    if let Some(c) = engine.hosts[h].daemon.containers.by_id.get_mut(cid) {
+        c.state.status = Status::Exited;
+        c.state.exit_code = code;
+        c.state.started_at = start;
+        c.state.finished_at = now;
+        c.fs = fs;
+        crate::engine::runtime::push_text(c, LogStream::Stdout, text, now);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -836,11 +879,24 @@ fn commit_meta(
         return Ok(());
     }
     st.cache_ok = false;
-    let cid = container_id(engine);
+    let cid = temp_container(engine, h, st, shell_split_nop(&created_by));
     ev.push(Event::Running(cid[..12].to_string()));
+    remove_container(engine, h, &cid);
     ev.push(Event::Removed(cid[..12].to_string()));
     commit(engine, h, st, cfg, author, created_by, None);
     Ok(())
+}
+
+/// The Cmd of a metadata step's container: the shell, `#(nop) `, the text.
+fn shell_split_nop(created_by: &str) -> Vec<String> {
+    match created_by.split_once("#(nop) ") {
+        Some((sh, rest)) => {
+            let mut v: Vec<String> = sh.split_whitespace().map(str::to_string).collect();
+            v.push(format!("#(nop) {}", rest.trim_start()));
+            v
+        }
+        None => vec!["/bin/sh".into(), "-c".into(), created_by.to_string()],
+    }
 }
 
 fn image_fs(engine: &Engine, h: HostId, id: &Option<Digest>) -> UnionFs {
@@ -868,10 +924,11 @@ fn step_with_container(
         return Ok(());
     }
     st.cache_ok = false;
-    let cid = container_id(engine);
+    let cid = temp_container(engine, h, st, shell_split_nop(&created_by));
     ev.push(Event::Running(cid[..12].to_string()));
     let mut fs = image_fs(engine, h, &st.image);
     f(&mut fs, engine.clock.now_secs()).map_err(BuildError::stream)?;
+    remove_container(engine, h, &cid);
     ev.push(Event::Removed(cid[..12].to_string()));
     commit(
         engine,
@@ -951,7 +1008,7 @@ fn run_step(
         return Ok(());
     }
     st.cache_ok = false;
-    let cid = container_id(engine);
+    let cid = temp_container(engine, h, st, cmd.clone());
     ev.push(Event::Running(cid[..12].to_string()));
     let start = engine.clock.now();
     let mut sys = BuildSys {
@@ -976,11 +1033,9 @@ fn run_step(
             cfg.working_dir.clone()
         },
         user: cfg.user.clone(),
-        stdin: None,
-        tty: false,
-        interactive: false,
         until: start + 3_600_000,
         budget: 1_000_000,
+        ..ProcCtx::default()
     };
     let mut pout = Output::new();
     let exit = crate::userland::spawn(&mut sys, &cmd, &pctx, &mut pout);
@@ -990,7 +1045,7 @@ fn run_step(
     let secs = elapsed as f64 / 1000.0;
     let logs: Vec<String> = text.lines().map(str::to_string).collect();
     if !text.is_empty() {
-        ev.push(Event::Output(text));
+        ev.push(Event::Output(text.clone()));
     }
     let fail = |code: i32, detail: &str| {
         let mut msg = format!(
@@ -1015,6 +1070,8 @@ fn run_step(
         )),
     };
     if let Some((msg, code)) = err {
+        let fs = std::mem::take(&mut sys.fs);
+        leave_failed(engine, h, &cid, fs, code, start, &text);
         push_vertex(st, ev, vname, false, logs, secs, Some(msg.clone()));
         return Err(BuildError {
             message: msg,
@@ -1022,6 +1079,7 @@ fn run_step(
             before_stream: false,
         });
     }
+    remove_container(engine, h, &cid);
     ev.push(Event::Removed(cid[..12].to_string()));
     let author = st.config.author.clone();
     commit(
