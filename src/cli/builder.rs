@@ -191,6 +191,13 @@ pub fn build(
         let fs = &engine.hosts[h].fs;
         let ctx_dir = path::join(&env.cwd, &cli.context);
         if !fs.is_dir(&ctx_dir) {
+            if buildkit {
+                out.errln(format!(
+                    "ERROR: failed to build: unable to prepare context: path {} not found",
+                    go_q(&cli.context)
+                ));
+                return 1;
+            }
             return unable(out, &format!("path {} not found", go_q(&cli.context)));
         }
         let df_path = match cli.file.as_deref() {
@@ -211,6 +218,13 @@ pub fn build(
         } else {
             match fs.read_text(&df_path) {
                 Ok(t) => t,
+                Err(_) if buildkit => {
+                    let shown = cli.file.clone().unwrap_or_else(|| "Dockerfile".into());
+                    out.errln(format!(
+                        "ERROR: failed to build: failed to solve: failed to read dockerfile: open {shown}: no such file or directory"
+                    ));
+                    return 1;
+                }
                 Err(_) => {
                     return unable(
                         out,
