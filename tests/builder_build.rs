@@ -270,6 +270,10 @@ fn edits_invalidate_from_the_changed_step() {
     assert!(m.contains("Step 3/5 : COPY hello.txt .\n ---> Using cache\n"));
     assert!(m.contains("Step 4/5 : ENV GREETING=hello\n ---> Running in <ID>\n"));
     assert!(m.contains("Step 5/5 : CMD [\"cat\", \"/app/hello.txt\"]\n ---> Running in <ID>\n"));
+    let rec = e.hosts[0].daemon.last_build.clone().unwrap();
+    assert!(rec.ok);
+    assert_eq!((rec.cached, rec.rebuilt), (vec![2, 3], vec![4, 5]));
+    assert_eq!(rec.tags, vec!["docker.io/library/app:latest"]);
     // --no-cache rebuilds everything
     let mut c = tagged("app");
     c.no_cache = true;
@@ -330,6 +334,13 @@ fn client_and_daemon_errors() {
     assert_eq!(code, 1);
     assert!(out.ends_with("Step 2/2 : COPY missing.txt /\n"), "{out}");
     assert_eq!(err, "COPY failed: file not found in build context or excluded by .dockerignore: stat missing.txt: file does not exist\n");
+    let rec = e.hosts[0].daemon.last_build.clone().unwrap();
+    assert!(!rec.ok);
+    assert_eq!(rec.rebuilt, vec![2]);
+    assert_eq!(
+        rec.image,
+        Some(e.hosts[0].daemon.images.refs["docker.io/library/alpine:latest"].clone())
+    );
 }
 
 #[test]

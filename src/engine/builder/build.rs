@@ -147,11 +147,59 @@ pub fn build(
     let mut events = Vec::new();
     let mut args = BuildArgs::new(opts.build_args.clone());
     let result = run(engine, h, ctx, opts, &mut events, &mut args);
+    let (mut rec, last_short) = record(&events, &result, opts);
+    if rec.image.is_none() {
+        rec.image = last_short.and_then(|s| find_image(engine, h, &s));
+    }
+    engine.hosts[h].daemon.last_build = Some(rec);
     BuildOutcome {
         events,
         result,
         unused_args: args.unused(),
     }
+}
+
+/// Summarises a build's events: which steps hit the cache, which ran.
+fn record(
+    events: &[Event],
+    result: &Result<Digest, BuildError>,
+    opts: &BuildOptions,
+) -> (super::BuildRecord, Option<String>) {
+    let mut r = super::BuildRecord {
+        ok: result.is_ok(),
+        tags: if result.is_ok() {
+            opts.tags.clone()
+        } else {
+            Vec::new()
+        },
+        error: result
+            .as_ref()
+            .err()
+            .map(|e| e.message.clone())
+            .unwrap_or_default(),
+        ..super::BuildRecord::default()
+    };
+    let mut step = 0;
+    let mut last_image = None;
+    for e in events {
+        match e {
+            Event::Step { n, .. } => step = *n,
+            Event::UsingCache => r.cached.push(step),
+            Event::Running(_) => r.rebuilt.push(step),
+            Event::Vertex(v) if !v.cached && !v.name.contains("] FROM ") => {
+                if !r.rebuilt.contains(&step) {
+                    r.rebuilt.push(step)
+                }
+            }
+            Event::Image(id) if !id.is_empty() => last_image = Some(id.clone()),
+            _ => {}
+        }
+    }
+    if result.is_err() && step > 0 && !r.rebuilt.contains(&step) && !r.cached.contains(&step) {
+        r.rebuilt.push(step);
+    }
+    r.image = result.as_ref().ok().cloned();
+    (r, last_image)
 }
 
 fn run(
