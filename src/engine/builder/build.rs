@@ -186,10 +186,10 @@ fn record(
             Event::Step { n, .. } => step = *n,
             Event::UsingCache => r.cached.push(step),
             Event::Running(_) => r.rebuilt.push(step),
-            Event::Vertex(v) if !v.cached && !v.name.contains("] FROM ") => {
-                if !r.rebuilt.contains(&step) {
-                    r.rebuilt.push(step)
-                }
+            Event::Vertex(v)
+                if !v.cached && !v.name.contains("] FROM ") && !r.rebuilt.contains(&step) =>
+            {
+                r.rebuilt.push(step)
             }
             Event::Image(id) if !id.is_empty() => last_image = Some(id.clone()),
             _ => {}
