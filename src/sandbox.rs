@@ -102,6 +102,21 @@ impl Sys for HostSys<'_> {
     fn docker(&mut self, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
         crate::cli::run(self.engine, self.host, argv, stdin, out)
     }
+    fn docker_in(
+        &mut self,
+        argv: &[String],
+        stdin: &[u8],
+        cwd: &str,
+        env: &[(String, String)],
+        out: &mut Output,
+    ) -> i32 {
+        let client = crate::cli::builder::ClientEnv {
+            cwd: cwd.to_string(),
+            vars: env.to_vec(),
+            stdin: Vec::new(),
+        };
+        crate::cli::run_in(self.engine, self.host, argv, stdin, &client, out)
+    }
     fn interfaces(&self) -> Vec<Iface> {
         let ip = self.engine.host(self.host).ip.clone();
         vec![

@@ -87,6 +87,20 @@ pub trait Sys {
         out.errln("bash: docker: command not found");
         127
     }
+    /// [`Sys::docker`] from a process with working directory `cwd` and
+    /// environment `env` (`docker build .` resolves `.` against `cwd`;
+    /// `DOCKER_BUILDKIT=1` selects BuildKit).
+    fn docker_in(
+        &mut self,
+        argv: &[String],
+        stdin: &[u8],
+        cwd: &str,
+        env: &[(String, String)],
+        out: &mut Output,
+    ) -> i32 {
+        let _ = (cwd, env);
+        self.docker(argv, stdin, out)
+    }
     /// Environment passed to new processes by default (image ENV, etc.).
     fn base_env(&self) -> BTreeMap<String, String> {
         BTreeMap::new()

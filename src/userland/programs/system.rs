@@ -748,5 +748,6 @@ pub fn editor(p: &mut Proc) -> Result<i32, Flow> {
 pub fn docker(p: &mut Proc) -> Result<i32, Flow> {
     let args = p.args();
     let stdin = p.ctx.stdin.clone().unwrap_or_default();
-    Ok(p.sys.docker(&args, &stdin, p.out))
+    let (cwd, env) = (p.ctx.cwd.clone(), p.ctx.env.clone());
+    Ok(p.sys.docker_in(&args, &stdin, &cwd, &env, p.out))
 }
