@@ -382,31 +382,35 @@ fn finish_buildkit(
         Err(e) => {
             out.extend(prog);
             let failed = outcome.events.iter().rev().find_map(|ev| match ev {
-                Event::Vertex(v) if v.error.is_some() => Some(v.name.clone()),
+                Event::Vertex(v) if v.error.is_some() => Some(v.clone()),
                 _ => None,
             });
-            let msg = if e.message.starts_with("The command '") {
-                // BuildKit's wording for a failing RUN
-                let cmd = e
-                    .message
-                    .trim_start_matches("The command '")
-                    .split("' returned")
-                    .next()
-                    .unwrap_or("");
-                format!(
-                    "process {} did not complete successfully: exit code: {}",
-                    go_q(cmd),
-                    e.code
-                )
-            } else {
-                e.message.clone()
-            };
             if let Some(v) = failed {
                 out.errln("------");
-                out.errln(format!(" > {v}:"));
+                out.errln(format!(" > {}:", v.name));
+                let skip = v.logs.len().saturating_sub(10);
+                for l in &v.logs[skip..] {
+                    out.errln(format!("{:.3} {l}", v.secs));
+                }
                 out.errln("------");
             }
-            out.errln(format!("ERROR: failed to build: failed to solve: {msg}"));
+            if e.line > 0 {
+                let lines: Vec<&str> = opts.dockerfile.split('\n').collect();
+                out.errln(format!("{}:{}", opts.dockerfile_name, e.line));
+                out.errln("-".repeat(20));
+                let from = e.line.saturating_sub(2).max(1);
+                let to = (e.line + 2).min(lines.len());
+                for n in from..=to {
+                    let text = lines.get(n - 1).copied().unwrap_or("");
+                    let mark = if n == e.line { ">>> " } else { "    " };
+                    out.errln(format!("{n:>4} | {mark}{text}"));
+                }
+                out.errln("-".repeat(20));
+            }
+            out.errln(format!(
+                "ERROR: failed to build: failed to solve: {}",
+                daemon::buildkit_message(&e.message)
+            ));
             1
         }
     }

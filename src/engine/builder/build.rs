@@ -87,6 +87,21 @@ pub struct Vertex {
     pub error: Option<String>,
 }
 
+/// BuildKit's wording of a failing RUN (`process "…" did not complete
+/// successfully: exit code: N`); other messages unchanged.
+pub fn buildkit_message(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("The command '") else {
+        return msg.to_string();
+    };
+    match rest.rsplit_once("' returned a non-zero code: ") {
+        Some((cmd, code)) => format!(
+            "process {} did not complete successfully: exit code: {code}",
+            go_quote(cmd)
+        ),
+        None => msg.to_string(),
+    }
+}
+
 /// Why a build failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildError {
@@ -95,6 +110,8 @@ pub struct BuildError {
     pub code: i32,
     /// The daemon refused before streaming (`Error response from daemon: `).
     pub before_stream: bool,
+    /// The Dockerfile line it concerns (0 when none).
+    pub line: usize,
 }
 
 impl BuildError {
@@ -103,6 +120,7 @@ impl BuildError {
             message: message.into(),
             code: 1,
             before_stream: false,
+            line: 0,
         }
     }
     fn daemon(message: impl Into<String>) -> BuildError {
@@ -110,6 +128,7 @@ impl BuildError {
             message: message.into(),
             code: 1,
             before_stream: true,
+            line: 0,
         }
     }
 }
@@ -216,8 +235,10 @@ fn run(
             opts.dockerfile_name
         )));
     }
-    let mut df = parse_dockerfile(&opts.dockerfile)
-        .map_err(|e| BuildError::daemon(e.message(&opts.dockerfile_name)))?;
+    let mut df = parse_dockerfile(&opts.dockerfile).map_err(|e| BuildError {
+        line: e.line(),
+        ..BuildError::daemon(e.message(&opts.dockerfile_name))
+    })?;
     if !opts.target.is_empty() {
         let t = opts.target.to_lowercase();
         match df.stages.iter().position(|s| s.name == t) {
@@ -285,7 +306,16 @@ fn run(
         } else {
             String::new()
         };
-        let mut st = init_stage(engine, h, stage, &stage_images, args, &lx, opts, ev, label)?;
+        let at = |line: usize| {
+            move |mut e: BuildError| {
+                if e.line == 0 {
+                    e.line = line;
+                }
+                e
+            }
+        };
+        let mut st = init_stage(engine, h, stage, &stage_images, args, &lx, opts, ev, label)
+            .map_err(at(stage.line))?;
         let triggers = std::mem::take(&mut st.config.config.on_build);
         if !triggers.is_empty() {
             ev.push(Event::Line(format!(
@@ -294,7 +324,9 @@ fn run(
                 if triggers.len() > 1 { "s" } else { "" }
             )));
             for t in &triggers {
-                let c = super::instructions::parse_command(t).map_err(BuildError::stream)?;
+                let c = super::instructions::parse_command(t)
+                    .map_err(BuildError::stream)
+                    .map_err(at(stage.line))?;
                 dispatch(
                     engine,
                     h,
@@ -306,7 +338,8 @@ fn run(
                     &lx,
                     opts,
                     ev,
-                )?;
+                )
+                .map_err(at(stage.line))?;
             }
         }
         ev.push(Event::Image(short(&st.image)));
@@ -328,7 +361,8 @@ fn run(
                 &lx,
                 opts,
                 ev,
-            )?;
+            )
+            .map_err(at(c.line))?;
             ev.push(Event::Image(short(&st.image)));
         }
         stage_images.push((stage.name.clone(), st.image.clone()));
@@ -1088,7 +1122,8 @@ fn run_step(
     let mut pout = Output::new();
     let exit = crate::userland::spawn(&mut sys, &cmd, &pctx, &mut pout);
     let text: String = pout.chunks.iter().map(|(_, t)| t.as_str()).collect();
-    let elapsed = (sys.now - start).max(0);
+    // starting the container and the process takes a moment
+    let elapsed = (sys.now - start).max(0) + 200;
     engine.clock.advance(elapsed);
     let secs = elapsed as f64 / 1000.0;
     let logs: Vec<String> = text.lines().map(str::to_string).collect();
@@ -1125,6 +1160,7 @@ fn run_step(
             message: msg,
             code,
             before_stream: false,
+            line: c.line,
         });
     }
     remove_container(engine, h, &cid);
@@ -1366,7 +1402,7 @@ pub fn render_plain(
                 line(out, format!("#{n} {:.3} {l}", v.secs));
             }
             match &v.error {
-                Some(err) => line(out, format!("#{n} ERROR: {err}")),
+                Some(err) => line(out, format!("#{n} ERROR: {}", buildkit_message(err))),
                 None => line(out, format!("#{n} DONE {:.1}s", v.secs)),
             }
         }
