@@ -558,6 +558,20 @@ fn shell_of(cfg: &ContainerConfig) -> Vec<String> {
 }
 
 fn resolve_cmdline(c: &CmdLine, cfg: &ContainerConfig) -> Vec<String> {
+    // `RUN <<EOF` alone: the heredoc's body is the script
+    if let ([only], [doc]) = (c.args.as_slice(), c.files.as_slice()) {
+        let whole = super::parser::parse_heredoc(only.trim()).ok().flatten();
+        if c.prepend_shell && whole.is_some_and(|h| h.name == doc.name) {
+            let body = if doc.chomp {
+                super::parser::chomp_heredoc(&doc.content)
+            } else {
+                doc.content.clone()
+            };
+            let mut v = shell_of(cfg);
+            v.push(body);
+            return v;
+        }
+    }
     if c.prepend_shell {
         let mut v = shell_of(cfg);
         let mut text = c.args.join(" ");
