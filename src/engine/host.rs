@@ -30,6 +30,9 @@ pub struct Daemon {
     pub api: ApiLog,
     /// When the daemon (re)started.
     pub started_at: Millis,
+    /// What the last `docker build` did (for lessons' checks).
+    #[serde(default)]
+    pub last_build: Option<super::builder::BuildRecord>,
 }
 
 impl Host {
@@ -45,6 +48,7 @@ impl Host {
                 volumes: volume::VolumeStore::default(),
                 api: ApiLog::default(),
                 started_at: now,
+                last_build: None,
             },
         }
     }

@@ -172,7 +172,12 @@ pub struct BuildSummary {
     pub tags: Vec<String>,
 }
 
-/// NEEDS: a record of the last build on the daemon (builder helper).
-pub fn last_build(_h: &Host) -> Option<BuildSummary> {
-    None
+/// The daemon's record of its last build (`engine::builder::BuildRecord`).
+pub fn last_build(h: &Host) -> Option<BuildSummary> {
+    h.daemon.last_build.as_ref().map(|b| BuildSummary {
+        ok: b.ok,
+        cached: b.cached.clone(),
+        rebuilt: b.rebuilt.clone(),
+        tags: b.tags.clone(),
+    })
 }
