@@ -30,6 +30,9 @@ pub struct Daemon {
     pub api: ApiLog,
     /// When the daemon (re)started.
     pub started_at: Millis,
+    /// What it read from `/etc/docker/daemon.json` when it (re)started.
+    #[serde(default)]
+    pub config: super::daemon_config::DaemonConfig,
 }
 
 impl Host {
@@ -45,6 +48,7 @@ impl Host {
                 volumes: volume::VolumeStore::default(),
                 api: ApiLog::default(),
                 started_at: now,
+                config: Default::default(),
             },
         }
     }
