@@ -43,3 +43,21 @@ mod tests {
         assert!(parse("{ // comment\n}").is_err());
     }
 }
+
+/// `systemctl restart docker` on host `h`: rereads `daemon.json` (a bad
+/// file fails the start as systemd reports it), then restarts the daemon
+/// (`container::lifecycle::daemon_restart`). Returns the containers
+/// brought back by their restart policy.
+pub fn restart(
+    engine: &mut crate::engine::Engine,
+    h: crate::engine::HostId,
+) -> Result<Vec<String>, String> {
+    let text = engine.host(h).fs.read_text(PATH).unwrap_or_default();
+    let cfg = parse(&text).map_err(|_| {
+        "Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.".to_string()
+    })?;
+    engine.host_mut(h).daemon.config = cfg;
+    Ok(crate::engine::container::lifecycle::daemon_restart(
+        engine, h,
+    ))
+}
