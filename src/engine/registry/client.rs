@@ -146,6 +146,9 @@ pub fn endpoint(engine: &Engine, h: HostId, domain: &str) -> Result<Endpoint, St
             port,
             scheme,
         }),
+        None if host.parse::<std::net::Ipv4Addr>().is_ok() => Err(format!(
+            "Get \"{scheme}://{domain}/v2/\": dial tcp {host}:{port}: i/o timeout"
+        )),
         None => Err(format!(
             "Get \"{scheme}://{domain}/v2/\": dial tcp: lookup {host}: no such host"
         )),
