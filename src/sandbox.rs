@@ -106,7 +106,16 @@ impl Sys for HostSys<'_> {
         self.engine.host(self.host).name.clone()
     }
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, String> {
-        crate::engine::runtime::http(self.engine, self.host, None, req)
+        // Another machine of the network: its published ports answer.
+        let other = self
+            .engine
+            .hosts
+            .iter()
+            .position(|h| h.ip == req.host || h.name == req.host);
+        match other {
+            Some(o) if o != self.host => crate::engine::runtime::http(self.engine, o, None, req),
+            _ => crate::engine::runtime::http(self.engine, self.host, None, req),
+        }
     }
     fn docker(&mut self, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
         crate::cli::run(self.engine, self.host, argv, stdin, out)
