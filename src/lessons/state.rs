@@ -9,7 +9,7 @@ use crate::engine::reference::Reference;
 use crate::engine::{Engine, Host};
 
 /// The learner's home directory on a host (`~` in lesson paths).
-pub const HOME: &str = "/home/learner";
+pub const HOME: &str = "/root";
 
 /// The host called `name`, or the learner's first host when `None`.
 pub fn host<'a>(engine: &'a Engine, name: Option<&str>) -> Option<(usize, &'a Host)> {
@@ -70,20 +70,20 @@ pub fn container_from(store: &ImageStore, c: &Container, r: &str) -> bool {
 
 /// Published ports of a container: (host port, container port).
 /// NEEDS: the container's HostConfig.PortBindings (containers helper).
-pub fn published_ports(_c: &Container) -> Vec<(u16, u16)> {
-    Vec::new()
+pub fn published_ports(c: &Container) -> Vec<(u16, u16)> {
+    c.published_ports()
 }
 
 /// `--cpus` (in CPUs) and `--memory` (bytes) the container runs with.
 /// NEEDS: the container's HostConfig.NanoCpus / Memory (containers helper).
-pub fn limits(_c: &Container) -> (Option<f64>, Option<u64>) {
-    (None, None)
+pub fn limits(c: &Container) -> (Option<f64>, Option<u64>) {
+    c.limits()
 }
 
 /// Names of the networks a container is attached to.
 /// NEEDS: the container's NetworkSettings.Networks (containers helper).
-pub fn networks(_c: &Container) -> Vec<String> {
-    Vec::new()
+pub fn networks(c: &Container) -> Vec<String> {
+    c.network_names()
 }
 
 /// Registries the running daemon accepts over plain HTTP: the
