@@ -35,10 +35,24 @@ pub struct Entry {
     pub output: Vec<(Stream, String)>,
 }
 
+/// Entries per [`Chunk`].
+const CHUNK: usize = 50;
+
+/// A run of consecutive entries rendered by one component. Only the newest
+/// chunk changes when a command runs, and dropping old output removes a
+/// whole chunk, so the keyed diff stays a handful of nodes however long the
+/// scrollback is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    id: u64,
+    entries: Vec<Rc<Entry>>,
+}
+
 /// The scrollback: entries, newest last, and how many scrolled off.
 #[derive(Default)]
 pub struct Scrollback {
-    entries: VecDeque<Rc<Entry>>,
+    chunks: VecDeque<Rc<Chunk>>,
+    len: usize,
     dropped: usize,
     next_id: u64,
 }
@@ -76,23 +90,35 @@ impl Scrollback {
     ) {
         cap_output(&mut output);
         self.next_id += 1;
-        self.entries.push_back(Rc::new(Entry {
+        let entry = Rc::new(Entry {
             id: self.next_id,
             kind,
             prompt: prompt.to_string(),
             line: line.to_string(),
             mark,
             output,
-        }));
-        while self.entries.len() > MAX_ENTRIES {
-            self.entries.pop_front();
-            self.dropped += 1;
+        });
+        match self.chunks.back_mut() {
+            Some(last) if last.entries.len() < CHUNK => Rc::make_mut(last).entries.push(entry),
+            _ => self.chunks.push_back(Rc::new(Chunk {
+                id: self.next_id,
+                entries: vec![entry],
+            })),
+        }
+        self.len += 1;
+        while self.len > MAX_ENTRIES {
+            let Some(old) = self.chunks.pop_front() else {
+                break;
+            };
+            self.len -= old.entries.len();
+            self.dropped += old.entries.len();
         }
     }
 
     /// Clears the screen.
     pub fn clear(&mut self) {
-        self.entries.clear();
+        self.chunks.clear();
+        self.len = 0;
         self.dropped = 0;
     }
 
@@ -107,9 +133,30 @@ impl Scrollback {
         html! {
             <>
                 { for note }
-                { for self.entries.iter().map(|e| html! { <EntryView key={e.id} entry={e.clone()} /> }) }
+                { for self.chunks.iter().map(|c| html! { <ChunkView key={c.id} chunk={c.clone()} /> }) }
             </>
         }
+    }
+}
+
+#[derive(Properties)]
+pub struct ChunkProps {
+    pub chunk: Rc<Chunk>,
+}
+
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.chunk, &other.chunk)
+    }
+}
+
+/// A chunk of the scrollback.
+#[function_component]
+fn ChunkView(props: &ChunkProps) -> Html {
+    html! {
+        <div class="chunk">
+            { for props.chunk.entries.iter().map(|e| html! { <EntryView key={e.id} entry={e.clone()} /> }) }
+        </div>
     }
 }
 
