@@ -25,6 +25,7 @@ pub fn table() -> &'static [Command] {
             super::spec::network::COMMANDS,
             super::spec::volume::COMMANDS,
             super::spec::builder::COMMANDS,
+            super::spec::other::COMMANDS,
         ]
         .concat()
     })

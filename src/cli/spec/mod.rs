@@ -6,6 +6,7 @@ pub mod builder;
 pub mod container;
 pub mod image;
 pub mod network;
+pub mod other;
 pub mod registry;
 pub mod system;
 pub mod volume;
