@@ -5,7 +5,7 @@
 use crate::sandbox::{CommandResult, Sandbox};
 use crate::userland::{Action, Stream};
 use crate::web::editor::Editor;
-use crate::web::input::InputLine;
+use crate::web::input::{InputLine, KeyBar};
 use crate::web::lessons::LessonPanel;
 use crate::web::line::{self, Continuation, Entered};
 use crate::web::scrollback::Scrollback;
@@ -445,6 +445,7 @@ impl Component for App {
                                 on_paste={link.callback(Msg::Paste)}
                             />
                         </div>
+                        <KeyBar input_ref={self.input_ref.clone()} />
                         { for editor }
                     </section>
                 </div>

@@ -263,3 +263,50 @@ impl Component for InputLine {
         }
     }
 }
+
+/// Keys a phone's keyboard lacks, as buttons under the terminal: each sends
+/// the key to the input line as if typed, without taking the focus.
+#[derive(Properties, PartialEq)]
+pub struct KeyBarProps {
+    pub input_ref: NodeRef,
+}
+
+#[function_component]
+pub fn KeyBar(props: &KeyBarProps) -> Html {
+    const KEYS: &[(&str, &str, bool, &str)] = &[
+        ("Tab", "Tab", false, "Complete"),
+        ("↑", "ArrowUp", false, "Previous command"),
+        ("↓", "ArrowDown", false, "Next command"),
+        ("^C", "c", true, "Cancel the line (Ctrl+C)"),
+        ("^U", "u", true, "Delete to the start of the line (Ctrl+U)"),
+        (
+            "^W",
+            "w",
+            true,
+            "Delete the word before the cursor (Ctrl+W)",
+        ),
+        ("^L", "l", true, "Clear the screen (Ctrl+L)"),
+    ];
+    let buttons = KEYS.iter().map(|&(label, key, ctrl, title)| {
+        let input_ref = props.input_ref.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let init = web_sys::KeyboardEventInit::new();
+                init.set_key(key);
+                init.set_ctrl_key(ctrl);
+                init.set_bubbles(true);
+                init.set_cancelable(true);
+                if let Ok(e) = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+                    let _ = input.dispatch_event(&e);
+                }
+                let _ = input.focus();
+            }
+        });
+        // Keep the focus (and the phone's keyboard) on the input line.
+        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+        html! {
+            <button type="button" {title} aria-label={title} {onclick} {onmousedown}>{ label }</button>
+        }
+    });
+    html! { <div class="keybar">{ for buttons }</div> }
+}

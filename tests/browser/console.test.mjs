@@ -312,6 +312,8 @@ async function main() {
         await run(page, 'docker run hello-world');
         await waitForText(page, 'Hello from Docker!');
       } else {
+        await run(page, 'docker images --help');
+        await waitForText(page, 'List images');
         await run(page, 'docker nosuch');
         await waitForText(page, 'unknown command');
       }
@@ -336,8 +338,24 @@ async function main() {
       const box = await page.locator('.terminal').boundingBox();
       assert(box && box.width >= 350 && box.height >= 300, `terminal is ${JSON.stringify(box)}`);
       assert(await page.locator('.reset').isVisible(), 'Reset button hidden');
+      // The key bar gives a phone the keys its keyboard lacks.
+      await page.locator(INPUT).focus();
+      await page.keyboard.type('docker ps');
+      await page.locator('.keybar button', { hasText: '^C' }).click();
+      const echo = await page.locator('.entry .echo').last().innerText();
+      assert(echo.endsWith('docker ps^C'), `the ^C key gave "${echo}"`);
+      await page.locator('.keybar button', { hasText: '↑' }).click();
+      assert((await inputValue(page)).startsWith('docker '), 'the ↑ key did not recall history');
+      await page.keyboard.press('Control+u');
       await screenshot(page, 'console-phone.png');
       await page.setViewportSize({ width: 1280, height: 800 });
+      // Opened on a phone, the lesson panel starts folded.
+      const phone = await context.newPage();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(base);
+      await ready(phone);
+      assert(!(await phone.locator('.lessons details').getAttribute('open') !== null), 'lessons unfolded on a phone');
+      await phone.close();
     });
 
     await check('"Reset sandbox" asks, then starts fresh', async () => {
