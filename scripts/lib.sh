@@ -48,6 +48,10 @@ ensure_rust_tools() {
     echo "cargo not found: install Rust first (https://rustup.rs)" >&2
     exit 1
   fi
+  if ! command -v rustup >/dev/null; then
+    echo "rustup not found: the wasm32 target is installed with rustup (https://rustup.rs)" >&2
+    exit 1
+  fi
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     note "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown

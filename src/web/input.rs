@@ -88,6 +88,11 @@ impl InputLine {
         let Some(input) = Self::input(ctx) else {
             return;
         };
+        // Keys that confirm an input method's composition (Chinese, Japanese…)
+        // belong to the IME, not to the shell.
+        if e.is_composing() || e.key_code() == 229 {
+            return;
+        }
         let props = ctx.props();
         let text = input.value();
         let cursor = Self::cursor(&input);

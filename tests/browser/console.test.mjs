@@ -206,6 +206,19 @@ async function main() {
       assert((await inputValue(page)) === '', `after Ctrl+U: "${await inputValue(page)}"`);
     });
 
+    await check('Enter that confirms an input-method composition does not run the line', async () => {
+      const before = await page.locator('.entry').count();
+      await page.locator(INPUT).focus();
+      await page.keyboard.type('echo 你好');
+      await page.evaluate((sel) => {
+        const input = document.querySelector(sel);
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+      }, INPUT);
+      assert((await page.locator('.entry').count()) === before, 'the line ran during composition');
+      assert((await inputValue(page)) === 'echo 你好', `input is "${await inputValue(page)}"`);
+      await page.keyboard.press('Control+u');
+    });
+
     await check('pasting several lines runs them in order', async () => {
       const before = await page.locator('.entry').count();
       await page.evaluate((sel) => {
@@ -354,7 +367,7 @@ async function main() {
       await phone.setViewportSize({ width: 390, height: 844 });
       await phone.goto(base);
       await ready(phone);
-      assert(!(await phone.locator('.lessons details').getAttribute('open') !== null), 'lessons unfolded on a phone');
+      assert((await phone.locator('.lessons details').getAttribute('open')) === null, 'lessons unfolded on a phone');
       await phone.close();
     });
 
