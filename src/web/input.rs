@@ -158,6 +158,15 @@ impl InputLine {
                 input.set_value("");
                 props.on_interrupt.emit(text);
             }
+            // End of input on an empty line leaves a container's shell, as
+            // bash does (printing `exit`); the host's shell stays open.
+            (true, "d") | (true, "D") => {
+                e.prevent_default();
+                if text.is_empty() && props.prompt.trim_end().ends_with('#') && !props.secret {
+                    self.browsing = None;
+                    props.on_submit.emit("exit".to_string());
+                }
+            }
             (true, "l") | (true, "L") => {
                 e.prevent_default();
                 props.on_clear.emit(());

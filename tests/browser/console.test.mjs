@@ -389,6 +389,19 @@ async function main() {
       assert((await screenText(page)).includes('(0 commands in its history)'), 'reset sandbox not saved');
     });
 
+    await check('an unreadable saved sandbox is kept aside and a fresh one starts', async () => {
+      await page.evaluate(() => localStorage.setItem('dockerlings.sandbox.v1', '{"not": "a sandbox"'));
+      await page.reload();
+      await ready(page);
+      await waitForText(page, 'could not be restored');
+      const kept = await page.evaluate(() => localStorage.getItem('dockerlings.sandbox.v1.unreadable'));
+      assert(kept === '{"not": "a sandbox"', `kept ${kept}`);
+      await run(page, 'docker nosuch');
+      await waitForText(page, 'docker: unknown command: docker nosuch');
+      const saved = await page.evaluate(() => localStorage.getItem('dockerlings.sandbox.v1'));
+      assert(saved && saved.includes('docker nosuch') && JSON.parse(saved), 'the fresh sandbox was not saved');
+    });
+
     await check('the offline page works from file://', async () => {
       const offline = await context.newPage();
       offline.on('pageerror', (e) => errors.push(`offline page error: ${e.message}`));
