@@ -10,6 +10,7 @@ fn main() {
     let code = match args.first().map(String::as_str) {
         None => repl(),
         Some("script") => script(&args[1..]),
+        Some("lint") => lint(&args[1..]),
         Some("--help") | Some("-h") => {
             print!("{USAGE}");
             0
@@ -25,7 +26,38 @@ fn main() {
 const USAGE: &str = "Usage:
   dockerlings                       interactive sandbox in this terminal
   dockerlings script [--json] FILE  run each line of FILE (- for stdin) as if typed
+  dockerlings lint FILE...          check lesson files (see lessons/README.md)
 ";
+
+/// `dockerlings lint FILE…`: prints each problem as `FILE:LINE: message`;
+/// exit 1 if any file has problems, 2 if a file cannot be read.
+fn lint(files: &[String]) -> i32 {
+    if files.is_empty() {
+        eprint!("{USAGE}");
+        return 2;
+    }
+    let mut code = 0;
+    for f in files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("dockerlings: {f}: {e}");
+                code = 2;
+                continue;
+            }
+        };
+        let errors = dockerlings::lessons::lint(&text);
+        for e in &errors {
+            println!("{f}:{}: {}", e.line, e.message);
+        }
+        if errors.is_empty() {
+            println!("{f}: ok");
+        } else if code == 0 {
+            code = 1;
+        }
+    }
+    code
+}
 
 fn script(args: &[String]) -> i32 {
     let mut json = false;

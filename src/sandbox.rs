@@ -113,8 +113,7 @@ impl Sandbox {
 
     /// Completions for the line typed so far.
     pub fn complete(&self, line: &str) -> Vec<String> {
-        let _ = line;
-        Vec::new()
+        crate::cli::complete::complete(&self.engine, self.current_host, line)
     }
 
     /// The text of a file the editor opens (`Action::Edit`), in the

@@ -303,3 +303,386 @@ fn a5_human_durations() {
     assert_eq!(ago(2 * M), "2 minutes ago");
     assert_eq!(ago(10), "Less than a second ago");
 }
+
+// ------------------------------------------------------------ templates
+
+mod templates {
+    use dockerlings::cli::format::template::{format_rows, render, Template};
+    use serde_json::{json, Value};
+
+    fn r(t: &str, data: &Value) -> String {
+        render(t, data).unwrap_or_else(|e| panic!("{t:?}: {e}"))
+    }
+
+    fn inspect_data() -> Value {
+        json!({
+            "Id": "4f2c1a9b7d3e",
+            "Name": "/web",
+            "State": {"Status": "running", "Running": true, "Pid": 1234, "ExitCode": 0},
+            "Config": {
+                "Cmd": ["nginx", "-g", "daemon off;"],
+                "Env": ["PATH=/usr/bin", "A=b"],
+                "Labels": {"maintainer": "me", "app": "web"},
+                "Entrypoint": null,
+                "ExposedPorts": {"80/tcp": {}}
+            },
+            "Mounts": [],
+            "NetworkSettings": {
+                "IPAddress": "172.17.0.2",
+                "Networks": {"bridge": {"Gateway": "172.17.0.1", "IPAddress": "172.17.0.2"}}
+            },
+            "Cpu": 0.5,
+            "Size": 1024
+        })
+    }
+
+    #[test]
+    fn fields_and_printing() {
+        let d = inspect_data();
+        assert_eq!(r("{{.State.Status}}", &d), "running");
+        assert_eq!(r("{{.Config.Cmd}}", &d), "[nginx -g daemon off;]");
+        assert_eq!(r("{{.Config.Labels}}", &d), "map[app:web maintainer:me]");
+        assert_eq!(r("{{.Config.Entrypoint}}", &d), "<nil>");
+        assert_eq!(r("{{.Nope}}", &d), "<no value>");
+        assert_eq!(r("{{.Nope.Deeper}}", &d), "<no value>");
+        assert_eq!(
+            r("{{.State.Running}} {{.State.Pid}} {{.Cpu}} {{.Size}}", &d),
+            "true 1234 0.5 1024"
+        );
+        assert_eq!(r("{{.Config.ExposedPorts}}", &d), "map[80/tcp:map[]]");
+        assert_eq!(
+            r("{{.NetworkSettings.Networks}}", &d),
+            "map[bridge:{172.17.0.1 172.17.0.2}]"
+        );
+        assert_eq!(r("plain text", &d), "plain text");
+        assert_eq!(r("{{.}}", &json!("x")), "x");
+        assert_eq!(r("{{.}}", &json!([1, "a", null, true])), "[1 a <nil> true]");
+    }
+
+    #[test]
+    fn json_function() {
+        let d = inspect_data();
+        assert_eq!(r("{{json .Mounts}}", &d), "[]");
+        assert_eq!(
+            r("{{json .Config.Cmd}}", &d),
+            r#"["nginx","-g","daemon off;"]"#
+        );
+        assert_eq!(r("{{json .Name}}", &d), r#""/web""#);
+        assert_eq!(r("{{json .State.Pid}}", &d), "1234");
+        assert_eq!(r("{{json .Nope}}", &d), "null");
+        assert_eq!(r(r#"{{json "<a&b>"}}"#, &d), r#""<a&b>""#);
+    }
+
+    #[test]
+    fn range_if_with_else() {
+        let d = inspect_data();
+        assert_eq!(
+            r(
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                &d
+            ),
+            "172.17.0.2"
+        );
+        assert_eq!(
+            r("{{range .Config.Env}}[{{.}}]{{end}}", &d),
+            "[PATH=/usr/bin][A=b]"
+        );
+        assert_eq!(
+            r("{{range $i, $e := .Config.Cmd}}{{$i}}={{$e}} {{end}}", &d),
+            "0=nginx 1=-g 2=daemon off; "
+        );
+        assert_eq!(
+            r(
+                "{{range $k, $v := .Config.Labels}}{{$k}}:{{$v}};{{end}}",
+                &d
+            ),
+            "app:web;maintainer:me;"
+        );
+        assert_eq!(r("{{range .Mounts}}x{{else}}none{{end}}", &d), "none");
+        assert_eq!(r("{{if .State.Running}}up{{else}}down{{end}}", &d), "up");
+        assert_eq!(
+            r(
+                "{{if .Mounts}}m{{else if .Config.Env}}e{{else}}n{{end}}",
+                &d
+            ),
+            "e"
+        );
+        assert_eq!(r("{{with .State}}{{.Status}}{{end}}", &d), "running");
+        assert_eq!(r("{{with .Nope}}x{{else}}empty{{end}}", &d), "empty");
+        assert_eq!(
+            r(
+                "{{range .Config.Cmd}}{{if eq . \"-g\"}}{{break}}{{end}}{{.}}{{end}}",
+                &d
+            ),
+            "nginx"
+        );
+        assert_eq!(
+            r(
+                "{{range .Config.Cmd}}{{if eq . \"-g\"}}{{continue}}{{end}}{{.}},{{end}}",
+                &d
+            ),
+            "nginx,daemon off;,"
+        );
+        assert_eq!(r("{{range 3}}{{.}}{{end}}", &d), "012");
+        assert_eq!(r("{{$x := .Name}}{{$x}}{{$x = \"y\"}}{{$x}}", &d), "/weby");
+        assert_eq!(
+            r("{{range .Config.Cmd}}{{$.Name}}{{end}}", &d),
+            "/web/web/web"
+        );
+    }
+
+    #[test]
+    fn functions() {
+        let d = inspect_data();
+        assert_eq!(r(r#"{{index .Config.Labels "app"}}"#, &d), "web");
+        assert_eq!(r(r#"{{index .Config.Labels "missing"}}"#, &d), "");
+        assert_eq!(r("{{index .Config.Cmd 1}}", &d), "-g");
+        assert_eq!(r(r#"{{join .Config.Env ","}}"#, &d), "PATH=/usr/bin,A=b");
+        assert_eq!(r(r#"{{split "a:b:c" ":"}}"#, &d), "[a b c]");
+        assert_eq!(
+            r(
+                "{{upper .State.Status}} {{lower \"ABC\"}} {{title \"hello world\"}}",
+                &d
+            ),
+            "RUNNING abc Hello World"
+        );
+        assert_eq!(r("{{.State.Status | upper}}", &d), "RUNNING");
+        assert_eq!(
+            r(r#"{{printf "%s-%d" .State.Status .State.Pid}}"#, &d),
+            "running-1234"
+        );
+        assert_eq!(r(r#"{{printf "%q" .Name}}"#, &d), r#""/web""#);
+        assert_eq!(
+            r(r#"{{printf "%5s|%-5s|%05d" "a" "b" 42}}"#, &d),
+            "    a|b    |00042"
+        );
+        assert_eq!(
+            r(r#"{{printf "%.2f %v %x" 3.14159 .Config.Cmd 255}}"#, &d),
+            "3.14 [nginx -g daemon off;] ff"
+        );
+        assert_eq!(r(r#"{{printf "%d" "x"}}"#, &d), "%!d(string=x)");
+        assert_eq!(r(r#"{{printf "%s %s" "x"}}"#, &d), "x %!s(MISSING)");
+        assert_eq!(r(r#"{{printf "%s" "x" 1}}"#, &d), "x%!(EXTRA int=1)");
+        assert_eq!(r("{{println .Name}}", &d), "/web\n");
+        assert_eq!(r(r#"{{print "a" 1 2 "b"}}"#, &d), "a1 2b");
+        assert_eq!(r("{{len .Config.Cmd}} {{len .Name}}", &d), "3 4");
+        assert_eq!(
+            r(
+                "{{if and .State.Running (eq .State.Pid 1234)}}yes{{end}}",
+                &d
+            ),
+            "yes"
+        );
+        assert_eq!(r("{{or .Nope \"default\"}}", &d), "default");
+        assert_eq!(
+            r("{{print .Nope}} {{printf \"%v\" .Nope}}", &d),
+            "<nil> <nil>"
+        );
+        assert_eq!(r("{{if eq .Nope \"x\"}}y{{else}}n{{end}}", &d), "n");
+        assert_eq!(
+            render("{{upper .Nope}}", &d).unwrap_err().to_string(),
+            "template: :1:8: executing \"\" at <.Nope>: invalid value; expected string"
+        );
+        assert_eq!(r("{{not .State.Running}}", &d), "false");
+        assert_eq!(
+            r("{{if ne .State.Status \"exited\"}}alive{{end}}", &d),
+            "alive"
+        );
+        assert_eq!(r("{{if lt .State.Pid 2000}}small{{end}}", &d), "small");
+        assert_eq!(
+            r(r#"{{pad "x" 1 2}}|{{truncate "abcdef" 3}}"#, &d),
+            " x  |abc"
+        );
+        assert_eq!(r(r#"{{slice "abcdef" 1 3}}"#, &d), "bc");
+        assert_eq!(r("{{(index .Config.Cmd 0) | upper}}", &d), "NGINX");
+        assert_eq!(r("{{(.State).Status}}", &d), "running");
+    }
+
+    #[test]
+    fn trimming_and_comments() {
+        let d = json!({"A": "x"});
+        assert_eq!(r("a  {{- .A -}}  b", &d), "axb");
+        assert_eq!(r("a {{/* note */}}b", &d), "a b");
+        assert_eq!(r("a {{- /* note */ -}} b", &d), "ab");
+        assert_eq!(r("{{\"quote\\\"d\\n\"}}", &d), "quote\"d\n");
+        assert_eq!(r("{{`raw\\n`}}", &d), "raw\\n");
+    }
+
+    fn parse_err(t: &str) -> String {
+        Template::parse(t).map(|_| ()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parse_errors() {
+        assert_eq!(parse_err("{{.ID"), "template: :1: unclosed action");
+        assert_eq!(
+            parse_err("{{foo .ID}}"),
+            "template: :1: function \"foo\" not defined"
+        );
+        assert_eq!(parse_err("{{if .A}}x"), "template: :1: unexpected EOF");
+        assert_eq!(parse_err("{{end}}"), "template: :1: unexpected {{end}}");
+        assert_eq!(parse_err("{{else}}"), "template: :1: unexpected {{else}}");
+        assert_eq!(parse_err("{{}}"), "template: :1: missing value for command");
+        assert_eq!(
+            parse_err("{{if}}{{end}}"),
+            "template: :1: missing value for if"
+        );
+        assert_eq!(
+            parse_err("{{.ID!}}"),
+            "template: :1: bad character U+0021 '!'"
+        );
+        assert_eq!(
+            parse_err("{{\"abc}}"),
+            "template: :1: unterminated quoted string"
+        );
+        assert_eq!(
+            parse_err("{{$x}}"),
+            "template: :1: undefined variable \"$x\""
+        );
+        assert_eq!(
+            parse_err("a\n{{.A}}\n{{.B"),
+            "template: :3: unclosed action"
+        );
+        assert_eq!(
+            parse_err("{{break}}"),
+            "template: :1: {{break}} outside {{range}}"
+        );
+        assert_eq!(
+            parse_err("{{.A | \"x\"}}"),
+            "template: :1: non executable command in pipeline stage 2"
+        );
+        assert_eq!(parse_err("{{.A}"), "template: :1: bad character U+007D '}'");
+        assert_eq!(
+            parse_err("{{.A ! }}"),
+            "template: :1: unrecognized character in action: U+0021 '!'"
+        );
+    }
+
+    #[test]
+    fn exec_errors() {
+        let d = json!({"ID": "abc", "Names": "web", "L": ["a"]});
+        let e = |t: &str| render(t, &d).unwrap_err().to_string();
+        assert_eq!(
+            e("{{.ID.Foo}}"),
+            "template: :1:2: executing \"\" at <.ID.Foo>: can't evaluate field Foo in type string"
+        );
+        assert_eq!(e("{{join .Names \",\"}}"), "template: :1:7: executing \"\" at <.Names>: wrong type for value; expected []string; got string");
+        assert_eq!(
+            e("{{join .L}}"),
+            "template: :1:2: executing \"\" at <join>: wrong number of args for join: want 2 got 1"
+        );
+        assert_eq!(
+            e("{{index .L 5}}"),
+            "template: :1:2: executing \"\" at <index>: error calling index: index out of range: 5"
+        );
+        assert_eq!(
+            e("x {{range .ID}}{{end}}"),
+            "template: :1:10: executing \"\" at <.ID>: range can't iterate over abc"
+        );
+        assert_eq!(
+            e("{{.ID 1}}"),
+            "template: :1:2: executing \"\" at <.ID>: can't give argument to non-function .ID"
+        );
+    }
+
+    #[test]
+    fn hostile_templates_do_not_hang_or_crash() {
+        let d = json!({"A": "x"});
+        let deep = format!("{{{{{}.A{}}}}}", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(
+            Template::parse(&deep).map(|_| ()).unwrap_err().to_string(),
+            "template: :1: max expression depth exceeded"
+        );
+        let e = render("{{range 100000000000}}{{.}}{{end}}", &d)
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("execution limit exceeded"), "{e}");
+        assert_eq!(r(r#"{{printf "%3000000d" 1}}"#, &d).len(), 1_000_000);
+        for bad in [
+            "{{",
+            "{{{{",
+            "}}{{",
+            "{{'",
+            "{{'ab'}}",
+            "{{0x}}",
+            "{{1.2.3}}",
+            "{{-}}",
+            "{{$}}",
+            "{{(}}",
+            "{{)}}",
+            "{{\"\\x\"}}",
+            "{{ .A | }}",
+            "{{range $a, $b, $c := .A}}{{end}}",
+            "{{else if}}",
+            "{{if 1}}{{else}}{{else}}{{end}}",
+            "é{{.é}}",
+            "{{.A.é!}}",
+        ] {
+            let _ = render(bad, &d);
+        }
+    }
+
+    fn ps_headers() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("ID", "CONTAINER ID"),
+            ("Image", "IMAGE"),
+            ("Command", "COMMAND"),
+            ("RunningFor", "CREATED"),
+            ("Status", "STATUS"),
+            ("Ports", "PORTS"),
+            ("Names", "NAMES"),
+            ("Labels", "LABELS"),
+        ]
+    }
+
+    const PS_TABLE: &str = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
+
+    #[test]
+    fn docker_table_formats() {
+        let rows = vec![
+            json!({"ID": "4f2c1a9b7d3e", "Image": "nginx", "Command": "\"/docker-entrypoint.…\"", "RunningFor": "2 minutes ago", "Status": "Up 2 minutes (Paused)", "Ports": "80/tcp", "Names": "web", "Labels": ""}),
+            json!({"ID": "9a8b7c6d5e4f", "Image": "alpine", "Command": "\"echo hi\"", "RunningFor": "3 minutes ago", "Status": "Created", "Ports": "", "Names": "fresh", "Labels": ""}),
+        ];
+        let t = "ContainerContext";
+        assert_eq!(
+            format_rows(PS_TABLE, &ps_headers(), &rows, Some(t)).unwrap(),
+            "CONTAINER ID   IMAGE     COMMAND                  CREATED         STATUS                  PORTS     NAMES\n\
+             4f2c1a9b7d3e   nginx     \"/docker-entrypoint.…\"   2 minutes ago   Up 2 minutes (Paused)   80/tcp    web\n\
+             9a8b7c6d5e4f   alpine    \"echo hi\"                3 minutes ago   Created                           fresh\n"
+        );
+        assert_eq!(
+            format_rows(PS_TABLE, &ps_headers(), &[], Some(t)).unwrap(),
+            "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n"
+        );
+        assert_eq!(
+            format_rows("{{.ID}}: {{.Names}}", &ps_headers(), &rows, Some(t)).unwrap(),
+            "4f2c1a9b7d3e: web\n9a8b7c6d5e4f: fresh\n"
+        );
+        assert_eq!(
+            format_rows(
+                "table {{.Names}}\\t{{json .Labels}}",
+                &ps_headers(),
+                &rows[..1],
+                Some(t)
+            )
+            .unwrap(),
+            "NAMES     LABELS\nweb       \"\"\n"
+        );
+        assert_eq!(
+            format_rows("json", &ps_headers(), &rows[1..], Some(t)).unwrap(),
+            "{\"Command\":\"\\\"echo hi\\\"\",\"ID\":\"9a8b7c6d5e4f\",\"Image\":\"alpine\",\"Labels\":\"\",\"Names\":\"fresh\",\"Ports\":\"\",\"RunningFor\":\"3 minutes ago\",\"Status\":\"Created\"}\n"
+        );
+        assert_eq!(
+            format_rows("{{.Foo}}", &ps_headers(), &rows, Some("*formatter.ContainerContext")).unwrap_err(),
+            "template parsing error: template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext"
+        );
+        assert_eq!(
+            format_rows("{{.ID", &ps_headers(), &rows, Some(t)).unwrap_err(),
+            "template parsing error: template: :1: unclosed action"
+        );
+        assert_eq!(
+            format_rows("table {{upper .Names}}", &ps_headers(), &rows[..1], Some(t)).unwrap(),
+            "NAMES\nWEB\n"
+        );
+    }
+}

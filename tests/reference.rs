@@ -2,7 +2,9 @@
 //! (inputs from `distribution/reference@v0.6.0` tests), plus the client's
 //! `docker tag` checks and `ParseAnyReference` / `ParseDockerRef`.
 
-use dockerlings::engine::reference::{parse_any, parse_tag_args, AnyRef, RefError, Reference};
+use dockerlings::engine::reference::{
+    familiar_match, parse_any, parse_tag_args, path_match, AnyRef, RefError, Reference,
+};
 
 const BUSYBOX_DIGEST: &str =
     "sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa";
@@ -510,4 +512,43 @@ fn docker_tag_checks() {
             .to_string(),
         "refusing to create a tag with a digest reference"
     );
+}
+
+#[test]
+fn familiar_match_for_docker_images_filter() {
+    let r = Reference::parse_normalized("ubuntu:22.04").unwrap();
+    assert_eq!(familiar_match("ubuntu", &r), Ok(true));
+    assert_eq!(familiar_match("ubuntu:22.04", &r), Ok(true));
+    assert_eq!(familiar_match("ub*", &r), Ok(true));
+    assert_eq!(familiar_match("ubuntu:2*", &r), Ok(true));
+    assert_eq!(familiar_match("ubuntu:20*", &r), Ok(false));
+    assert_eq!(familiar_match("alpine", &r), Ok(false));
+    let r = Reference::parse_normalized("localhost:5000/team/app:v1").unwrap();
+    assert_eq!(familiar_match("localhost:5000/team/app", &r), Ok(true));
+    assert_eq!(familiar_match("*/app", &r), Ok(false));
+    assert_eq!(familiar_match("localhost:5000/*/app", &r), Ok(true));
+    assert_eq!(path_match("a?c", "abc"), Ok(true));
+    assert_eq!(path_match("a?c", "a/c"), Ok(false));
+    assert_eq!(path_match("[a-c]x", "bx"), Ok(true));
+    assert_eq!(path_match("[^a-c]x", "bx"), Ok(false));
+    assert_eq!(path_match("a\\*", "a*"), Ok(true));
+    assert_eq!(
+        path_match("[", "a").unwrap_err().to_string(),
+        "syntax error in pattern"
+    );
+    assert_eq!(
+        path_match("x[", "a").unwrap_err().to_string(),
+        "syntax error in pattern"
+    );
+    assert_eq!(
+        path_match("[a-", "a"),
+        Err(dockerlings::engine::reference::PatternError)
+    );
+    assert_eq!(path_match("*x", "ab/x"), Ok(false));
+    assert_eq!(path_match("a*b*c", "aXbYbZc"), Ok(true));
+    assert_eq!(path_match("*", ""), Ok(true));
+    assert_eq!(path_match("", ""), Ok(true));
+    // no exponential blow-up
+    let p = "a*".repeat(30) + "b";
+    assert_eq!(path_match(&p, &"a".repeat(200)), Ok(false));
 }

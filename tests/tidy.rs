@@ -45,8 +45,19 @@ fn every_module_has_a_doc_comment() {
 #[test]
 fn engine_has_no_ui_dependencies() {
     let forbidden = [
-        "yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "crossterm", "termion", "ratatui",
-        "rustyline", "crate::web", "crate::cli", "crate::sandbox", "crate::lessons",
+        "yew",
+        "web_sys",
+        "gloo",
+        "wasm_bindgen",
+        "js_sys",
+        "crossterm",
+        "termion",
+        "ratatui",
+        "rustyline",
+        "crate::web",
+        "crate::cli",
+        "crate::sandbox",
+        "crate::lessons",
     ];
     let mut files = Vec::new();
     rust_files(&root().join("src/engine"), &mut files);
@@ -68,7 +79,13 @@ fn engine_has_no_ui_dependencies() {
 
 #[test]
 fn engine_reads_no_system_clock_or_randomness() {
-    let forbidden = ["SystemTime", "Instant::now", "thread_rng", "getrandom", "std::env::var"];
+    let forbidden = [
+        "SystemTime",
+        "Instant::now",
+        "thread_rng",
+        "getrandom",
+        "std::env::var",
+    ];
     let mut files = Vec::new();
     for d in ["src/engine", "src/userland", "src/cli", "src/lessons"] {
         rust_files(&root().join(d), &mut files);

@@ -5,7 +5,9 @@
 //! Format: a line `$ COMMAND` starts a block (a heredoc's body lines belong
 //! to the command); the lines after it, up to the next `$ ` line, are the
 //! expected output verbatim; a last line `[exit N]` gives a non-zero exit
-//! code. Lines starting with `#` before the first command are comments.
+//! code; one blank line after a block separates it from the next and is
+//! not part of the output. Lines starting with `#` before the first
+//! command are comments.
 //! Wildcards inside expected lines: `<ID>` (12 hex), `<ID64>` (64 hex),
 //! `<DIGEST>` (`sha256:` + 64 hex), `<SIZE>` (a human size like `7.8MB`),
 //! `<N>` (digits), `<*>` (anything on the line).
@@ -65,8 +67,15 @@ fn parse(text: &str) -> (Vec<String>, Vec<Block>) {
         }
     }
     for b in &mut blocks {
+        // One blank line may separate a block from the next: not output.
+        if b.expected.last().is_some_and(String::is_empty) {
+            b.expected.pop();
+        }
         if let Some(last) = b.expected.last() {
-            if let Some(n) = last.strip_prefix("[exit ").and_then(|r| r.strip_suffix(']')) {
+            if let Some(n) = last
+                .strip_prefix("[exit ")
+                .and_then(|r| r.strip_suffix(']'))
+            {
                 if let Ok(code) = n.parse() {
                     b.exit = code;
                     b.expected.pop();
@@ -88,7 +97,10 @@ fn line_matches(pat: &str, actual: &str) -> bool {
             (b"<ID>", |a| hex_run(a, 12, 12)),
             (b"<DIGEST>", |a| {
                 if a.starts_with(b"sha256:") {
-                    hex_run(&a[7..], 64, 64).into_iter().map(|n| n + 7).collect()
+                    hex_run(&a[7..], 64, 64)
+                        .into_iter()
+                        .map(|n| n + 7)
+                        .collect()
                 } else {
                     vec![]
                 }
@@ -155,7 +167,10 @@ fn run_file(path: &Path, update: bool) -> Result<(), String> {
         let combined: String = r.output.chunks.iter().map(|(_, t)| t.as_str()).collect();
         let actual = output_lines(&combined);
         let ok = actual.len() == b.expected.len()
-            && actual.iter().zip(&b.expected).all(|(a, e)| line_matches(e, a))
+            && actual
+                .iter()
+                .zip(&b.expected)
+                .all(|(a, e)| line_matches(e, a))
             && r.exit_code == b.exit;
         let _ = writeln!(rewritten, "$ {}", b.command);
         for (k, a) in actual.iter().enumerate() {
@@ -171,6 +186,7 @@ fn run_file(path: &Path, update: bool) -> Result<(), String> {
         if r.exit_code != 0 {
             let _ = writeln!(rewritten, "[exit {}]", r.exit_code);
         }
+        let _ = writeln!(rewritten);
         if !ok {
             let _ = writeln!(
                 failures,
@@ -178,9 +194,17 @@ fn run_file(path: &Path, update: bool) -> Result<(), String> {
                 path.display(),
                 b.command,
                 b.exit,
-                b.expected.iter().map(|l| format!("    |{l}")).collect::<Vec<_>>().join("\n"),
+                b.expected
+                    .iter()
+                    .map(|l| format!("    |{l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 r.exit_code,
-                actual.iter().map(|l| format!("    |{l}")).collect::<Vec<_>>().join("\n"),
+                actual
+                    .iter()
+                    .map(|l| format!("    |{l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             );
         }
     }
@@ -205,14 +229,22 @@ fn transcripts() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no transcript files in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no transcript files in {}",
+        dir.display()
+    );
     let mut failed = Vec::new();
     for f in &files {
         if let Err(e) = run_file(f, update) {
             failed.push(e);
         }
     }
-    println!("transcripts: {} files, {} failed", files.len(), failed.len());
+    println!(
+        "transcripts: {} files, {} failed",
+        files.len(),
+        failed.len()
+    );
     assert!(failed.is_empty(), "\n{}", failed.join("\n"));
 }
 
@@ -220,7 +252,10 @@ fn transcripts() {
 fn wildcards_match_what_they_say() {
     assert!(line_matches("<ID>   hello", "0123456789ab   hello"));
     assert!(!line_matches("<ID>", "0123456789a"));
-    assert!(line_matches("Digest: <DIGEST>", &format!("Digest: sha256:{}", "a".repeat(64))));
+    assert!(line_matches(
+        "Digest: <DIGEST>",
+        &format!("Digest: sha256:{}", "a".repeat(64))
+    ));
     assert!(line_matches("a <*> z", "a anything at all z"));
     assert!(line_matches("<SIZE>", "1e+03kB"));
     assert!(!line_matches("<SIZE>", "abc"));

@@ -44,6 +44,20 @@ pub struct Flag {
     pub default: &'static str,
     /// Hidden flags parse but are not listed in help.
     pub hidden: bool,
+    /// What the daemon must offer for the flag to be usable.
+    pub only: Only,
+}
+
+/// A flag the CLI hides and refuses unless the daemon offers a feature
+/// (docker/cli `hideUnsupportedFeatures` / `areFlagsSupported`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Only {
+    /// Always usable.
+    Any,
+    /// `ostype=windows` (`--cpu-count`, `--io-maxiops` …).
+    Windows,
+    /// Needs a daemon with experimental features (`docker build --squash`).
+    Experimental,
 }
 
 impl Flag {
@@ -55,6 +69,7 @@ impl Flag {
             help,
             default: "",
             hidden: false,
+            only: Only::Any,
         }
     }
     pub const fn value(
@@ -70,6 +85,7 @@ impl Flag {
             help,
             default: "",
             hidden: false,
+            only: Only::Any,
         }
     }
     pub const fn list(
@@ -85,6 +101,7 @@ impl Flag {
             help,
             default: "",
             hidden: false,
+            only: Only::Any,
         }
     }
     pub const fn with_default(mut self, d: &'static str) -> Flag {
@@ -94,6 +111,32 @@ impl Flag {
     pub const fn hidden(mut self) -> Flag {
         self.hidden = true;
         self
+    }
+    /// A Windows-only flag: hidden, and refused by a Linux daemon.
+    pub const fn windows_only(mut self) -> Flag {
+        self.hidden = true;
+        self.only = Only::Windows;
+        self
+    }
+    /// An experimental-daemon flag: hidden, and refused by this daemon.
+    pub const fn experimental(mut self) -> Flag {
+        self.hidden = true;
+        self.only = Only::Experimental;
+        self
+    }
+    /// Why the daemon refuses this flag, if it does (the CLI's text).
+    pub fn unsupported(&self) -> Option<String> {
+        match self.only {
+            Only::Any => None,
+            Only::Windows => Some(format!(
+                "\"--{}\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux",
+                self.long
+            )),
+            Only::Experimental => Some(format!(
+                "\"--{}\" is only supported on a Docker daemon with experimental features enabled",
+                self.long
+            )),
+        }
     }
 }
 

@@ -23,10 +23,38 @@ use crate::userland::Output;
 
 /// Runs `docker <argv…>` on host `h`; writes to `out` and returns the exit code.
 pub fn run(engine: &mut Engine, h: HostId, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
-    let _ = stdin;
+    let mut inv = match parse::parse(commands::table(), argv) {
+        Ok((_globals, inv)) => inv,
+        Err(e) => return usage::report(&e, out),
+    };
+    inv.stdin = stdin.to_vec();
+    commands::dispatch(engine, h, &inv, out)
+}
+
+/// [`run`] from a shell that knows its working directory and environment
+/// (`DOCKER_BUILDKIT=1 docker build .` in `~/app`): build commands resolve
+/// their context against `env.cwd` and read `env.vars`.
+pub fn run_in(
+    engine: &mut Engine,
+    h: HostId,
+    argv: &[String],
+    stdin: &[u8],
+    env: &builder::ClientEnv,
+    out: &mut Output,
+) -> i32 {
     let inv = match parse::parse(commands::table(), argv) {
         Ok((_globals, inv)) => inv,
         Err(e) => return usage::report(&e, out),
     };
-    commands::dispatch(engine, h, &inv, out)
+    match inv.cmd.handler.strip_prefix("builder.") {
+        Some(verb) => {
+            let mut env = env.clone();
+            env.stdin = stdin.to_vec();
+            builder::dispatch_with_env(engine, h, verb, &inv, &env, out)
+        }
+        None => {
+            let _ = stdin;
+            commands::dispatch(engine, h, &inv, out)
+        }
+    }
 }

@@ -17,6 +17,16 @@ pub static ROOT: Command = Command::new(
 )
 .flags(GLOBAL_FLAGS);
 
+/// `docker help [command]` (cobra's help command, not listed).
+pub static HELP_COMMAND: Command = Command::new(
+    "help",
+    "[command]",
+    "Help about the command",
+    Arity::Any,
+    "system.help",
+)
+.category(Category::Hidden);
+
 /// The global options (`docker --help`'s `Global Options:`).
 pub static GLOBAL_FLAGS: &[Flag] = &[
     Flag::value(
@@ -65,6 +75,10 @@ pub struct Invocation {
     /// `"true"`/`"false"`.
     pub flags: Vec<(&'static str, String)>,
     pub args: Vec<String>,
+    /// What the command's standard input holds (`--password-stdin`,
+    /// `docker load` without `-i`, `docker build -`); empty when nothing
+    /// was piped in.
+    pub stdin: Vec<u8>,
 }
 
 impl Invocation {
@@ -75,6 +89,7 @@ impl Invocation {
             cmd,
             flags: Vec::new(),
             args,
+            stdin: Vec::new(),
         }
     }
     /// Whether a bool flag is set (last occurrence wins; a bool flag whose
@@ -173,6 +188,9 @@ pub enum ParseError {
     UnknownHelpTopic { topic: String },
     /// `docker --version` / `-v`.
     Version,
+    /// A flag or command the daemon does not offer (a Windows-only flag on
+    /// a Linux daemon, an experimental one): the CLI's text, exit 1.
+    Unsupported { text: String },
 }
 
 /// Whether `c` answers to `word` (its name or one of its aliases) below `parent`.
@@ -390,6 +408,15 @@ fn check_value(ty: &str, v: &str) -> Result<(), String> {
         "uint32" => parse_go_int(v, false, 32),
         "duration" => check_duration(v),
         "bytes" => check_bytes(v),
+        "float" => {
+            if v.parse::<f64>().is_ok() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "strconv.ParseFloat: parsing \"{v}\": invalid syntax"
+                ))
+            }
+        }
         "decimal" => {
             if v.parse::<f64>().is_ok_and(f64::is_finite) {
                 Ok(())
@@ -439,6 +466,9 @@ fn scan(
             continue;
         }
         if let Some(body) = w.strip_prefix("--") {
+            if body.starts_with(['-', '=']) {
+                return Err(ferr(format!("bad flag syntax: {w}")));
+            }
             let (name, inline) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
@@ -567,6 +597,7 @@ pub fn parse_flags(cmd: &'static Command, rest: &[String]) -> Result<Invocation,
         cmd,
         flags: s.flags,
         args: s.args,
+        stdin: Vec::new(),
     };
     if inv.given("help") && inv.on("help") {
         return Err(ParseError::Help {
@@ -585,6 +616,22 @@ pub fn parse_flags(cmd: &'static Command, rest: &[String]) -> Result<Invocation,
     };
     if !ok {
         return Err(ParseError::Arity { cmd, got: n });
+    }
+    // Flags the daemon does not support (checked after the arguments, in
+    // flag-name order as pflag's VisitAll does).
+    let mut refused: Vec<String> = cmd
+        .flags
+        .iter()
+        .filter(|f| inv.given(f.long))
+        .filter_map(|f| f.unsupported().map(|t| (f.long, t)))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    if !refused.is_empty() {
+        refused.dedup();
+        return Err(ParseError::Unsupported {
+            text: refused.join("\n"),
+        });
     }
     Ok(inv)
 }
@@ -626,6 +673,12 @@ fn help_topic(table: &'static [Command], topic: &[String]) -> ParseError {
     let unknown = || ParseError::UnknownHelpTopic {
         topic: topic.join(" "),
     };
+    if first == "help" && topic.len() == 1 {
+        return ParseError::Help {
+            cmd: Some(&HELP_COMMAND),
+            warn: false,
+        };
+    }
     let Some(top) = lookup(table, "", first) else {
         return unknown();
     };
@@ -649,4 +702,141 @@ fn help_topic(table: &'static [Command], topic: &[String]) -> ParseError {
 /// Whether `c` is listed in its parent's help.
 pub fn listed(c: &Command) -> bool {
     c.category != Category::Hidden
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::commands::table;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    fn parse_ok(s: &str) -> Invocation {
+        match parse(table(), &argv(s)) {
+            Ok((_, inv)) => inv,
+            Err(e) => panic!("{s}: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn shorthand_clusters_and_inline_values() {
+        let inv = parse_ok("run -it --rm -p80:80 -e=A=1 --name=web -v /a:/b alpine sh -c ls");
+        assert!(inv.on("interactive") && inv.on("tty") && inv.on("rm"));
+        assert_eq!(inv.values("publish"), ["80:80"]);
+        assert_eq!(inv.values("env"), ["A=1"]);
+        assert_eq!(inv.value("name"), Some("web"));
+        assert_eq!(inv.values("volume"), ["/a:/b"]);
+        assert_eq!(inv.args, ["alpine", "sh", "-c", "ls"]);
+        assert_eq!(inv.cmd.handler, "container.run");
+    }
+
+    #[test]
+    fn interspersed_flags_and_double_dash() {
+        let inv = parse_ok("rm web -f db");
+        assert!(inv.on("force"));
+        assert_eq!(inv.args, ["web", "db"]);
+        let inv = parse_ok("rm -- -odd");
+        assert_eq!(inv.args, ["-odd"]);
+    }
+
+    #[test]
+    fn aliases_and_management_forms_share_handlers() {
+        assert_eq!(parse_ok("container list -a").cmd.handler, "container.ps");
+        assert_eq!(parse_ok("container ps").cmd.path, "container ls");
+        assert_eq!(parse_ok("image remove x").cmd.handler, "image.rmi");
+        assert_eq!(parse_ok("images").cmd.handler, "image.images");
+        assert_eq!(parse_ok("buildx b .").cmd.handler, "builder.buildx_build");
+        assert_eq!(parse_ok("container commit c").cmd.handler, "image.commit");
+        assert_eq!(parse_ok("system df").cmd.handler, "image.df");
+        assert_eq!(
+            parse_ok("container inspect c").cmd.handler,
+            "container.container_inspect"
+        );
+        assert_eq!(parse_ok("inspect c").cmd.handler, "container.inspect");
+        assert_eq!(parse_ok("volume list").cmd.handler, "volume.ls");
+        assert_eq!(parse_ok("network remove n").cmd.handler, "network.rm");
+    }
+
+    #[test]
+    fn global_options_before_the_command() {
+        let (g, inv) = parse(
+            table(),
+            &argv("-H unix:///var/run/docker.sock --context default -D -l debug --tlsverify ps -q"),
+        )
+        .unwrap();
+        assert_eq!(g.value("host"), Some("unix:///var/run/docker.sock"));
+        assert_eq!(g.value("log-level"), Some("debug"));
+        assert!(g.on("debug") && g.on("tlsverify"));
+        assert!(inv.on("quiet"));
+        assert!(matches!(
+            parse(table(), &argv("-v")),
+            Err(ParseError::Version)
+        ));
+        // `-v` before a command is ignored, as cobra does.
+        assert!(parse(table(), &argv("-v ps")).is_ok());
+    }
+
+    #[test]
+    fn default_true_bools() {
+        let inv = parse_ok("attach c");
+        assert!(inv.on("sig-proxy"));
+        let inv = parse_ok("attach --sig-proxy=false c");
+        assert!(!inv.on("sig-proxy"));
+    }
+
+    #[test]
+    fn typed_values_are_checked_like_pflag() {
+        assert_eq!(check_value("int", "-5"), Ok(()));
+        assert_eq!(check_value("int", "0x1f"), Ok(()));
+        assert_eq!(
+            check_value("int", "ten"),
+            Err("strconv.ParseInt: parsing \"ten\": invalid syntax".into())
+        );
+        assert_eq!(
+            check_value("uint16", "70000"),
+            Err("strconv.ParseUint: parsing \"70000\": value out of range".into())
+        );
+        assert_eq!(check_value("duration", "1h30m"), Ok(()));
+        assert_eq!(check_value("duration", "1.5s"), Ok(()));
+        assert_eq!(
+            check_value("duration", "10"),
+            Err("time: missing unit in duration \"10\"".into())
+        );
+        assert_eq!(check_value("bytes", "512m"), Ok(()));
+        assert_eq!(check_value("bytes", "1.5GB"), Ok(()));
+        assert_eq!(
+            check_value("bytes", "lots"),
+            Err("invalid size: 'lots'".into())
+        );
+        assert_eq!(check_value("decimal", "0.5"), Ok(()));
+        assert_eq!(check_value("string", "anything"), Ok(()));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in [
+            "-",
+            "--",
+            "---",
+            "-=",
+            "--=",
+            "run -",
+            "run --=x",
+            "ps -n",
+            "ps -é",
+            "ps --é=1",
+            "run -pé",
+            "volume",
+            "volume -",
+            "help",
+            "help a b c",
+            "-H",
+            "-Hx",
+            "-lé ps",
+        ] {
+            let _ = parse(table(), &argv(s));
+        }
+    }
 }

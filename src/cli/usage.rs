@@ -319,5 +319,9 @@ pub fn report(e: &ParseError, out: &mut Output) -> i32 {
             out.outln(version_line());
             0
         }
+        ParseError::Unsupported { text } => {
+            out.errln(text);
+            1
+        }
     }
 }

@@ -303,6 +303,214 @@ pub fn parse_any(s: &str) -> Result<AnyRef, RefError> {
     Reference::parse_normalized(s).map(AnyRef::Named)
 }
 
+/// `FamiliarMatch`: whether glob `pattern` (Go's `path.Match` syntax:
+/// `*`, `?`, `[a-z]`, `\\`) matches the familiar string (`ubuntu:22.04`)
+/// or the familiar name (`ubuntu`) of `r` — the `docker images PATTERN`
+/// filter.
+pub fn familiar_match(pattern: &str, r: &Reference) -> Result<bool, PatternError> {
+    if path_match(pattern, &r.familiar())? {
+        return Ok(true);
+    }
+    Ok(path_match(pattern, &r.familiar_name()).unwrap_or(false))
+}
+
+/// Go's `path.ErrBadPattern`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternError;
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("syntax error in pattern")
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// Go's `path.Match`: `*` and `?` never match `/`. Same algorithm as Go
+/// (chunks between stars matched leftmost, no backtracking across stars),
+/// so it is linear in practice whatever the pattern.
+pub fn path_match(pattern: &str, name: &str) -> Result<bool, PatternError> {
+    let mut pat: Vec<char> = pattern.chars().collect();
+    let mut name: Vec<char> = name.chars().collect();
+    'pattern: while !pat.is_empty() {
+        let (star, chunk, rest) = scan_chunk(&pat);
+        let (chunk, rest) = (chunk.to_vec(), rest.to_vec());
+        if star && chunk.is_empty() {
+            // trailing * matches the rest if it has no '/'
+            return Ok(!name.contains(&'/'));
+        }
+        let (t, ok) = match_chunk(&chunk, &name)?;
+        if ok && (t.is_empty() || !rest.is_empty()) {
+            name = t;
+            pat = rest;
+            continue;
+        }
+        if star {
+            let mut i = 0;
+            while i < name.len() && name[i] != '/' {
+                let (t, ok) = match_chunk(&chunk, &name[i + 1..])?;
+                if ok {
+                    if rest.is_empty() && !t.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    name = t;
+                    pat = rest;
+                    continue 'pattern;
+                }
+                i += 1;
+            }
+        }
+        // no match: still report a malformed remainder, as Go does
+        let mut p = rest;
+        while !p.is_empty() {
+            let (_, chunk, r) = scan_chunk(&p);
+            let chunk = chunk.to_vec();
+            let r = r.to_vec();
+            match_chunk(&chunk, &[])?;
+            p = r;
+        }
+        return Ok(false);
+    }
+    Ok(name.is_empty())
+}
+
+/// Splits off `[*]chunk` (the text up to the next unescaped, unbracketed `*`).
+fn scan_chunk(p: &[char]) -> (bool, &[char], &[char]) {
+    let mut p = p;
+    let mut star = false;
+    while p.first() == Some(&'*') {
+        p = &p[1..];
+        star = true;
+    }
+    let mut in_range = false;
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            '\\' if i + 1 < p.len() => i += 1,
+            '[' => in_range = true,
+            ']' => in_range = false,
+            '*' if !in_range => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    (star, &p[..i], &p[i..])
+}
+
+/// Matches `chunk` at the start of `s`, returning the rest of `s`. With an
+/// empty `s` it only validates the chunk (Go's `failed` mode, simplified).
+fn match_chunk(chunk: &[char], s: &[char]) -> Result<(Vec<char>, bool), PatternError> {
+    let mut s = s;
+    let mut failed = false;
+    let mut i = 0;
+    while i < chunk.len() {
+        if !failed && s.is_empty() {
+            failed = true;
+        }
+        match chunk[i] {
+            '[' => {
+                let c = s.first().copied();
+                let (m, next) = class(chunk, i + 1, c)?;
+                if !failed {
+                    if !m || c == Some('/') {
+                        failed = true;
+                    } else {
+                        s = &s[1..];
+                    }
+                }
+                i = next;
+            }
+            '?' => {
+                if !failed {
+                    if s[0] == '/' {
+                        failed = true;
+                    }
+                    s = &s[1..];
+                }
+                i += 1;
+            }
+            '\\' => {
+                i += 1;
+                if i >= chunk.len() {
+                    return Err(PatternError);
+                }
+                if !failed {
+                    if chunk[i] != s[0] {
+                        failed = true;
+                    }
+                    s = &s[1..];
+                }
+                i += 1;
+            }
+            c => {
+                if !failed {
+                    if c != s[0] {
+                        failed = true;
+                    }
+                    s = &s[1..];
+                }
+                i += 1;
+            }
+        }
+    }
+    if failed {
+        return Ok((Vec::new(), false));
+    }
+    Ok((s.to_vec(), true))
+}
+
+/// Parses a character class starting after `[`; with `c`, tells whether
+/// it matches. Returns (matched, index after `]`).
+fn class(p: &[char], mut i: usize, c: Option<char>) -> Result<(bool, usize), PatternError> {
+    let negated = p.get(i) == Some(&'^');
+    if negated {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    loop {
+        let Some(&ch) = p.get(i) else {
+            return Err(PatternError);
+        };
+        if ch == ']' && !first {
+            i += 1;
+            break;
+        }
+        first = false;
+        let lo = escaped(p, &mut i)?;
+        let mut hi = lo;
+        if p.get(i) == Some(&'-') {
+            i += 1;
+            hi = escaped(p, &mut i)?;
+        }
+        if let Some(c) = c {
+            if lo <= c && c <= hi {
+                matched = true;
+            }
+        }
+    }
+    Ok((matched != negated, i))
+}
+
+fn escaped(p: &[char], i: &mut usize) -> Result<char, PatternError> {
+    let Some(&ch) = p.get(*i) else {
+        return Err(PatternError);
+    };
+    match ch {
+        '-' | ']' => Err(PatternError),
+        '\\' => {
+            let c = *p.get(*i + 1).ok_or(PatternError)?;
+            *i += 2;
+            Ok(c)
+        }
+        c => {
+            *i += 1;
+            Ok(c)
+        }
+    }
+}
+
 /// Errors the client reports before sending `docker tag SOURCE TARGET`
 /// (`client.ImageTag`); `Display` is the exact text.
 #[derive(Clone, Debug, PartialEq, Eq)]

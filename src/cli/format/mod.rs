@@ -3,4 +3,5 @@
 
 pub mod gofmt;
 pub mod table;
+pub mod template;
 pub mod units;

@@ -775,25 +775,25 @@ pub static COMMANDS: &[Command] = &[
     Command::new("update", "[OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers", Arity::AtLeast(1), "system.unsupported")
         .aliases_line("docker container update, docker update")
         .flags(UPDATE_FLAGS),
-    Command::new("checkpoint create", "[OPTIONS] CONTAINER CHECKPOINT", "Create a checkpoint from a running container", Arity::Any, "system.unsupported")
+    Command::new("checkpoint create", "[OPTIONS] CONTAINER CHECKPOINT", "Create a checkpoint from a running container", Arity::Exact(2), "system.unsupported")
         .flags(CHECKPOINT_CREATE_FLAGS),
-    Command::new("checkpoint ls", "[OPTIONS] CONTAINER", "List checkpoints for a container", Arity::Any, "system.unsupported")
+    Command::new("checkpoint ls", "[OPTIONS] CONTAINER", "List checkpoints for a container", Arity::Exact(1), "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker checkpoint ls, docker checkpoint list")
         .flags(CHECKPOINT_LS_FLAGS),
-    Command::new("checkpoint rm", "[OPTIONS] CONTAINER CHECKPOINT", "Remove a checkpoint", Arity::Any, "system.unsupported")
+    Command::new("checkpoint rm", "[OPTIONS] CONTAINER CHECKPOINT", "Remove a checkpoint", Arity::Exact(2), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker checkpoint rm, docker checkpoint remove")
         .flags(CHECKPOINT_LS_FLAGS),
-    Command::new("config create", "[OPTIONS] CONFIG file|-", "Create a config from a file or STDIN", Arity::Any, "system.unsupported")
+    Command::new("config create", "[OPTIONS] CONFIG file|-", "Create a config from a file or STDIN", Arity::Exact(2), "system.unsupported")
         .flags(CONFIG_CREATE_FLAGS),
-    Command::new("config inspect", "[OPTIONS] CONFIG [CONFIG...]", "Display detailed information on one or more configs", Arity::Any, "system.unsupported")
+    Command::new("config inspect", "[OPTIONS] CONFIG [CONFIG...]", "Display detailed information on one or more configs", Arity::AtLeast(1), "system.unsupported")
         .flags(CONFIG_INSPECT_FLAGS),
-    Command::new("config ls", "[OPTIONS]", "List configs", Arity::Any, "system.unsupported")
+    Command::new("config ls", "[OPTIONS]", "List configs", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker config ls, docker config list")
         .flags(CONFIG_LS_FLAGS),
-    Command::new("config rm", "CONFIG [CONFIG...]", "Remove one or more configs", Arity::Any, "system.unsupported")
+    Command::new("config rm", "CONFIG [CONFIG...]", "Remove one or more configs", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker config rm, docker config remove"),
     Command::new("container export", "[OPTIONS] CONTAINER", "Export a container's filesystem as a tar archive", Arity::Exact(1), "system.unsupported")
@@ -802,149 +802,149 @@ pub static COMMANDS: &[Command] = &[
     Command::new("container update", "[OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers", Arity::AtLeast(1), "system.unsupported")
         .aliases_line("docker container update, docker update")
         .flags(UPDATE_FLAGS),
-    Command::new("context create", "[OPTIONS] CONTEXT", "Create a context", Arity::Any, "system.unsupported")
+    Command::new("context create", "[OPTIONS] CONTEXT", "Create a context", Arity::Exact(1), "system.unsupported")
         .flags(CONTEXT_CREATE_FLAGS),
-    Command::new("context export", "[OPTIONS] CONTEXT [FILE|-]", "Export a context to a tar archive FILE or a tar stream on STDOUT.", Arity::Any, "system.unsupported"),
-    Command::new("context import", "CONTEXT FILE|-", "Import a context from a tar or zip file", Arity::Any, "system.unsupported"),
+    Command::new("context export", "[OPTIONS] CONTEXT [FILE|-]", "Export a context to a tar archive FILE or a tar stream on STDOUT.", Arity::Range(1, 2), "system.unsupported"),
+    Command::new("context import", "CONTEXT FILE|-", "Import a context from a tar or zip file", Arity::Exact(2), "system.unsupported"),
     Command::new("context inspect", "[OPTIONS] [CONTEXT] [CONTEXT...]", "Display detailed information on one or more contexts", Arity::Any, "system.unsupported")
         .flags(CONTEXT_INSPECT_FLAGS),
-    Command::new("context ls", "[OPTIONS]", "List contexts", Arity::Any, "system.unsupported")
+    Command::new("context ls", "[OPTIONS]", "List contexts", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker context ls, docker context list")
         .flags(CONTEXT_LS_FLAGS),
-    Command::new("context rm", "CONTEXT [CONTEXT...]", "Remove one or more contexts", Arity::Any, "system.unsupported")
+    Command::new("context rm", "CONTEXT [CONTEXT...]", "Remove one or more contexts", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker context rm, docker context remove")
         .flags(CONTEXT_RM_FLAGS),
-    Command::new("context show", "", "Print the name of the current context", Arity::Any, "system.unsupported"),
-    Command::new("context update", "[OPTIONS] CONTEXT", "Update a context", Arity::Any, "system.unsupported")
+    Command::new("context show", "", "Print the name of the current context", Arity::None, "system.unsupported"),
+    Command::new("context update", "[OPTIONS] CONTEXT", "Update a context", Arity::Exact(1), "system.unsupported")
         .flags(CONTEXT_UPDATE_FLAGS),
     Command::new("context use", "CONTEXT", "Set the current docker context", Arity::Any, "system.unsupported"),
     Command::new("image import", "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]", "Import the contents from a tarball to create a filesystem image", Arity::AtLeast(1), "system.unsupported")
         .aliases_line("docker image import, docker import")
         .flags(IMPORT_FLAGS),
-    Command::new("manifest annotate", "[OPTIONS] MANIFEST_LIST MANIFEST", "Add additional information to a local image manifest", Arity::Any, "system.unsupported")
+    Command::new("manifest annotate", "[OPTIONS] MANIFEST_LIST MANIFEST", "Add additional information to a local image manifest", Arity::Exact(2), "system.unsupported")
         .flags(MANIFEST_ANNOTATE_FLAGS),
-    Command::new("manifest create", "MANIFEST_LIST MANIFEST [MANIFEST...]", "Create a local manifest list for annotating and pushing to a registry", Arity::Any, "system.unsupported")
+    Command::new("manifest create", "MANIFEST_LIST MANIFEST [MANIFEST...]", "Create a local manifest list for annotating and pushing to a registry", Arity::AtLeast(2), "system.unsupported")
         .flags(MANIFEST_CREATE_FLAGS),
-    Command::new("manifest inspect", "[OPTIONS] [MANIFEST_LIST] MANIFEST", "Display an image manifest, or manifest list", Arity::Any, "system.unsupported")
+    Command::new("manifest inspect", "[OPTIONS] [MANIFEST_LIST] MANIFEST", "Display an image manifest, or manifest list", Arity::Range(1, 2), "system.unsupported")
         .flags(MANIFEST_INSPECT_FLAGS),
-    Command::new("manifest push", "[OPTIONS] MANIFEST_LIST", "Push a manifest list to a repository", Arity::Any, "system.unsupported")
+    Command::new("manifest push", "[OPTIONS] MANIFEST_LIST", "Push a manifest list to a repository", Arity::Exact(1), "system.unsupported")
         .flags(MANIFEST_PUSH_FLAGS),
-    Command::new("manifest rm", "MANIFEST_LIST [MANIFEST_LIST...]", "Delete one or more manifest lists from local storage", Arity::Any, "system.unsupported"),
-    Command::new("node demote", "NODE [NODE...]", "Demote one or more nodes from manager in the swarm", Arity::Any, "system.unsupported"),
-    Command::new("node inspect", "[OPTIONS] self|NODE [NODE...]", "Display detailed information on one or more nodes", Arity::Any, "system.unsupported")
+    Command::new("manifest rm", "MANIFEST_LIST [MANIFEST_LIST...]", "Delete one or more manifest lists from local storage", Arity::AtLeast(1), "system.unsupported"),
+    Command::new("node demote", "NODE [NODE...]", "Demote one or more nodes from manager in the swarm", Arity::AtLeast(1), "system.unsupported"),
+    Command::new("node inspect", "[OPTIONS] self|NODE [NODE...]", "Display detailed information on one or more nodes", Arity::AtLeast(1), "system.unsupported")
         .flags(CONFIG_INSPECT_FLAGS),
-    Command::new("node ls", "[OPTIONS]", "List nodes in the swarm", Arity::Any, "system.unsupported")
+    Command::new("node ls", "[OPTIONS]", "List nodes in the swarm", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker node ls, docker node list")
         .flags(CONFIG_LS_FLAGS),
-    Command::new("node promote", "NODE [NODE...]", "Promote one or more nodes to manager in the swarm", Arity::Any, "system.unsupported"),
+    Command::new("node promote", "NODE [NODE...]", "Promote one or more nodes to manager in the swarm", Arity::AtLeast(1), "system.unsupported"),
     Command::new("node ps", "[OPTIONS] [NODE...]", "List tasks running on one or more nodes, defaults to current node", Arity::Any, "system.unsupported")
         .flags(NODE_PS_FLAGS),
-    Command::new("node rm", "[OPTIONS] NODE [NODE...]", "Remove one or more nodes from the swarm", Arity::Any, "system.unsupported")
+    Command::new("node rm", "[OPTIONS] NODE [NODE...]", "Remove one or more nodes from the swarm", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker node rm, docker node remove")
         .flags(NODE_RM_FLAGS),
-    Command::new("node update", "[OPTIONS] NODE", "Update a node", Arity::Any, "system.unsupported")
+    Command::new("node update", "[OPTIONS] NODE", "Update a node", Arity::Exact(1), "system.unsupported")
         .flags(NODE_UPDATE_FLAGS),
-    Command::new("plugin create", "[OPTIONS] PLUGIN PLUGIN-DATA-DIR", "Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs directory.", Arity::Any, "system.unsupported")
+    Command::new("plugin create", "[OPTIONS] PLUGIN PLUGIN-DATA-DIR", "Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs directory.", Arity::AtLeast(2), "system.unsupported")
         .flags(PLUGIN_CREATE_FLAGS),
-    Command::new("plugin disable", "[OPTIONS] PLUGIN", "Disable a plugin", Arity::Any, "system.unsupported")
+    Command::new("plugin disable", "[OPTIONS] PLUGIN", "Disable a plugin", Arity::Exact(1), "system.unsupported")
         .flags(PLUGIN_DISABLE_FLAGS),
-    Command::new("plugin enable", "[OPTIONS] PLUGIN", "Enable a plugin", Arity::Any, "system.unsupported")
+    Command::new("plugin enable", "[OPTIONS] PLUGIN", "Enable a plugin", Arity::Exact(1), "system.unsupported")
         .flags(PLUGIN_ENABLE_FLAGS),
-    Command::new("plugin inspect", "[OPTIONS] PLUGIN [PLUGIN...]", "Display detailed information on one or more plugins", Arity::Any, "system.unsupported")
+    Command::new("plugin inspect", "[OPTIONS] PLUGIN [PLUGIN...]", "Display detailed information on one or more plugins", Arity::AtLeast(1), "system.unsupported")
         .flags(CONTEXT_INSPECT_FLAGS),
-    Command::new("plugin install", "[OPTIONS] PLUGIN [KEY=VALUE...]", "Install a plugin", Arity::Any, "system.unsupported")
+    Command::new("plugin install", "[OPTIONS] PLUGIN [KEY=VALUE...]", "Install a plugin", Arity::AtLeast(1), "system.unsupported")
         .flags(PLUGIN_INSTALL_FLAGS),
-    Command::new("plugin ls", "[OPTIONS]", "List plugins", Arity::Any, "system.unsupported")
+    Command::new("plugin ls", "[OPTIONS]", "List plugins", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker plugin ls, docker plugin list")
         .flags(PLUGIN_LS_FLAGS),
-    Command::new("plugin push", "[OPTIONS] PLUGIN[:TAG]", "Push a plugin to a registry", Arity::Any, "system.unsupported")
+    Command::new("plugin push", "[OPTIONS] PLUGIN[:TAG]", "Push a plugin to a registry", Arity::Exact(1), "system.unsupported")
         .flags(PLUGIN_PUSH_FLAGS),
-    Command::new("plugin rm", "[OPTIONS] PLUGIN [PLUGIN...]", "Remove one or more plugins", Arity::Any, "system.unsupported")
+    Command::new("plugin rm", "[OPTIONS] PLUGIN [PLUGIN...]", "Remove one or more plugins", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker plugin rm, docker plugin remove")
         .flags(PLUGIN_RM_FLAGS),
-    Command::new("plugin set", "PLUGIN KEY=VALUE [KEY=VALUE...]", "Change settings for a plugin", Arity::Any, "system.unsupported"),
-    Command::new("plugin upgrade", "[OPTIONS] PLUGIN [REMOTE]", "Upgrade an existing plugin", Arity::Any, "system.unsupported")
+    Command::new("plugin set", "PLUGIN KEY=VALUE [KEY=VALUE...]", "Change settings for a plugin", Arity::AtLeast(2), "system.unsupported"),
+    Command::new("plugin upgrade", "[OPTIONS] PLUGIN [REMOTE]", "Upgrade an existing plugin", Arity::Range(1, 2), "system.unsupported")
         .flags(PLUGIN_UPGRADE_FLAGS),
-    Command::new("secret create", "[OPTIONS] SECRET [file|-]", "Create a secret from a file or STDIN as content", Arity::Any, "system.unsupported")
+    Command::new("secret create", "[OPTIONS] SECRET [file|-]", "Create a secret from a file or STDIN as content", Arity::Range(1, 2), "system.unsupported")
         .flags(SECRET_CREATE_FLAGS),
-    Command::new("secret inspect", "[OPTIONS] SECRET [SECRET...]", "Display detailed information on one or more secrets", Arity::Any, "system.unsupported")
+    Command::new("secret inspect", "[OPTIONS] SECRET [SECRET...]", "Display detailed information on one or more secrets", Arity::AtLeast(1), "system.unsupported")
         .flags(CONFIG_INSPECT_FLAGS),
-    Command::new("secret ls", "[OPTIONS]", "List secrets", Arity::Any, "system.unsupported")
+    Command::new("secret ls", "[OPTIONS]", "List secrets", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker secret ls, docker secret list")
         .flags(CONFIG_LS_FLAGS),
-    Command::new("secret rm", "SECRET [SECRET...]", "Remove one or more secrets", Arity::Any, "system.unsupported")
+    Command::new("secret rm", "SECRET [SECRET...]", "Remove one or more secrets", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker secret rm, docker secret remove"),
-    Command::new("service create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new service", Arity::Any, "system.unsupported")
+    Command::new("service create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new service", Arity::AtLeast(1), "system.unsupported")
         .flags(SERVICE_CREATE_FLAGS),
-    Command::new("service inspect", "[OPTIONS] SERVICE [SERVICE...]", "Display detailed information on one or more services", Arity::Any, "system.unsupported")
+    Command::new("service inspect", "[OPTIONS] SERVICE [SERVICE...]", "Display detailed information on one or more services", Arity::AtLeast(1), "system.unsupported")
         .flags(CONFIG_INSPECT_FLAGS),
-    Command::new("service logs", "[OPTIONS] SERVICE|TASK", "Fetch the logs of a service or task", Arity::Any, "system.unsupported")
+    Command::new("service logs", "[OPTIONS] SERVICE|TASK", "Fetch the logs of a service or task", Arity::Exact(1), "system.unsupported")
         .flags(SERVICE_LOGS_FLAGS),
-    Command::new("service ls", "[OPTIONS]", "List services", Arity::Any, "system.unsupported")
+    Command::new("service ls", "[OPTIONS]", "List services", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker service ls, docker service list")
         .flags(CONFIG_LS_FLAGS),
-    Command::new("service ps", "[OPTIONS] SERVICE [SERVICE...]", "List the tasks of one or more services", Arity::Any, "system.unsupported")
+    Command::new("service ps", "[OPTIONS] SERVICE [SERVICE...]", "List the tasks of one or more services", Arity::AtLeast(1), "system.unsupported")
         .flags(NODE_PS_FLAGS),
-    Command::new("service rm", "SERVICE [SERVICE...]", "Remove one or more services", Arity::Any, "system.unsupported")
+    Command::new("service rm", "SERVICE [SERVICE...]", "Remove one or more services", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove"])
         .aliases_line("docker service rm, docker service remove"),
-    Command::new("service rollback", "[OPTIONS] SERVICE", "Revert changes to a service's configuration", Arity::Any, "system.unsupported")
+    Command::new("service rollback", "[OPTIONS] SERVICE", "Revert changes to a service's configuration", Arity::Exact(1), "system.unsupported")
         .flags(SERVICE_ROLLBACK_FLAGS),
-    Command::new("service scale", "SERVICE=REPLICAS [SERVICE=REPLICAS...]", "Scale one or multiple replicated services", Arity::Any, "system.unsupported")
+    Command::new("service scale", "SERVICE=REPLICAS [SERVICE=REPLICAS...]", "Scale one or multiple replicated services", Arity::AtLeast(1), "system.unsupported")
         .flags(SERVICE_SCALE_FLAGS),
-    Command::new("service update", "[OPTIONS] SERVICE", "Update a service", Arity::Any, "system.unsupported")
+    Command::new("service update", "[OPTIONS] SERVICE", "Update a service", Arity::Exact(1), "system.unsupported")
         .flags(SERVICE_UPDATE_FLAGS),
-    Command::new("stack config", "[OPTIONS]", "Outputs the final config file, after doing merges and interpolations", Arity::Any, "system.unsupported")
+    Command::new("stack config", "[OPTIONS]", "Outputs the final config file, after doing merges and interpolations", Arity::None, "system.unsupported")
         .flags(STACK_CONFIG_FLAGS),
-    Command::new("stack deploy", "[OPTIONS] STACK", "Deploy a new stack or update an existing stack", Arity::Any, "system.unsupported")
+    Command::new("stack deploy", "[OPTIONS] STACK", "Deploy a new stack or update an existing stack", Arity::Exact(1), "system.unsupported")
         .aliases(&["up"])
         .aliases_line("docker stack deploy, docker stack up")
         .flags(STACK_DEPLOY_FLAGS),
-    Command::new("stack ls", "[OPTIONS]", "List stacks", Arity::Any, "system.unsupported")
+    Command::new("stack ls", "[OPTIONS]", "List stacks", Arity::None, "system.unsupported")
         .aliases(&["list"])
         .aliases_line("docker stack ls, docker stack list")
         .flags(STACK_LS_FLAGS),
-    Command::new("stack ps", "[OPTIONS] STACK", "List the tasks in the stack", Arity::Any, "system.unsupported")
+    Command::new("stack ps", "[OPTIONS] STACK", "List the tasks in the stack", Arity::Exact(1), "system.unsupported")
         .flags(STACK_PS_FLAGS),
-    Command::new("stack rm", "[OPTIONS] STACK [STACK...]", "Remove one or more stacks", Arity::Any, "system.unsupported")
+    Command::new("stack rm", "[OPTIONS] STACK [STACK...]", "Remove one or more stacks", Arity::AtLeast(1), "system.unsupported")
         .aliases(&["remove", "down"])
         .aliases_line("docker stack rm, docker stack remove, docker stack down")
         .flags(STACK_RM_FLAGS),
-    Command::new("stack services", "[OPTIONS] STACK", "List the services in the stack", Arity::Any, "system.unsupported")
+    Command::new("stack services", "[OPTIONS] STACK", "List the services in the stack", Arity::Exact(1), "system.unsupported")
         .flags(CONFIG_LS_FLAGS),
-    Command::new("swarm ca", "[OPTIONS]", "Display and rotate the root CA", Arity::Any, "system.unsupported")
+    Command::new("swarm ca", "[OPTIONS]", "Display and rotate the root CA", Arity::None, "system.unsupported")
         .flags(SWARM_CA_FLAGS),
-    Command::new("swarm init", "[OPTIONS]", "Initialize a swarm", Arity::Any, "system.unsupported")
+    Command::new("swarm init", "[OPTIONS]", "Initialize a swarm", Arity::None, "system.unsupported")
         .flags(SWARM_INIT_FLAGS),
-    Command::new("swarm join", "[OPTIONS] HOST:PORT", "Join a swarm as a node and/or manager", Arity::Any, "system.unsupported")
+    Command::new("swarm join", "[OPTIONS] HOST:PORT", "Join a swarm as a node and/or manager", Arity::Exact(1), "system.unsupported")
         .flags(SWARM_JOIN_FLAGS),
-    Command::new("swarm join-token", "[OPTIONS] (worker|manager)", "Manage join tokens", Arity::Any, "system.unsupported")
+    Command::new("swarm join-token", "[OPTIONS] (worker|manager)", "Manage join tokens", Arity::Exact(1), "system.unsupported")
         .flags(SWARM_JOIN_TOKEN_FLAGS),
-    Command::new("swarm leave", "[OPTIONS]", "Leave the swarm", Arity::Any, "system.unsupported")
+    Command::new("swarm leave", "[OPTIONS]", "Leave the swarm", Arity::None, "system.unsupported")
         .flags(SWARM_LEAVE_FLAGS),
-    Command::new("swarm unlock", "", "Unlock swarm", Arity::Any, "system.unsupported"),
-    Command::new("swarm unlock-key", "[OPTIONS]", "Manage the unlock key", Arity::Any, "system.unsupported")
+    Command::new("swarm unlock", "", "Unlock swarm", Arity::None, "system.unsupported"),
+    Command::new("swarm unlock-key", "[OPTIONS]", "Manage the unlock key", Arity::None, "system.unsupported")
         .flags(SWARM_UNLOCK_KEY_FLAGS),
-    Command::new("swarm update", "[OPTIONS]", "Update the swarm", Arity::Any, "system.unsupported")
+    Command::new("swarm update", "[OPTIONS]", "Update the swarm", Arity::None, "system.unsupported")
         .flags(SWARM_UPDATE_FLAGS),
     Command::new("system events", "[OPTIONS]", "Get real time events from the server", Arity::None, "system.unsupported")
         .aliases_line("docker system events, docker events")
         .flags(EVENTS_FLAGS),
-    Command::new("trust inspect", "IMAGE[:TAG] [IMAGE[:TAG]...]", "Return low-level information about keys and signatures", Arity::Any, "system.unsupported")
+    Command::new("trust inspect", "IMAGE[:TAG] [IMAGE[:TAG]...]", "Return low-level information about keys and signatures", Arity::AtLeast(1), "system.unsupported")
         .flags(TRUST_INSPECT_FLAGS),
-    Command::new("trust revoke", "[OPTIONS] IMAGE[:TAG]", "Remove trust for an image", Arity::Any, "system.unsupported")
+    Command::new("trust revoke", "[OPTIONS] IMAGE[:TAG]", "Remove trust for an image", Arity::Exact(1), "system.unsupported")
         .flags(TRUST_REVOKE_FLAGS),
-    Command::new("trust sign", "IMAGE:TAG", "Sign an image", Arity::Any, "system.unsupported")
+    Command::new("trust sign", "IMAGE:TAG", "Sign an image", Arity::Exact(1), "system.unsupported")
         .flags(TRUST_SIGN_FLAGS),
-    Command::new("volume update", "[OPTIONS] [VOLUME]", "Update a volume (cluster volumes only)", Arity::Any, "system.unsupported")
+    Command::new("volume update", "[OPTIONS] [VOLUME]", "Update a volume (cluster volumes only)", Arity::Exact(1), "system.unsupported")
         .flags(VOLUME_UPDATE_FLAGS),
 ];

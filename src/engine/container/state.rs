@@ -1,4 +1,5 @@
-//! The container lifecycle as Docker's `State` object.
+//! The container lifecycle as Docker's `State` object, and the STATUS text
+//! the daemon computes from it (`moby/moby@v28.5.2:container/state.go`).
 
 use crate::engine::clock::Millis;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,20 @@ impl Status {
             Status::Dead => "dead",
         }
     }
+
+    /// Parses a `status=` filter value.
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "created" => Status::Created,
+            "running" => Status::Running,
+            "paused" => Status::Paused,
+            "restarting" => Status::Restarting,
+            "removing" => Status::Removing,
+            "exited" => Status::Exited,
+            "dead" => Status::Dead,
+            _ => return None,
+        })
+    }
 }
 
 /// A container's state.
@@ -56,11 +71,100 @@ impl State {
             pid: 0,
         }
     }
-    /// Running or paused (what `docker ps` lists without `-a`).
+    /// Running, paused or restarting (what `docker ps` lists without `-a`).
     pub fn is_running(&self) -> bool {
         matches!(
             self.status,
             Status::Running | Status::Paused | Status::Restarting
         )
+    }
+
+    /// The STATUS column (`State.String()`).
+    pub fn describe(&self, now: Millis) -> String {
+        match self.status {
+            Status::Running => format!("Up {}", human_duration(now - self.started_at)),
+            Status::Paused => format!("Up {} (Paused)", human_duration(now - self.started_at)),
+            Status::Restarting => format!(
+                "Restarting ({}) {} ago",
+                self.exit_code,
+                human_duration(now - self.finished_at)
+            ),
+            Status::Removing => "Removal In Progress".to_string(),
+            Status::Dead => "Dead".to_string(),
+            _ if self.started_at == 0 => "Created".to_string(),
+            _ if self.finished_at == 0 => String::new(),
+            _ => format!(
+                "Exited ({}) {} ago",
+                self.exit_code,
+                human_duration(now - self.finished_at)
+            ),
+        }
+    }
+}
+
+/// `units.HumanDuration` (docker/go-units): the daemon uses it for STATUS.
+pub fn human_duration(ms: Millis) -> String {
+    let secs = ms.max(0) / 1000;
+    if secs < 1 {
+        return "Less than a second".to_string();
+    }
+    if secs == 1 {
+        return "1 second".to_string();
+    }
+    if secs < 60 {
+        return format!("{secs} seconds");
+    }
+    let minutes = secs / 60;
+    if minutes == 1 {
+        return "About a minute".to_string();
+    }
+    if minutes < 60 {
+        return format!("{minutes} minutes");
+    }
+    let hours = ((ms.max(0) as f64) / 3_600_000.0 + 0.5) as i64;
+    if hours == 1 {
+        "About an hour".to_string()
+    } else if hours < 48 {
+        format!("{hours} hours")
+    } else if hours < 24 * 7 * 2 {
+        format!("{} days", hours / 24)
+    } else if hours < 24 * 30 * 2 {
+        format!("{} weeks", hours / 24 / 7)
+    } else if hours < 24 * 365 * 2 {
+        format!("{} months", hours / 24 / 30)
+    } else {
+        format!("{} years", ms / 3_600_000 / 24 / 365)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(human_duration(500), "Less than a second");
+        assert_eq!(human_duration(1000), "1 second");
+        assert_eq!(human_duration(59_000), "59 seconds");
+        assert_eq!(human_duration(90_000), "About a minute");
+        assert_eq!(human_duration(120_000), "2 minutes");
+        assert_eq!(human_duration(3_600_000), "About an hour");
+        assert_eq!(human_duration(2 * 3_600_000), "2 hours");
+        assert_eq!(human_duration(3 * 86_400_000), "3 days");
+    }
+
+    #[test]
+    fn status_texts() {
+        let mut s = State::created();
+        assert_eq!(s.describe(5000), "Created");
+        s.status = Status::Running;
+        s.started_at = 1000;
+        assert_eq!(s.describe(4000), "Up 3 seconds");
+        s.status = Status::Paused;
+        assert_eq!(s.describe(1500), "Up Less than a second (Paused)");
+        s.status = Status::Exited;
+        s.exit_code = 137;
+        s.finished_at = 2000;
+        assert_eq!(s.describe(200_000), "Exited (137) 3 minutes ago");
     }
 }

@@ -1,10 +1,13 @@
 //! The container records a daemon keeps, by ID, with name lookup.
 
+use super::config::{ActivePort, Endpoint, HostConfig, MountPoint};
 use super::state::State;
 use crate::engine::clock::Millis;
 use crate::engine::digest::Digest;
+use crate::engine::error::EngineError;
 use crate::engine::fs::UnionFs;
 use crate::engine::image::{ContainerConfig, ImageStore};
+use crate::engine::runtime::{ExecSession, Proc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -38,6 +41,7 @@ pub struct Container {
     /// Process path and args (`Path`, `Args`).
     pub path: String,
     pub args: Vec<String>,
+    /// The merged config (image defaults overridden by `run` options).
     pub config: ContainerConfig,
     pub tty: bool,
     pub open_stdin: bool,
@@ -45,6 +49,77 @@ pub struct Container {
     pub fs: UnionFs,
     pub logs: Vec<LogLine>,
     pub restart_count: u32,
+    /// `Config.Hostname` (first 12 hex of the ID unless `--hostname`).
+    #[serde(default)]
+    pub hostname: String,
+    #[serde(default)]
+    pub host_config: HostConfig,
+    #[serde(default)]
+    pub mounts: Vec<MountPoint>,
+    /// Network name → endpoint, while attached.
+    #[serde(default)]
+    pub networks: BTreeMap<String, Endpoint>,
+    /// Bindings in effect while running.
+    #[serde(default)]
+    pub ports: Vec<ActivePort>,
+    /// The main process while the container runs.
+    #[serde(default)]
+    pub process: Option<Proc>,
+    /// `docker exec` sessions still open (interactive ones).
+    #[serde(default)]
+    pub execs: BTreeMap<String, ExecSession>,
+    /// Set by `docker stop`/`kill`: restart policies then leave it stopped.
+    #[serde(default)]
+    pub stopped_by_user: bool,
+    /// When a `Restarting` container starts again.
+    #[serde(default)]
+    pub restart_at: Option<Millis>,
+    /// Commands run by `docker exec` (for `docker top`).
+    #[serde(default)]
+    pub exec_ids: Vec<String>,
+    /// Current restart back-off delay.
+    #[serde(default)]
+    pub backoff_ms: Millis,
+    /// A client is attached in the foreground (`docker run` without `-d`,
+    /// `-it` sessions): `--rm` waits for it.
+    #[serde(default)]
+    pub attached: bool,
+    /// When `docker pause` froze it.
+    #[serde(default)]
+    pub paused_at: Millis,
+    /// Creation order (ties in `created`).
+    #[serde(default)]
+    pub seq: u64,
+}
+
+impl Container {
+    /// `/web`.
+    pub fn slash_name(&self) -> String {
+        format!("/{}", self.name)
+    }
+    /// First 12 hex of the ID.
+    pub fn short_id(&self) -> &str {
+        &self.id[..self.id.len().min(12)]
+    }
+    /// The command line as `docker ps` shows it before quoting: `Path` then
+    /// `Args`, an argument with a space wrapped in single quotes.
+    pub fn command_line(&self) -> String {
+        std::iter::once(&self.path)
+            .chain(self.args.iter())
+            .map(|a| {
+                if a.contains(' ') {
+                    format!("'{a}'")
+                } else {
+                    a.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    /// Bytes in the writable layer (`SizeRw`).
+    pub fn size_rw(&self) -> u64 {
+        self.fs.upper().size()
+    }
 }
 
 /// All containers of one daemon.
@@ -57,7 +132,11 @@ impl ContainerStore {
     /// Re-links each container's lower layers to its image's layers.
     pub fn relink(&mut self, images: &ImageStore) {
         for c in self.by_id.values_mut() {
-            c.fs.set_lower(images.layers_of(&c.image));
+            let lower = images.layers_of(&c.image);
+            c.fs.set_lower(lower.clone());
+            if let Some(p) = &mut c.process {
+                p.relink(&lower);
+            }
         }
     }
 
@@ -89,5 +168,33 @@ impl ContainerStore {
             (Some(id), None) => Some(id.clone()),
             _ => None,
         }
+    }
+
+    /// Like [`ContainerStore::find_id`] with Docker's errors: `No such
+    /// container: X`, or `Multiple IDs found with provided prefix: X`.
+    pub fn lookup(&self, key: &str) -> Result<String, EngineError> {
+        if let Some(id) = self.find_id(key) {
+            return Ok(id);
+        }
+        if !key.is_empty() && self.by_id.keys().filter(|id| id.starts_with(key)).count() > 1 {
+            return Err(EngineError::msg(
+                400,
+                format!("Multiple IDs found with provided prefix: {key}"),
+            ));
+        }
+        Err(EngineError::NoSuchContainer(key.to_string()))
+    }
+
+    /// The container holding name `name`, if any.
+    pub fn by_name(&self, name: &str) -> Option<&Container> {
+        let name = name.strip_prefix('/').unwrap_or(name);
+        self.by_id.values().find(|c| c.name == name)
+    }
+
+    /// Containers newest first (the daemon's list order).
+    pub fn newest_first(&self) -> Vec<&Container> {
+        let mut v: Vec<&Container> = self.by_id.values().collect();
+        v.sort_by(|a, b| b.created.cmp(&a.created).then(b.seq.cmp(&a.seq)));
+        v
     }
 }

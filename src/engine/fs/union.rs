@@ -452,17 +452,35 @@ impl UnionFs {
         Ok(())
     }
 
-    /// Moves `from` to `to`: copy then remove.
+    /// Moves `from` to `to` like `rename(2)`: copy then remove. An existing
+    /// `to` is replaced only when it is of the same type (and, for a
+    /// directory, empty); every check happens before anything changes.
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), FsError> {
         let from = self.resolve(from, false)?;
         let to = self.resolve(to, false)?;
+        let Some(src) = self.lookup(&from) else {
+            return Err(FsError::NotFound);
+        };
+        let src_is_dir = src.is_dir();
         if from == to {
             return Ok(());
         }
         if to.starts_with(&format!("{from}/")) {
             return Err(FsError::InvalidArgument);
         }
-        if self.lookup(&to).is_some() {
+        if !self.is_dir(parent(&to)) {
+            return Err(match self.lookup(parent(&to)) {
+                Some(_) => FsError::NotADirectory,
+                None => FsError::NotFound,
+            });
+        }
+        if let Some(dst) = self.lookup(&to) {
+            match (src_is_dir, dst.is_dir()) {
+                (true, false) => return Err(FsError::NotADirectory),
+                (false, true) => return Err(FsError::IsADirectory),
+                (true, true) if !self.read_dir(&to)?.is_empty() => return Err(FsError::NotEmpty),
+                _ => {}
+            }
             self.remove(&to, true)?;
         }
         self.copy_tree(&from, &to)?;
@@ -471,8 +489,49 @@ impl UnionFs {
 
     /// The changes of the writable layer against the lower layers, as
     /// `docker diff` lists them (parents before children).
+    ///
+    /// Like overlay2's tree compare, a lower directory hidden wholesale —
+    /// by an opaque directory (`rm -r d; mkdir d`) or by a file put in its
+    /// place — has each of its hidden children reported as deleted.
     pub fn diff(&self) -> Vec<Change> {
-        diff_layer(&self.upper, |p| self.lookup_lower(p).is_some())
+        let mut out = diff_layer(&self.upper, |p| self.lookup_lower(p).is_some());
+        for (p, e) in self.upper.iter() {
+            let hides = match e {
+                Entry::Dir { opaque, .. } => *opaque,
+                Entry::Whiteout => false,
+                _ => true,
+            };
+            if !hides || !self.lookup_lower(p).is_some_and(Entry::is_dir) {
+                continue;
+            }
+            for name in self.lower_children(p) {
+                let c = child(p, &name);
+                if self.upper.get(&c).is_none() {
+                    out.push(Change {
+                        kind: ChangeKind::Deleted,
+                        path: c,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
+    /// Names in directory `dir` of the lower layers' merged view.
+    fn lower_children(&self, dir: &str) -> Vec<String> {
+        let mut seen: BTreeMap<String, bool> = BTreeMap::new();
+        for layer in self.lower.iter().rev() {
+            for (name, e) in layer.children(dir) {
+                seen.entry(name).or_insert(!matches!(e, Entry::Whiteout));
+            }
+            if hides_below(layer, dir) {
+                break;
+            }
+        }
+        seen.into_iter()
+            .filter_map(|(n, present)| present.then_some(n))
+            .collect()
     }
 }
 
@@ -586,6 +645,41 @@ mod tests {
         c.remove("/etc", true).unwrap();
         c.mkdir("/etc", 0o755, 5).unwrap();
         assert!(c.read_dir("/etc").unwrap().is_empty());
+    }
+
+    #[test]
+    fn failed_rename_changes_nothing() {
+        let mut c = UnionFs::new(vec![base()]);
+        // a missing source must not remove the existing target first
+        assert_eq!(c.rename("/etc/nope", "/tmp"), Err(FsError::NotFound));
+        assert!(c.is_dir("/tmp"));
+        // a target that is an ancestor of the source is not empty
+        c.mkdir("/tmp/d", 0o755, 2).unwrap();
+        assert_eq!(c.rename("/tmp/d", "/tmp"), Err(FsError::NotEmpty));
+        assert_eq!(
+            c.rename("/etc/os-release", "/tmp"),
+            Err(FsError::IsADirectory)
+        );
+        assert_eq!(
+            c.rename("/tmp/d", "/etc/os-release"),
+            Err(FsError::NotADirectory)
+        );
+        assert!(c.is_dir("/tmp/d"));
+        c.rename("/etc/os-release", "/tmp/os").unwrap();
+        assert_eq!(c.read_text("/tmp/os").unwrap(), "NAME=x\n");
+    }
+
+    #[test]
+    fn diff_reports_children_hidden_by_opaque_dir() {
+        let mut c = UnionFs::new(vec![base()]);
+        c.remove("/etc", true).unwrap();
+        c.mkdir("/etc", 0o755, 5).unwrap();
+        let d: Vec<String> = c
+            .diff()
+            .iter()
+            .map(|c| format!("{} {}", c.kind.letter(), c.path))
+            .collect();
+        assert_eq!(d, vec!["C /etc", "D /etc/os-release"]);
     }
 
     #[test]

@@ -1,0 +1,408 @@
+//! `docker run` and `docker create`: options → create request, pulling a
+//! missing image, then (for `run`) start, and attach in the foreground,
+//! hand an interactive shell to the terminal, or print the ID with `-d`.
+
+use super::{api, daemon_err, familiar_with_tag, lookup, pull_image, resolve_image};
+use crate::cli::parse::Invocation;
+use crate::engine::container::config::{parse_mount, parse_publish, parse_volume};
+use crate::engine::container::lifecycle::{self, CreateSpec};
+use crate::engine::container::{LogStream, RestartPolicy};
+use crate::engine::error::EngineError;
+use crate::engine::runtime::{self, Started};
+use crate::engine::{Engine, HostId};
+use crate::userland::{Action, Output};
+
+/// `docker run`'s error wrapping (CLI 28): `docker: <err>` + help hint.
+fn run_error(out: &mut Output, msg: &str) -> i32 {
+    out.errln(format!(
+        "docker: {msg}\n\nRun 'docker run --help' for more information"
+    ));
+    if msg.contains("executable file not found") || msg.contains("no such file or directory") {
+        127
+    } else if msg.contains("permission denied") || msg.contains("is a directory") {
+        126
+    } else {
+        125
+    }
+}
+
+/// `RAMInBytes`: `512m`, `1g`, `1024k`, `100` (bytes).
+pub fn parse_bytes(s: &str) -> Option<i64> {
+    let t = s.trim().to_ascii_lowercase();
+    let t = t.strip_suffix('b').unwrap_or(&t);
+    let (num, mult) = match t.chars().last()? {
+        'k' => (&t[..t.len() - 1], 1i64 << 10),
+        'm' => (&t[..t.len() - 1], 1 << 20),
+        'g' => (&t[..t.len() - 1], 1 << 30),
+        't' => (&t[..t.len() - 1], 1 << 40),
+        _ => (t, 1),
+    };
+    let v: f64 = num.parse().ok()?;
+    (v >= 0.0).then_some((v * mult as f64) as i64)
+}
+
+/// Splits `--entrypoint` text into argv (a plain command word, as Docker
+/// takes it).
+fn entrypoint_argv(s: &str) -> Vec<String> {
+    if s.is_empty() {
+        Vec::new()
+    } else {
+        vec![s.to_string()]
+    }
+}
+
+fn read_env_file(engine: &Engine, h: HostId, path: &str) -> Result<Vec<String>, String> {
+    let p = crate::engine::fs::path::join("/home/learner", path);
+    let text = engine
+        .host(h)
+        .fs
+        .read_text(&p)
+        .map_err(|_| format!("open {path}: no such file or directory"))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| l.contains('='))
+        .map(str::to_string)
+        .collect())
+}
+
+/// Builds the create request from the command line (`Err` = usage error
+/// text, printed with `docker: …`).
+fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec, String> {
+    let mut spec = CreateSpec {
+        image_ref: inv.args[0].clone(),
+        name: inv.value("name").map(str::to_string),
+        tty: inv.on("tty"),
+        open_stdin: inv.on("interactive"),
+        hostname: inv.value("hostname").map(str::to_string),
+        working_dir: inv.value("workdir").map(str::to_string),
+        user: inv.value("user").map(str::to_string),
+        network: inv.value("network").map(str::to_string),
+        auto_remove: inv.on("rm"),
+        publish_all: inv.on("publish-all"),
+        ..CreateSpec::default()
+    };
+    if inv.args.len() > 1 {
+        spec.cmd = Some(inv.args[1..].to_vec());
+    }
+    if let Some(ep) = inv.value("entrypoint") {
+        spec.entrypoint = Some(entrypoint_argv(ep));
+    }
+    for f in inv.values("env-file") {
+        spec.env.extend(read_env_file(engine, h, f)?);
+    }
+    for e in inv.values("env") {
+        if e.contains('=') {
+            spec.env.push(e.to_string());
+        }
+    }
+    for l in inv.values("label") {
+        let (k, v) = l.split_once('=').unwrap_or((l, ""));
+        spec.labels.insert(k.to_string(), v.to_string());
+    }
+    for p in inv.values("publish") {
+        spec.ports.extend(parse_publish(p)?);
+    }
+    for v in inv.values("volume") {
+        let m = parse_volume(v)?;
+        spec.binds.push(v.to_string());
+        spec.mounts.push(m);
+    }
+    for m in inv.values("mount") {
+        spec.mounts.push(parse_mount(m)?);
+    }
+    if let Some(r) = inv.value("restart") {
+        spec.restart = Some(RestartPolicy::parse(r)?);
+    }
+    if spec.auto_remove
+        && spec
+            .restart
+            .as_ref()
+            .is_some_and(|r| r.name != "no" && !r.name.is_empty())
+    {
+        return Err("Conflicting options: cannot specify both --restart and --rm".into());
+    }
+    if let Some(m) = inv.value("memory") {
+        spec.memory = parse_bytes(m).ok_or_else(|| {
+            format!("invalid argument \"{m}\" for \"-m, --memory\" flag: invalid size: '{m}'")
+        })?;
+        if spec.memory > 0 && spec.memory < 6 * 1024 * 1024 {
+            return Err("Error response from daemon: Minimum memory limit allowed is 6MB".into());
+        }
+    }
+    if let Some(c) = inv.value("cpus") {
+        let v: f64 = c.parse().map_err(|_| {
+            format!("invalid argument \"{c}\" for \"--cpus\" flag: failed to parse {c} as a rational number")
+        })?;
+        spec.nano_cpus = (v * 1e9) as i64;
+    }
+    if spec.network.as_deref() == Some("host") && !spec.ports.is_empty() {
+        // Docker warns and discards them.
+        spec.ports.clear();
+    }
+    Ok(spec)
+}
+
+fn create_body(spec: &CreateSpec) -> String {
+    serde_json::json!({
+        "Hostname": spec.hostname.clone().unwrap_or_default(),
+        "User": spec.user.clone().unwrap_or_default(),
+        "AttachStdin": spec.open_stdin,
+        "Tty": spec.tty,
+        "OpenStdin": spec.open_stdin,
+        "Env": spec.env,
+        "Cmd": spec.cmd,
+        "Image": spec.image_ref,
+        "WorkingDir": spec.working_dir.clone().unwrap_or_default(),
+        "Entrypoint": spec.entrypoint,
+        "Labels": spec.labels,
+        "HostConfig": {
+            "Binds": spec.binds,
+            "NetworkMode": spec.network.clone().unwrap_or_else(|| "default".into()),
+            "AutoRemove": spec.auto_remove,
+            "Memory": spec.memory,
+            "NanoCpus": spec.nano_cpus,
+        }
+    })
+    .to_string()
+}
+
+/// `docker run` (`create_only` = `docker create`).
+pub fn run(
+    engine: &mut Engine,
+    h: HostId,
+    inv: &Invocation,
+    out: &mut Output,
+    create_only: bool,
+) -> i32 {
+    let usage_err = |out: &mut Output, msg: &str| {
+        if create_only {
+            out.errln(format!(
+                "docker: {msg}\n\nRun 'docker create --help' for more information"
+            ));
+            125
+        } else {
+            run_error(out, msg)
+        }
+    };
+    let mut spec = match build_spec(engine, h, inv) {
+        Ok(s) => s,
+        Err(e) => return usage_err(out, &e),
+    };
+    let detach = inv.on("detach") || create_only;
+    if let Err(e) = crate::engine::reference::parse_any(&spec.image_ref) {
+        return usage_err(out, &e.to_string());
+    }
+    if spec.network.as_deref() == Some("host") && !inv.values("publish").is_empty() {
+        out.errln("WARNING: Published ports are discarded when using host network mode");
+    }
+    // Image: local, else pull (`--pull missing`).
+    let pull = inv.value("pull").unwrap_or("missing");
+    if !matches!(pull, "missing" | "always" | "never") {
+        return usage_err(out, &format!("invalid pull option: '{pull}': must be one of \"always\", \"missing\" or \"never\""));
+    }
+    let quiet = inv.on("quiet");
+    spec.image = resolve_image(engine, h, &spec.image_ref);
+    if spec.image.is_none() || pull == "always" {
+        if spec.image.is_none() && pull == "never" {
+            let e = EngineError::NoSuchImage(familiar_with_tag(&spec.image_ref));
+            return if create_only {
+                daemon_err(out, &e);
+                1
+            } else {
+                usage_err(out, &format!("Error response from daemon: {e}"))
+            };
+        }
+        if spec.image.is_none() && !quiet {
+            out.errln(format!(
+                "Unable to find image '{}' locally",
+                familiar_with_tag(&spec.image_ref)
+            ));
+        }
+        let mut pull_out = Output::new();
+        match pull_image(engine, h, &spec.image_ref, &mut pull_out) {
+            Ok(d) => {
+                if !quiet {
+                    for (_, t) in pull_out.chunks {
+                        out.err(t);
+                    }
+                }
+                spec.image = Some(d);
+            }
+            Err(e) => {
+                return if create_only {
+                    daemon_err(out, &e);
+                    1
+                } else {
+                    usage_err(out, &format!("Error response from daemon: {e}"))
+                };
+            }
+        }
+    }
+    let body = create_body(&spec);
+    let path = match &spec.name {
+        Some(n) => format!("/containers/create?name={n}"),
+        None => "/containers/create".to_string(),
+    };
+    let id = match lifecycle::create(engine, h, spec.clone()) {
+        Ok(id) => {
+            api(engine, h, "POST", &path, Some(body), 201);
+            id
+        }
+        Err(e) => {
+            api(engine, h, "POST", &path, Some(body), e.status());
+            return if create_only {
+                daemon_err(out, &e);
+                1
+            } else {
+                usage_err(out, &format!("Error response from daemon: {e}"))
+            };
+        }
+    };
+    if create_only {
+        out.outln(&id);
+        return 0;
+    }
+    let interactive = spec.open_stdin;
+    if detach {
+        out.outln(&id);
+    } else {
+        let q = if interactive {
+            "stream=1&stdin=1&stdout=1&stderr=1"
+        } else {
+            "stream=1&stdout=1&stderr=1"
+        };
+        api(
+            engine,
+            h,
+            "POST",
+            &format!("/containers/{id}/attach?{q}"),
+            None,
+            101,
+        );
+        let cond = if spec.auto_remove {
+            "removed"
+        } else {
+            "next-exit"
+        };
+        api(
+            engine,
+            h,
+            "POST",
+            &format!("/containers/{id}/wait?condition={cond}"),
+            None,
+            200,
+        );
+        if let Some(c) = engine.host_mut(h).daemon.containers.by_id.get_mut(&id) {
+            c.attached = true;
+        }
+    }
+    let started = lifecycle::start(engine, h, &id);
+    api(
+        engine,
+        h,
+        "POST",
+        &format!("/containers/{id}/start"),
+        None,
+        match &started {
+            Ok(_) => 204,
+            Err(e) => e.status(),
+        },
+    );
+    let started = match started {
+        Ok(s) => s,
+        Err(e) => {
+            if let Some(c) = engine.host_mut(h).daemon.containers.by_id.get_mut(&id) {
+                c.attached = false;
+            }
+            if spec.auto_remove {
+                lifecycle::destroy(engine, h, &id, true);
+            }
+            return run_error(out, &format!("Error response from daemon: {e}"));
+        }
+    };
+    if detach {
+        if started == Some(Started::Budget) {
+            out.errln(runtime::BUDGET_NOTE);
+        }
+        return 0;
+    }
+    // Foreground.
+    let is_shell = engine
+        .host(h)
+        .daemon
+        .containers
+        .by_id
+        .get(&id)
+        .is_some_and(|c| {
+            matches!(c.process, Some(runtime::Proc::Interactive(_))) && c.state.is_running()
+        });
+    if is_shell && interactive {
+        print_logs_from(engine, h, &id, 0, out);
+        out.action = Some(Action::Attach {
+            host: h,
+            container: id,
+            exec: None,
+        });
+        return 0;
+    }
+    let code = if started == Some(Started::Budget) {
+        None
+    } else {
+        lifecycle::wait_exit(engine, h, &id, runtime::FOREGROUND_LIMIT_MS)
+    };
+    print_logs_from(engine, h, &id, 0, out);
+    if let Some(c) = engine.host_mut(h).daemon.containers.by_id.get_mut(&id) {
+        c.attached = false;
+    }
+    match code {
+        Some(code) => {
+            if spec.auto_remove {
+                lifecycle::destroy(engine, h, &id, true);
+            }
+            code
+        }
+        None => {
+            if started == Some(Started::Budget) {
+                out.errln(runtime::BUDGET_NOTE);
+            }
+            let name = engine
+                .host(h)
+                .daemon
+                .containers
+                .by_id
+                .get(&id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            out.errln(format!(
+                "dockerlings: the container is still running; detached from it (see `docker logs {name}`, stop it with `docker stop {name}`)"
+            ));
+            0
+        }
+    }
+}
+
+/// Prints a container's log lines from index `from` on, each to its stream.
+pub fn print_logs_from(engine: &Engine, h: HostId, id: &str, from: usize, out: &mut Output) {
+    let Some(c) = engine.host(h).daemon.containers.by_id.get(id) else {
+        return;
+    };
+    for l in c.logs.iter().skip(from) {
+        match l.stream {
+            LogStream::Stdout => out.out(&l.text),
+            LogStream::Stderr => out.err(&l.text),
+        }
+    }
+}
+
+/// Resolves a key and reports `No such container` like the client does.
+pub fn must_lookup(engine: &mut Engine, h: HostId, key: &str, out: &mut Output) -> Option<String> {
+    match lookup(engine, h, key) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            daemon_err(out, &e);
+            None
+        }
+    }
+}

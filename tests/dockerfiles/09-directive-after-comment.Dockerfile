@@ -1,0 +1,5 @@
+# About this file
+# escape=`
+FROM alpine
+RUN echo a \
+    b
