@@ -104,7 +104,7 @@ pub enum Completion {
 
 /// Applies the sandbox's candidates for the last word before the cursor.
 /// A single candidate is completed with a trailing space (none after a
-/// directory's `/` or an option's `=`); several complete to their common
+/// directory's `/`, an option's `=` or `docker cp`'s `CONTAINER:`); several complete to their common
 /// prefix, or are listed when the prefix adds nothing.
 pub fn complete(text: &str, cursor: usize, candidates: &[String]) -> Completion {
     let b = byte_index(text, cursor);
@@ -120,7 +120,7 @@ pub fn complete(text: &str, cursor: usize, candidates: &[String]) -> Completion 
     match candidates {
         [] => Completion::None,
         [only] => {
-            let ends_open = only.ends_with('/') || only.ends_with('=');
+            let ends_open = only.ends_with(['/', '=', ':']);
             let space = if ends_open || after.starts_with(' ') {
                 ""
             } else {
@@ -341,6 +341,10 @@ mod tests {
         assert_eq!(
             complete("cat /et", 7, &v(&["/etc/"])),
             Completion::Line(ed("cat /etc/", 9))
+        );
+        assert_eq!(
+            complete("docker cp we", 12, &v(&["web:"])),
+            Completion::Line(ed("docker cp web:", 14))
         );
         assert_eq!(
             complete("docker run --name=", 18, &v(&["--network="])),

@@ -27,7 +27,7 @@ const ENGINE_HAS = {
   // `docker run hello-world` pulls the image and prints its message.
   helloWorld: false,
   // Sandbox::complete() completes docker subcommands.
-  completion: false,
+  completion: true,
   // `nano FILE` opens the editor (Action::Edit).
   editor: false,
 };
@@ -276,6 +276,13 @@ async function main() {
       await page.keyboard.type('docker versio');
       await page.keyboard.press('Tab');
       assert((await inputValue(page)) === 'docker version ', `got "${await inputValue(page)}"`);
+      await page.keyboard.press('Control+u');
+      // Ambiguous: the candidates are listed under the line, which stays.
+      await page.keyboard.type('docker im');
+      await page.keyboard.press('Tab');
+      const listing = await page.locator('.entry .output').last().innerText();
+      assert(/image\s+images\s+import/.test(listing), `listed "${listing}"`);
+      assert((await inputValue(page)) === 'docker im', `line became "${await inputValue(page)}"`);
       await page.keyboard.press('Control+u');
     });
 
