@@ -2,10 +2,20 @@
 //! shell and any container shells entered with `docker run -it` / `docker
 //! exec -it`), the command history, and persistence as one JSON document.
 //! The browser and the native binary both drive a [`Sandbox`].
+//!
+//! The host is the learner's Linux machine (`laptop`): a root filesystem
+//! built by [`host_fs`], root's bash in `/root`, published ports reachable
+//! at its IP. Lines go to the host shell until a command's output carries
+//! `Action::Attach`; then they go to `engine::runtime::attach_line` until
+//! that session ends.
 
 use crate::engine::clock::{Millis, SCRIPT_EPOCH_MS};
+use crate::engine::fs::{path, Content, Entry, Meta, UnionFs};
 use crate::engine::{Engine, HostId};
-use crate::userland::{Output, Stream};
+use crate::userland::shell::{Shell, ShellKind};
+use crate::userland::{
+    Action, HttpRequest, HttpResponse, Iface, Output, ProcInfo, ShellSession, Sys, SysKind,
+};
 use serde::{Deserialize, Serialize};
 
 /// Virtual milliseconds each command takes in script mode.
@@ -37,6 +47,14 @@ pub enum ClockMode {
     Real,
 }
 
+/// A terminal session attached to a container's shell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub host: HostId,
+    pub container: String,
+    pub exec: Option<String>,
+}
+
 /// Everything the learner has.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Sandbox {
@@ -45,6 +63,131 @@ pub struct Sandbox {
     /// The host the learner is typing on.
     pub current_host: HostId,
     pub history: Vec<String>,
+    /// Each host's interactive shell (index = host id).
+    #[serde(default)]
+    pub host_shells: Vec<ShellSession>,
+    /// Attached container shells, innermost last.
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+}
+
+/// The host's view of the system for its programs.
+pub struct HostSys<'a> {
+    pub engine: &'a mut Engine,
+    pub host: HostId,
+}
+
+impl Sys for HostSys<'_> {
+    fn kind(&self) -> SysKind {
+        SysKind::Host(self.engine.host(self.host).name.clone())
+    }
+    fn fs_for(&mut self, p: &str) -> (&mut UnionFs, String) {
+        (&mut self.engine.hosts[self.host].fs, p.to_string())
+    }
+    fn fs_for_ref(&self, p: &str) -> (&UnionFs, String) {
+        (&self.engine.hosts[self.host].fs, p.to_string())
+    }
+    fn now(&self) -> Millis {
+        self.engine.clock.now()
+    }
+    fn sleep(&mut self, ms: Millis) {
+        self.engine.clock.advance(ms);
+    }
+    fn hostname(&self) -> String {
+        self.engine.host(self.host).name.clone()
+    }
+    fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, String> {
+        crate::engine::runtime::http(self.engine, self.host, None, req)
+    }
+    fn docker(&mut self, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
+        crate::cli::run(self.engine, self.host, argv, stdin, out)
+    }
+    fn interfaces(&self) -> Vec<Iface> {
+        let ip = self.engine.host(self.host).ip.clone();
+        vec![
+            Iface {
+                name: "lo".into(),
+                addr: Some(("127.0.0.1".into(), 8)),
+                mac: "00:00:00:00:00:00".into(),
+                peer: None,
+            },
+            Iface {
+                name: "eth0".into(),
+                addr: Some((ip, 24)),
+                mac: format!("52:54:00:12:34:{:02x}", 0x56 + self.host),
+                peer: None,
+            },
+            Iface {
+                name: "docker0".into(),
+                addr: Some(("172.17.0.1".into(), 16)),
+                mac: "02:42:3b:5c:1d:7e".into(),
+                peer: None,
+            },
+        ]
+    }
+    fn processes(&self) -> Vec<ProcInfo> {
+        let started = self.engine.host(self.host).daemon.started_at;
+        [
+            (1, "/sbin/init"),
+            (412, "/usr/lib/systemd/systemd-journald"),
+            (688, "/usr/bin/containerd"),
+            (
+                903,
+                "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock",
+            ),
+            (1290, "-bash"),
+        ]
+        .into_iter()
+        .map(|(pid, cmd)| ProcInfo {
+            pid,
+            user: "root".into(),
+            started,
+            cmd: cmd.into(),
+            tty: pid == 1290,
+        })
+        .collect()
+    }
+    fn ping(&self, ip: &str) -> bool {
+        ip.starts_with("127.")
+            || ip.starts_with("172.17.")
+            || ip.starts_with("172.18.")
+            || self.engine.hosts.iter().any(|h| h.ip == ip)
+    }
+    fn resolve_host(&self, name: &str) -> Option<String> {
+        if name == "localhost" {
+            return Some("127.0.0.1".into());
+        }
+        if let Some(h) = self.engine.hosts.iter().find(|h| h.name == name) {
+            return Some(h.ip.clone());
+        }
+        if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
+            return Some(name.to_string());
+        }
+        // registries the engine knows resolve (their address is not shown)
+        if name.ends_with(".com") || name.ends_with(".io") {
+            return Some("203.0.113.10".into());
+        }
+        None
+    }
+    fn restart_docker(&mut self) -> Result<(), String> {
+        let json = self
+            .engine
+            .host(self.host)
+            .fs
+            .read_text("/etc/docker/daemon.json")
+            .ok();
+        if let Some(j) = json {
+            if !j.trim().is_empty() && serde_json::from_str::<serde_json::Value>(&j).is_err() {
+                return Err("Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.".into());
+            }
+        }
+        let now = self.engine.clock.now();
+        self.engine.hosts[self.host].daemon.started_at = now;
+        Ok(())
+    }
+    fn docker_active_since(&self) -> Option<Millis> {
+        Some(self.engine.host(self.host).daemon.started_at)
+    }
 }
 
 impl Sandbox {
@@ -59,11 +202,19 @@ impl Sandbox {
     }
 
     fn new(mode: ClockMode, now: Millis, seed: u64) -> Sandbox {
+        let mut engine = Engine::new(now, seed);
+        let mtime = now.div_euclid(1000);
+        for h in &mut engine.hosts {
+            h.fs = host_fs(&h.name, &h.ip, mtime);
+        }
+        let host_shells = engine.hosts.iter().map(|_| host_shell()).collect();
         Sandbox {
-            engine: Engine::new(now, seed),
+            engine,
             mode,
             current_host: 0,
             history: Vec::new(),
+            host_shells,
+            sessions: Vec::new(),
         }
     }
 
@@ -79,27 +230,81 @@ impl Sandbox {
         self.execute(line)
     }
 
+    fn ensure_host_shells(&mut self) {
+        while self.host_shells.len() < self.engine.hosts.len() {
+            let mtime = self.engine.clock.now_secs();
+            let k = self.host_shells.len();
+            if self.engine.hosts[k]
+                .fs
+                .read_dir("/")
+                .map(|v| v.is_empty())
+                .unwrap_or(true)
+            {
+                let (name, ip) = (
+                    self.engine.hosts[k].name.clone(),
+                    self.engine.hosts[k].ip.clone(),
+                );
+                self.engine.hosts[k].fs = host_fs(&name, &ip, mtime);
+            }
+            self.host_shells.push(host_shell());
+        }
+    }
+
     fn execute(&mut self, line: &str) -> CommandResult {
+        self.ensure_host_shells();
+        for h in 0..self.engine.hosts.len() {
+            crate::engine::runtime::advance(&mut self.engine, h);
+        }
         let trimmed = line.trim();
         if !trimmed.is_empty() {
             self.history.push(trimmed.to_string());
         }
-        let words: Vec<String> = trimmed.split_whitespace().map(str::to_string).collect();
         let mut out = Output::new();
-        let code = match words.first().map(String::as_str) {
-            None => 0,
-            Some("docker") => crate::cli::run(
+        let code;
+        if let Some(s) = self.sessions.last().cloned() {
+            let r = crate::engine::runtime::attach_line(
                 &mut self.engine,
-                self.current_host,
-                &words[1..],
-                b"",
+                s.host,
+                &s.container,
+                s.exec.as_deref(),
+                line,
                 &mut out,
-            ),
-            Some(w) => {
-                out.push(Stream::Stderr, &format!("bash: {w}: command not found\n"));
-                127
+            );
+            code = match r {
+                Some(c) => {
+                    self.sessions.pop();
+                    c
+                }
+                None => 0,
+            };
+        } else {
+            let h = self.current_host;
+            let sess = &mut self.host_shells[h];
+            let mut sys = HostSys {
+                engine: &mut self.engine,
+                host: h,
+            };
+            let r = crate::userland::shell_line(&mut sys, sess, line, &mut out);
+            if r.is_some() {
+                // The host's terminal stays open: `exit` at the host prompt
+                // does nothing visible.
+                out = Output::new();
+                sess.shell.last = 0;
             }
-        };
+            code = sess.shell.last;
+        }
+        if let Some(Action::Attach {
+            host,
+            container,
+            exec,
+        }) = out.action.clone()
+        {
+            self.sessions.push(Session {
+                host,
+                container,
+                exec,
+            });
+        }
         CommandResult {
             output: out,
             exit_code: code,
@@ -108,18 +313,116 @@ impl Sandbox {
 
     /// The prompt shown before the input line.
     pub fn prompt(&self) -> String {
-        "learner@laptop:~$ ".to_string()
+        if let Some(s) = self.sessions.last() {
+            return crate::engine::runtime::attach_prompt(
+                &self.engine,
+                s.host,
+                &s.container,
+                s.exec.as_deref(),
+            );
+        }
+        let h = self.current_host;
+        match self.host_shells.get(h) {
+            Some(sess) => crate::userland::session_prompt(sess, &self.engine.host(h).name),
+            None => format!("root@{}:~# ", self.engine.host(h).name),
+        }
     }
 
-    /// Completions for the line typed so far.
+    /// Completions for the line typed so far: candidates for its last word
+    /// (commands on `PATH` in command position, else paths; directories end
+    /// with `/`).
     pub fn complete(&self, line: &str) -> Vec<String> {
-        crate::cli::complete::complete(&self.engine, self.current_host, line)
+        if line.trim_start().starts_with("docker ") {
+            return crate::cli::complete::complete(&self.engine, self.current_host, line);
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let ends_space = line.ends_with(' ') || line.is_empty();
+        let last = if ends_space {
+            ""
+        } else {
+            words.last().copied().unwrap_or("")
+        };
+        let command_pos = words.is_empty() || (words.len() == 1 && !ends_space);
+        let h = self.current_host;
+        let fs = &self.engine.host(h).fs;
+        let cwd = self
+            .host_shells
+            .get(h)
+            .map(|s| s.shell.cwd.clone())
+            .unwrap_or_else(|| "/root".into());
+        let mut out = Vec::new();
+        if command_pos && !last.contains('/') {
+            let pathv = self
+                .host_shells
+                .get(h)
+                .and_then(|s| s.shell.get("PATH"))
+                .unwrap_or_else(|| crate::userland::programs::DEFAULT_PATH.into());
+            for dir in pathv.split(':') {
+                for e in fs.read_dir(dir).unwrap_or_default() {
+                    if e.name.starts_with(last) && !out.contains(&e.name) {
+                        out.push(e.name);
+                    }
+                }
+            }
+            for b in [
+                "cd", "export", "history", "source", "exit", "echo", "pwd", "unset",
+            ] {
+                if b.starts_with(last) && !out.iter().any(|x| x == b) {
+                    out.push(b.to_string());
+                }
+            }
+            out.sort();
+            return out;
+        }
+        let (dir_part, base) = match last.rfind('/') {
+            Some(i) => (&last[..=i], &last[i + 1..]),
+            None => ("", last),
+        };
+        let dir_abs = if dir_part.starts_with('~') {
+            path::join(
+                "/root",
+                dir_part.trim_start_matches('~').trim_start_matches('/'),
+            )
+        } else {
+            path::join(&cwd, if dir_part.is_empty() { "." } else { dir_part })
+        };
+        for e in fs.read_dir(&dir_abs).unwrap_or_default() {
+            if !e.name.starts_with(base) || (e.name.starts_with('.') && !base.starts_with('.')) {
+                continue;
+            }
+            let full = path::child(&dir_abs, &e.name);
+            let is_dir = fs.stat(&full).map(Entry::is_dir).unwrap_or(false);
+            out.push(format!(
+                "{dir_part}{}{}",
+                e.name,
+                if is_dir { "/" } else { "" }
+            ));
+        }
+        out.sort();
+        out
+    }
+
+    /// The filesystem the editor works on: the attached container's when a
+    /// session is active, else the current host's.
+    fn edit_fs(&self) -> &UnionFs {
+        if let Some(s) = self.sessions.last() {
+            if let Some(c) = self
+                .engine
+                .host(s.host)
+                .daemon
+                .containers
+                .find(&s.container)
+            {
+                return &c.fs;
+            }
+        }
+        &self.engine.host(self.current_host).fs
     }
 
     /// The text of a file the editor opens (`Action::Edit`), in the
     /// filesystem where the command ran. A missing file edits as empty.
     pub fn edit_load(&self, path: &str) -> Result<String, String> {
-        let fs = &self.engine.host(self.current_host).fs;
+        let fs = self.edit_fs();
         match fs.read_text(path) {
             Ok(t) => Ok(t),
             Err(crate::engine::fs::FsError::NotFound) => Ok(String::new()),
@@ -130,8 +433,19 @@ impl Sandbox {
     /// Saves the editor's text back to the file.
     pub fn edit_save(&mut self, path: &str, text: &str) -> Result<(), String> {
         let now = self.engine.clock.now_secs();
-        let fs = &mut self.engine.hosts[self.current_host].fs;
-        fs.write_file(path, crate::engine::fs::Content::text(text), now)
+        let target = self.sessions.last().cloned();
+        let fs = match target {
+            Some(s) => match self.engine.hosts[s.host]
+                .daemon
+                .containers
+                .find_mut(&s.container)
+            {
+                Some(c) => &mut c.fs,
+                None => &mut self.engine.hosts[self.current_host].fs,
+            },
+            None => &mut self.engine.hosts[self.current_host].fs,
+        };
+        fs.write_file(path, Content::text(text), now)
             .map_err(|e| e.to_string())
     }
 
@@ -144,8 +458,259 @@ impl Sandbox {
     pub fn load(json: &str) -> Result<Sandbox, String> {
         let mut s: Sandbox = serde_json::from_str(json).map_err(|e| e.to_string())?;
         s.engine.relink();
+        s.ensure_host_shells();
         Ok(s)
     }
+}
+
+/// Root's login shell on a host.
+fn host_shell() -> ShellSession {
+    let env: Vec<(String, String)> = [
+        ("HOME", "/root"),
+        ("LANG", "C.UTF-8"),
+        ("LOGNAME", "root"),
+        (
+            "PATH",
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin",
+        ),
+        ("SHELL", "/bin/bash"),
+        ("TERM", "xterm-256color"),
+        ("USER", "root"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let mut sh = Shell::new(ShellKind::Bash, "bash", "/root", &env);
+    sh.interactive = true;
+    sh.tty = true;
+    sh.user = "root".into();
+    sh.pid = 1290;
+    ShellSession {
+        shell: sh,
+        stack: Vec::new(),
+    }
+}
+
+/// Programs on the host: (path, program name, size).
+const HOST_PROGRAMS: &[(&str, &str, u64)] = &[
+    ("/usr/bin/bash", "bash", 1_446_024),
+    ("/usr/bin/dash", "dash", 129_784),
+    ("/usr/bin/ls", "ls", 142_312),
+    ("/usr/bin/cat", "cat", 35_280),
+    ("/usr/bin/echo", "echo", 35_120),
+    ("/usr/bin/printf", "printf", 55_728),
+    ("/usr/bin/touch", "touch", 96_688),
+    ("/usr/bin/mkdir", "mkdir", 76_168),
+    ("/usr/bin/rm", "rm", 59_912),
+    ("/usr/bin/rmdir", "rmdir", 43_400),
+    ("/usr/bin/cp", "cp", 141_832),
+    ("/usr/bin/mv", "mv", 137_736),
+    ("/usr/bin/ln", "ln", 59_912),
+    ("/usr/bin/chmod", "chmod", 64_008),
+    ("/usr/bin/chown", "chown", 72_200),
+    ("/usr/bin/pwd", "pwd", 35_208),
+    ("/usr/bin/env", "env", 48_072),
+    ("/usr/bin/printenv", "printenv", 35_208),
+    ("/usr/bin/whoami", "whoami", 35_208),
+    ("/usr/bin/id", "id", 39_432),
+    ("/usr/bin/hostname", "hostname", 22_760),
+    ("/usr/bin/uname", "uname", 35_208),
+    ("/usr/bin/which", "which", 2_015),
+    ("/usr/bin/head", "head", 43_400),
+    ("/usr/bin/tail", "tail", 64_008),
+    ("/usr/bin/grep", "grep", 186_008),
+    ("/usr/bin/wc", "wc", 43_488),
+    ("/usr/bin/sort", "sort", 121_288),
+    ("/usr/bin/uniq", "uniq", 43_400),
+    ("/usr/bin/cut", "cut", 43_400),
+    ("/usr/bin/tr", "tr", 43_400),
+    ("/usr/bin/seq", "seq", 47_496),
+    ("/usr/bin/xargs", "xargs", 64_880),
+    ("/usr/bin/sed", "sed", 113_224),
+    ("/usr/bin/find", "find", 204_264),
+    ("/usr/bin/du", "du", 100_712),
+    ("/usr/bin/df", "df", 88_424),
+    ("/usr/bin/tar", "tar", 531_216),
+    ("/usr/bin/stat", "stat", 84_400),
+    ("/usr/bin/readlink", "readlink", 43_400),
+    ("/usr/bin/realpath", "realpath", 43_400),
+    ("/usr/bin/tee", "tee", 39_304),
+    ("/usr/bin/basename", "basename", 35_208),
+    ("/usr/bin/dirname", "dirname", 35_208),
+    ("/usr/bin/test", "test", 39_304),
+    ("/usr/bin/[", "[", 47_496),
+    ("/usr/bin/ps", "ps", 154_328),
+    ("/usr/bin/kill", "kill", 31_128),
+    ("/usr/bin/sleep", "sleep", 35_336),
+    ("/usr/bin/date", "date", 104_984),
+    ("/usr/bin/clear", "clear", 14_568),
+    ("/usr/bin/true", "true", 27_016),
+    ("/usr/bin/false", "false", 27_016),
+    ("/usr/bin/yes", "yes", 35_208),
+    ("/usr/bin/nproc", "nproc", 35_208),
+    ("/usr/bin/free", "free", 27_024),
+    ("/usr/bin/uptime", "uptime", 14_608),
+    ("/usr/bin/systemctl", "systemctl", 289_048),
+    ("/usr/sbin/service", "service", 9_236),
+    ("/usr/bin/vim.basic", "vim", 3_946_392),
+    ("/usr/bin/nano", "nano", 289_816),
+    ("/usr/bin/less", "less", 180_064),
+    ("/usr/bin/more", "more", 43_424),
+    ("/usr/bin/docker", "docker", 39_612_984),
+    ("/usr/bin/curl", "curl", 272_536),
+    ("/usr/bin/wget", "wget", 518_472),
+    ("/usr/bin/ip", "ip", 780_304),
+    ("/usr/bin/ping", "ping", 89_768),
+    ("/usr/bin/apt-get", "apt-get", 27_472),
+    ("/usr/bin/apt", "apt", 18_824),
+    ("/usr/bin/dpkg", "dpkg", 314_792),
+    ("/usr/bin/python3.12", "python3.12", 6_649_416),
+    ("/usr/bin/pip3", "pip", 221),
+    ("/usr/bin/git", "git", 4_227_528),
+];
+
+const HOST_LINKS: &[(&str, &str)] = &[
+    ("/bin", "usr/bin"),
+    ("/sbin", "usr/sbin"),
+    ("/lib", "usr/lib"),
+    ("/lib64", "usr/lib64"),
+    ("/usr/bin/sh", "dash"),
+    ("/usr/bin/python3", "python3.12"),
+    ("/usr/bin/pip", "pip3"),
+    ("/usr/bin/vim", "/etc/alternatives/vim"),
+    ("/usr/bin/vi", "/etc/alternatives/vi"),
+    ("/usr/bin/editor", "/etc/alternatives/editor"),
+    ("/etc/alternatives/vim", "/usr/bin/vim.basic"),
+    ("/etc/alternatives/vi", "/usr/bin/vim.basic"),
+    ("/etc/alternatives/editor", "/usr/bin/nano"),
+    ("/usr/sbin/ip", "/usr/bin/ip"),
+];
+
+const APP_PY: &str = "from flask import Flask\nimport os\n\napp = Flask(__name__)\n\n\n@app.route(\"/\")\ndef hello():\n    name = os.environ.get(\"NAME\", \"Docker\")\n    return f\"Hello, {name}! This is my-python-app.\\n\"\n\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8000)\n";
+
+const APP_DOCKERFILE: &str = "# Use the official Python image as the base\nFROM python:3.9-slim\n# Set the working directory\nWORKDIR /app\n# Copy requirements.txt from the current directory into the working directory\nCOPY requirements.txt .\n# Install the dependencies\nRUN pip install --no-cache-dir -r requirements.txt\n# Copy the application code\nCOPY . .\n# Expose the port\nEXPOSE 8000\n# Set an environment variable\nENV PYTHONUNBUFFERED=1\n# Run the app\nCMD [\"python\", \"app.py\"]\n";
+
+const PROGRAM_CS: &str = "using System;\n\nnamespace netcoretest\n{\n    class Program\n    {\n        static void Main(string[] args)\n        {\n            Console.WriteLine(\"Hello World!\");\n            while (true)\n            {\n                Console.WriteLine(\"Hello World22222!\");\n                System.Threading.Thread.Sleep(1000);\n            }\n        }\n    }\n}\n";
+
+const CSPROJ: &str = "<Project Sdk=\"Microsoft.NET.Sdk\">\n\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>netcoreapp3.0</TargetFramework>\n    <DockerDefaultTargetOS>Linux</DockerDefaultTargetOS>\n  </PropertyGroup>\n\n</Project>\n";
+
+const NET_DOCKERFILE: &str = "FROM mcr.microsoft.com/dotnet/core/runtime:3.0-buster-slim AS base\nWORKDIR /app\n\nFROM mcr.microsoft.com/dotnet/core/sdk:3.0-buster AS build\nWORKDIR /src\nCOPY [\"netcoretest/netcoretest.csproj\", \"netcoretest/\"]\nRUN dotnet restore \"netcoretest/netcoretest.csproj\"\nCOPY . .\nWORKDIR \"/src/netcoretest\"\nRUN dotnet build \"netcoretest.csproj\" -c Release -o /app/build\n\nFROM build AS publish\nRUN dotnet publish \"netcoretest.csproj\" -c Release -o /app/publish\n\nFROM base AS final\nWORKDIR /app\nCOPY --from=publish /app/publish .\nENTRYPOINT [\"dotnet\", \"netcoretest.dll\"]\n";
+
+const BASHRC: &str = "# ~/.bashrc: executed by bash(1) for non-login shells.\n\n# If not running interactively, don't do anything\n[ -z \"$PS1\" ] && return\n\nHISTCONTROL=ignoredups:ignorespace\nHISTSIZE=1000\nHISTFILESIZE=2000\n\nPS1='${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ '\n\nalias ls='ls --color=auto'\nalias grep='grep --color=auto'\nalias ll='ls -alF'\n";
+
+/// The learner's machine: an Ubuntu 24.04 root filesystem with Docker
+/// installed and starter projects in `/root`.
+pub fn host_fs(name: &str, ip: &str, mtime: i64) -> UnionFs {
+    let mut fs = UnionFs::new(Vec::new());
+    let dirs = [
+        ("/usr", 0o755),
+        ("/usr/bin", 0o755),
+        ("/usr/sbin", 0o755),
+        ("/usr/lib", 0o755),
+        ("/usr/lib64", 0o755),
+        ("/usr/lib/python3.12", 0o755),
+        ("/usr/local", 0o755),
+        ("/usr/local/bin", 0o755),
+        ("/usr/local/lib", 0o755),
+        ("/usr/share", 0o755),
+        ("/etc", 0o755),
+        ("/etc/alternatives", 0o755),
+        ("/etc/docker", 0o755),
+        ("/home", 0o755),
+        ("/root", 0o700),
+        ("/tmp", 0o1777),
+        ("/var", 0o755),
+        ("/var/log", 0o755),
+        ("/var/lib", 0o755),
+        ("/var/lib/docker", 0o710),
+        ("/var/lib/dpkg", 0o755),
+        ("/var/lib/apt", 0o755),
+        ("/var/lib/apt/lists", 0o755),
+        ("/var/tmp", 0o1777),
+        ("/opt", 0o755),
+        ("/srv", 0o755),
+        ("/mnt", 0o755),
+        ("/media", 0o755),
+        ("/dev", 0o755),
+        ("/proc", 0o555),
+        ("/sys", 0o555),
+        ("/run", 0o755),
+        ("/boot", 0o755),
+        ("/snap", 0o755),
+        ("/snap/bin", 0o755),
+    ];
+    for (d, m) in dirs {
+        let _ = fs.mkdir_all(d, m, mtime);
+    }
+    for (p, prog, size) in HOST_PROGRAMS {
+        let _ = fs.put(
+            p,
+            Entry::File {
+                meta: Meta::new(0o755, mtime),
+                content: Content::program(prog, *size),
+            },
+        );
+    }
+    for (p, target) in HOST_LINKS {
+        let _ = fs.symlink(target, p, mtime);
+    }
+    let os_release = "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n";
+    let files: Vec<(String, String)> = vec![
+        ("/etc/hostname".into(), format!("{name}\n")),
+        (
+            "/etc/hosts".into(),
+            format!("127.0.0.1 localhost\n127.0.1.1 {name}\n{ip} {name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n"),
+        ),
+        ("/etc/os-release".into(), os_release.into()),
+        ("/etc/lsb-release".into(), "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=24.04\nDISTRIB_CODENAME=noble\nDISTRIB_DESCRIPTION=\"Ubuntu 24.04.1 LTS\"\n".into()),
+        ("/etc/passwd".into(), "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\nsystemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin\nubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n".into()),
+        ("/etc/group".into(), "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:syslog,ubuntu\nsudo:x:27:ubuntu\nwww-data:x:33:\nnogroup:x:65534:\ndocker:x:999:ubuntu\nubuntu:x:1000:\n".into()),
+        ("/etc/shells".into(), "# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n".into()),
+        ("/etc/docker/daemon.json".into(), "{\n}\n".into()),
+        ("/etc/bash.bashrc".into(), "# System-wide .bashrc file for interactive bash(1) shells.\n".into()),
+        ("/usr/lib/python3.12/EXTERNALLY-MANAGED".into(), "[externally-managed]\nError=To install Python packages system-wide, try apt install\n python3-xyz, where xyz is the package you are trying to\n install.\n".into()),
+        ("/var/lib/dpkg/status".into(), String::new()),
+        ("/root/.bashrc".into(), BASHRC.into()),
+        ("/root/.profile".into(), "# ~/.profile: executed by Bourne-compatible login shells.\n\nif [ \"$BASH\" ]; then\n  if [ -f ~/.bashrc ]; then\n    . ~/.bashrc\n  fi\nfi\n\nmesg n 2> /dev/null || true\n".into()),
+        ("/root/app/app.py".into(), APP_PY.into()),
+        ("/root/app/requirements.txt".into(), "flask\n".into()),
+        ("/root/app/Dockerfile".into(), APP_DOCKERFILE.into()),
+        ("/root/app/.dockerignore".into(), "__pycache__\n*.pyc\n.git\n".into()),
+        ("/root/netcoretest/Dockerfile".into(), NET_DOCKERFILE.into()),
+        ("/root/netcoretest/netcoretest/netcoretest.csproj".into(), CSPROJ.into()),
+        ("/root/netcoretest/netcoretest/Program.cs".into(), PROGRAM_CS.into()),
+    ];
+    for (p, text) in files {
+        let _ = fs.mkdir_all(path::parent(&p), 0o755, mtime);
+        let _ = fs.write_file(&p, Content::text(&text), mtime);
+    }
+    // apt lists so that `apt-get install` works on the host
+    for (f, size) in [
+        (
+            "archive.ubuntu.com_ubuntu_dists_noble_InRelease",
+            255_850u64,
+        ),
+        (
+            "archive.ubuntu.com_ubuntu_dists_noble_main_binary-amd64_Packages.lz4",
+            3_041_462,
+        ),
+        (
+            "archive.ubuntu.com_ubuntu_dists_noble_universe_binary-amd64_Packages.lz4",
+            25_641_372,
+        ),
+    ] {
+        let _ = fs.put(
+            &format!("/var/lib/apt/lists/{f}"),
+            Entry::File {
+                meta: Meta::new(0o644, mtime),
+                content: Content::Sized {
+                    size,
+                    seed: crate::engine::fs::program_seed(f),
+                },
+            },
+        );
+    }
+    fs
 }
 
 /// Splits a script into the lines to type: one per line, except that a
@@ -175,6 +740,9 @@ pub fn script_lines(text: &str) -> Vec<String> {
 /// The terminator word of a heredoc opened on this line, if any.
 pub fn heredoc_tag(line: &str) -> Option<String> {
     let i = line.find("<<")?;
+    if line[i + 2..].starts_with('<') {
+        return None;
+    }
     let rest = line[i + 2..].trim_start_matches('-').trim_start();
     let word: String = rest
         .chars()

@@ -1,7 +1,10 @@
 //! Tab completion of `docker` command lines from the grammar and engine state.
 
 use dockerlings::cli::complete::complete;
+use dockerlings::engine::container::lifecycle::{self, CreateSpec};
+use dockerlings::engine::container::Status;
 use dockerlings::engine::digest::Digest;
+use dockerlings::engine::image::resolve_image;
 use dockerlings::sandbox::Sandbox;
 
 fn c(sb: &Sandbox, line: &str) -> Vec<String> {
@@ -109,4 +112,62 @@ fn networks_by_argument_and_flag() {
     );
     // The predefined networks cannot be removed.
     assert!(c(&sb, "docker network rm ").is_empty());
+}
+
+/// A container of `image` in `status`, made through the lifecycle API.
+fn add_container(sb: &mut Sandbox, name: &str, image: &str, status: Status) {
+    let e = &mut sb.engine;
+    let id = resolve_image(e, 0, image).unwrap();
+    let spec = CreateSpec {
+        name: Some(name.into()),
+        image: Some(id),
+        image_ref: image.into(),
+        ..Default::default()
+    };
+    let cid = lifecycle::create(e, 0, spec).unwrap();
+    e.hosts[0]
+        .daemon
+        .containers
+        .by_id
+        .get_mut(&cid)
+        .unwrap()
+        .state
+        .status = status;
+}
+
+fn with_containers() -> Sandbox {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(sb.run_line("docker pull -q busybox").exit_code, 0);
+    add_container(&mut sb, "web", "busybox", Status::Running);
+    add_container(&mut sb, "worker", "busybox", Status::Paused);
+    add_container(&mut sb, "old", "busybox", Status::Exited);
+    add_container(&mut sb, "new", "busybox", Status::Created);
+    sb
+}
+
+#[test]
+fn containers_by_state() {
+    let sb = with_containers();
+    assert_eq!(c(&sb, "docker rm "), ["new", "old", "web", "worker"]);
+    assert_eq!(c(&sb, "docker stop "), ["web"]);
+    assert_eq!(c(&sb, "docker start "), ["new", "old"]);
+    assert_eq!(c(&sb, "docker unpause w"), ["worker"]);
+    assert_eq!(c(&sb, "docker exec -it w"), ["web"]);
+    assert_eq!(c(&sb, "docker container logs --tail 5 o"), ["old"]);
+    // After the container, `exec` takes the command: nothing to offer.
+    assert!(c(&sb, "docker exec -it web ").is_empty());
+    assert_eq!(c(&sb, "docker cp w"), ["web:", "worker:"]);
+    assert_eq!(c(&sb, "docker run --volumes-from w"), ["web", "worker"]);
+    // `docker inspect` takes any object.
+    assert_eq!(c(&sb, "docker inspect b"), ["bridge", "busybox:latest"]);
+}
+
+#[test]
+fn volumes_by_argument_and_flag() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(sb.run_line("docker volume create data").exit_code, 0);
+    assert_eq!(sb.run_line("docker volume create dbfiles").exit_code, 0);
+    assert_eq!(c(&sb, "docker volume rm d"), ["data", "dbfiles"]);
+    assert_eq!(c(&sb, "docker run -v da"), ["data"]);
+    assert!(c(&sb, "docker run -v data:").is_empty());
 }

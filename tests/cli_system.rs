@@ -90,12 +90,62 @@ fn format_errors_and_json() {
     let mut sb = Sandbox::new_script();
     let r = sb.run_line("docker version --format {{.Nope}}");
     assert_eq!(r.exit_code, 1);
+    assert_eq!(r.stdout(), "\n");
     assert_eq!(
         r.stderr(),
-        "template: :1: can't evaluate field Nope in type interface {}\n"
+        "template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type system.versionInfo\n"
     );
+    let r = sb.run_line("docker info --format {{.Containers}}{{nope}}");
+    assert_eq!(r.exit_code, 64);
+    assert_eq!(r.stdout(), "");
+    assert_eq!(
+        r.stderr(),
+        "template parsing error: template: :1: function \"nope\" not defined\n"
+    );
+    let r = sb.run_line("docker info --format {{.Name}}:{{.NCPU}}");
+    assert_eq!(r.stdout(), "laptop:4\n");
     let r = sb.run_line("docker info --format json");
     let v: serde_json::Value = serde_json::from_str(r.stdout().trim()).unwrap();
     assert_eq!(v["Containers"], 0);
     assert_eq!(v["ServerVersion"], "28.5.2");
+}
+
+#[test]
+fn info_counts_containers_by_state_and_images() {
+    use dockerlings::engine::container::lifecycle::{self, CreateSpec};
+    use dockerlings::engine::container::Status;
+    use dockerlings::engine::image::resolve_image;
+    let mut sb = Sandbox::new_script();
+    assert_eq!(sb.run_line("docker pull -q busybox").exit_code, 0);
+    assert_eq!(sb.run_line("docker pull -q hello-world").exit_code, 0);
+    for (name, status) in [
+        ("c1", Status::Running),
+        ("c2", Status::Running),
+        ("c3", Status::Paused),
+        ("c4", Status::Exited),
+        ("c5", Status::Created),
+    ] {
+        let e = &mut sb.engine;
+        let id = resolve_image(e, 0, "busybox").unwrap();
+        let spec = CreateSpec {
+            name: Some(name.into()),
+            image: Some(id),
+            image_ref: "busybox".into(),
+            ..Default::default()
+        };
+        let cid = lifecycle::create(e, 0, spec).unwrap();
+        e.hosts[0]
+            .daemon
+            .containers
+            .by_id
+            .get_mut(&cid)
+            .unwrap()
+            .state
+            .status = status;
+    }
+    let out = sb.run_line("docker info").stdout();
+    assert_eq!(
+        section(&out, "Server:\n", " Server Version"),
+        "Server:\n Containers: 5\n  Running: 2\n  Paused: 1\n  Stopped: 2\n Images: 2\n"
+    );
 }

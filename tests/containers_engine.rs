@@ -110,10 +110,9 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 return fake(sys, &line, ctx, out);
             }
             if ctx.interactive {
-                Exit::Interactive(Box::new(ShellSession {
-                    cwd: ctx.cwd.clone(),
-                    ..ShellSession::default()
-                }))
+                let mut sess = ShellSession::default();
+                sess.shell.cwd = ctx.cwd.clone();
+                Exit::Interactive(Box::new(sess))
             } else {
                 Exit::Code(0)
             }

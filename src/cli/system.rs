@@ -4,6 +4,8 @@
 //! request the client makes is recorded in the daemon's API log.
 
 use super::commands::{CLIENT_COMMIT, CLIENT_VERSION};
+use super::format::table::tabwrite_with;
+use super::format::template::{ExecOptions, Template};
 use super::format::units::bytes_size;
 use super::parse::Invocation;
 use crate::engine::api::API_VERSION;
@@ -95,7 +97,7 @@ fn version(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
         .record("GET", "/version", None, 200);
     let v = version_value();
     if let Some(f) = inv.value("format").filter(|f| !f.is_empty()) {
-        return print_format(f, &v, out);
+        return print_format(f, &v, Formatted::Version, out);
     }
     let rows = |pairs: &[(&str, String)], indent: &str| -> String {
         pairs
@@ -397,7 +399,7 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
         .record("GET", "/info", None, 200);
     let v = info_value(engine, h);
     if let Some(f) = inv.value("format").filter(|f| !f.is_empty()) {
-        return print_format(f, &v, out);
+        return print_format(f, &v, Formatted::Info, out);
     }
     let g = |k: &str| go_string(v.get(k).unwrap_or(&Value::Null));
     let list = |k: &str| -> Vec<String> {
@@ -509,19 +511,53 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     0
 }
 
-/// Prints `--format` output: `json`, or a Go template over `v`.
-fn print_format(format: &str, v: &Value, out: &mut Output) -> i32 {
-    if format == "json" {
-        out.outln(v.to_string());
-        return 0;
-    }
-    match template(format, v) {
-        Ok(s) => {
-            out.outln(s);
-            0
-        }
+/// Which command's `--format` is being rendered (docker/cli renders
+/// `version` through a tabwriter and names different Go types in errors).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Formatted {
+    Version,
+    Info,
+}
+
+/// Prints `--format` output as docker/cli does: `json` is `{{json .}}`; a
+/// template that does not parse is `template parsing error: …` (exit 64);
+/// an execution error prints what was written so far, then the error.
+fn print_format(format: &str, v: &Value, what: Formatted, out: &mut Output) -> i32 {
+    let format = if format == "json" {
+        "{{json .}}"
+    } else {
+        format
+    };
+    let tmpl = match Template::parse(format) {
+        Ok(t) => t,
         Err(e) => {
-            out.errln(e);
+            out.errln(format!("template parsing error: {e}"));
+            return 64;
+        }
+    };
+    let opts = ExecOptions {
+        struct_type: Some(
+            match what {
+                Formatted::Version => "system.versionInfo",
+                Formatted::Info => "system.dockerInfo",
+            }
+            .to_string(),
+        ),
+        header: false,
+    };
+    let (text, err) = match tmpl.execute(v, &opts) {
+        Ok(t) => (t, None),
+        Err((partial, e)) => (partial, Some(e)),
+    };
+    let text = format!("{text}\n");
+    match what {
+        Formatted::Version => out.out(tabwrite_with(&text, 20, 1)),
+        Formatted::Info => out.out(text),
+    }
+    match err {
+        None => 0,
+        Some(e) => {
+            out.errln(e.to_string());
             1
         }
     }
@@ -546,51 +582,4 @@ fn go_string(v: &Value) -> String {
                 .join(" ")
         ),
     }
-}
-
-/// Looks up `.A.B.C` in `v`.
-fn field<'a>(v: &'a Value, path: &str) -> Result<&'a Value, String> {
-    let mut cur = v;
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        cur = cur.get(part).ok_or_else(|| {
-            format!("template: :1: can't evaluate field {part} in type interface {{}}")
-        })?;
-    }
-    Ok(cur)
-}
-
-/// A Go-template subset for `--format`: literal text, `{{.Field.Path}}`,
-/// `{{json .Field}}` and `{{.}}`. (The full engine lives in
-/// `cli::format` once it lands; this covers what `version`/`info` need.)
-fn template(tmpl: &str, v: &Value) -> Result<String, String> {
-    let mut out = String::new();
-    let mut rest = tmpl;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            return Err("template parsing error: template: :1: unclosed action".to_string());
-        };
-        let action = after[..end]
-            .trim()
-            .trim_start_matches('-')
-            .trim_end_matches('-')
-            .trim();
-        let words: Vec<&str> = action.split_whitespace().collect();
-        match words.as_slice() {
-            ["json", arg] if arg.starts_with('.') => {
-                out.push_str(&field(v, arg)?.to_string());
-            }
-            [arg] if arg.starts_with('.') => out.push_str(&go_string(field(v, arg)?)),
-            _ => {
-                return Err(format!(
-                    "template parsing error: template: :1: function \"{}\" not defined",
-                    words.first().unwrap_or(&"")
-                ))
-            }
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    Ok(out)
 }

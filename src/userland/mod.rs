@@ -5,10 +5,17 @@
 //! sandbox) and inside containers (wired by `engine::runtime`). It never
 //! imports the daemon.
 
+pub mod glob;
 pub mod io;
 pub mod process;
+pub mod programs;
+pub mod regex;
+pub mod shell;
 pub mod sys;
 
 pub use io::{Action, Output, Stream};
-pub use process::{spawn, Exit, ProcCtx, Service, ShellSession};
-pub use sys::{HttpRequest, HttpResponse, Sys, SysKind};
+pub use process::{
+    service_advance, service_http, service_port, service_signal, session_prompt, shell_line, spawn,
+    Exit, ProcCtx, Service, ShellSession,
+};
+pub use sys::{HttpRequest, HttpResponse, Iface, ProcInfo, Sys, SysKind};

@@ -39,6 +39,30 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
+/// A network interface as `ip addr` and `ifconfig` show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Iface {
+    pub name: String,
+    /// IPv4 address and prefix length.
+    pub addr: Option<(String, u8)>,
+    pub mac: String,
+    /// Index of the peer interface (`eth0@if7`), for veth pairs.
+    pub peer: Option<u32>,
+}
+
+/// A process as `ps` lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcInfo {
+    pub pid: u32,
+    pub user: String,
+    /// When it started.
+    pub started: Millis,
+    /// Command line.
+    pub cmd: String,
+    /// Whether it has a terminal (`pts/0`).
+    pub tty: bool,
+}
+
 /// The system a program runs on.
 pub trait Sys {
     /// Where this program runs.
@@ -66,5 +90,62 @@ pub trait Sys {
     /// Environment passed to new processes by default (image ENV, etc.).
     fn base_env(&self) -> BTreeMap<String, String> {
         BTreeMap::new()
+    }
+    /// Network interfaces (`ip addr`, `ifconfig`, `hostname -I`). The
+    /// default is a container on the default bridge.
+    fn interfaces(&self) -> Vec<Iface> {
+        vec![
+            Iface {
+                name: "lo".into(),
+                addr: Some(("127.0.0.1".into(), 8)),
+                mac: "00:00:00:00:00:00".into(),
+                peer: None,
+            },
+            Iface {
+                name: "eth0".into(),
+                addr: Some(("172.17.0.2".into(), 16)),
+                mac: "02:42:ac:11:00:02".into(),
+                peer: Some(7),
+            },
+        ]
+    }
+    /// Running processes (`ps`), the caller's shell included; empty when
+    /// unknown (then `ps` shows the shell and itself).
+    fn processes(&self) -> Vec<ProcInfo> {
+        Vec::new()
+    }
+    /// Sends `signal` (`TERM`, `KILL`, `INT` …) to process `pid`.
+    /// `Err` carries the errno text (`No such process`).
+    fn signal(&mut self, pid: u32, signal: &str) -> Result<(), String> {
+        let _ = (pid, signal);
+        Err("No such process".into())
+    }
+    /// Whether an ICMP echo to `ip` gets a reply (`ping`).
+    fn ping(&self, ip: &str) -> bool {
+        ip.starts_with("127.")
+            || self
+                .interfaces()
+                .iter()
+                .any(|i| i.addr.as_ref().is_some_and(|(a, _)| a == ip))
+    }
+    /// Resolves a host name to an IPv4 address (`/etc/hosts`, DNS,
+    /// container names on user networks).
+    fn resolve_host(&self, name: &str) -> Option<String> {
+        if name == "localhost" {
+            return Some("127.0.0.1".into());
+        }
+        if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
+            return Some(name.to_string());
+        }
+        None
+    }
+    /// Restarts the Docker daemon (`systemctl restart docker`, host only):
+    /// rereads `/etc/docker/daemon.json`. `Err` carries the error text.
+    fn restart_docker(&mut self) -> Result<(), String> {
+        Err("System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down".into())
+    }
+    /// Whether the Docker daemon runs (`systemctl status docker`).
+    fn docker_active_since(&self) -> Option<Millis> {
+        None
     }
 }

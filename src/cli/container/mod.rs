@@ -181,15 +181,7 @@ pub fn pull_image(
     r: &str,
     out: &mut Output,
 ) -> Result<Digest, EngineError> {
-    let _ = (engine, h, out);
-    let n = normalize_ref(r);
-    let repo = n.split([':', '@']).next().unwrap_or(&n);
-    let repo = repo.strip_prefix("docker.io/library/").unwrap_or(repo);
-    let repo = repo.strip_prefix("docker.io/").unwrap_or(repo);
-    Err(EngineError::msg(
-        404,
-        format!("pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
-    ))
+    crate::engine::image::ops::pull_str(engine, h, r, &mut |line: &str| out.errln(line))
 }
 
 #[cfg(test)]

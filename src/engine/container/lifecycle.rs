@@ -667,6 +667,11 @@ pub fn destroy(engine: &mut Engine, h: HostId, cid: &str, volumes: bool) {
     let Some(c) = host.daemon.containers.by_id.remove(cid) else {
         return;
     };
+    if !host.daemon.images.retained.is_empty() {
+        // layers of a deleted image this container kept alive
+        crate::engine::image::ops::release_unused_layers(engine, h);
+    }
+    let host = engine.host_mut(h);
     if volumes {
         for m in c.mounts.iter().filter(|m| m.anonymous) {
             let in_use = host

@@ -3,7 +3,7 @@
 //! conflict rules of `image_delete.go`), history, commit, prune, disk usage.
 //!
 //! Entry points other areas call:
-//! - [`resolve_image`]`(engine, h, "ubuntu")` → image ID, by name[:tag],
+//! - [`resolve_image`]`(engine, h, "ubuntu")` → image ID, by `name[:tag]`,
 //!   name@digest, full ID, `sha256:` ID or unique ID prefix; the error is
 //!   `No such image: ubuntu:latest` (404).
 //! - [`pull`]`(engine, h, &named, &mut |line| …)` pulls `named` (a
@@ -12,6 +12,12 @@
 //!   lines, `Digest: …`, `Status: …`. Returns the image ID. `docker run`
 //!   calls it after printing `Unable to find image 'x:latest' locally`.
 //! - [`pull_str`] does the same from the text the user typed.
+//! - [`release_unused_layers`] after removing containers: frees the layers
+//!   of images deleted (`rmi -f`) while those containers still used them
+//!   (kept in `ImageStore::retained` until then).
+//! - [`commit`], [`remove`], [`prune`], [`history`], [`disk_usage`] back the
+//!   commands of `cli::image`; [`chain_ids`] gives the layer chain IDs that
+//!   `Deleted:` lines and `GraphDriver` paths use.
 
 use super::name::{parse_normalized, Named};
 use super::store::Image;
@@ -527,6 +533,11 @@ fn delete_image(engine: &mut Engine, h: HostId, id: &Digest) -> Vec<Digest> {
         return Vec::new();
     };
     d.images.refs.retain(|_, v| v != id);
+    if d.containers.by_id.values().any(|c| &c.image == id) {
+        d.images
+            .retained
+            .insert(id.clone(), img.config.rootfs.diff_ids.clone());
+    }
     let used: BTreeSet<&Digest> = d
         .images
         .images
@@ -556,6 +567,40 @@ fn delete_image(engine: &mut Engine, h: HostId, id: &Digest) -> Vec<Digest> {
     }
     for dd in to_remove {
         d.images.layers.remove(&dd);
+    }
+    freed
+}
+
+/// Drops layers no image and no container uses any more (call after
+/// removing containers); returns how many bytes were freed.
+pub fn release_unused_layers(engine: &mut Engine, h: HostId) -> u64 {
+    let d = &mut engine.hosts[h].daemon;
+    let in_use: BTreeSet<Digest> = d
+        .containers
+        .by_id
+        .values()
+        .map(|c| c.image.clone())
+        .collect();
+    d.images.retained.retain(|id, _| in_use.contains(id));
+    let needed: BTreeSet<Digest> = d
+        .images
+        .images
+        .values()
+        .flat_map(|i| i.config.rootfs.diff_ids.iter().cloned())
+        .chain(d.images.retained.values().flatten().cloned())
+        .collect();
+    let unused: Vec<Digest> = d
+        .images
+        .layers
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| !needed.contains(k))
+        .collect();
+    let mut freed = 0;
+    for k in unused {
+        if let Some(l) = d.images.layers.remove(&k) {
+            freed += l.size();
+        }
     }
     freed
 }
@@ -806,7 +851,7 @@ pub fn commit(
 /// dangling ones (no tag, no digest).
 pub fn prune(engine: &mut Engine, h: HostId, all: bool) -> (Vec<DeleteRecord>, u64) {
     let mut records = Vec::new();
-    let mut reclaimed = 0;
+    let mut reclaimed = release_unused_layers(engine, h);
     loop {
         let d = &engine.hosts[h].daemon;
         let used: BTreeSet<&Digest> = d.containers.by_id.values().map(|c| &c.image).collect();

@@ -39,30 +39,29 @@ pub fn service_advance(
     until: Millis,
     out: &mut Output,
 ) -> Option<i32> {
-    let _ = (svc, sys, until, out);
-    None
+    crate::userland::process::service_advance(sys, svc, until, out)
 }
 
 /// Delivers an HTTP request to a service on container port `port`; `None`
-/// when nothing listens there.
+/// when nothing listens there. What the service logs (an access-log line)
+/// goes to `log`.
 pub fn service_http(
     svc: &mut Service,
     sys: &mut dyn Sys,
     port: u16,
     req: &HttpRequest,
+    log: &mut Output,
 ) -> Option<HttpResponse> {
-    let _ = (svc, sys, port, req);
-    None
+    if crate::userland::process::service_port(svc) != Some(port) {
+        return None;
+    }
+    Some(crate::userland::process::service_http(sys, svc, req, log))
 }
 
 /// Delivers signal `sig` (`TERM`, `QUIT`, `INT`, `HUP`, … without `SIG`);
 /// `Some(code)` when the service exits on it.
 pub fn service_signal(svc: &mut Service, sig: &str) -> Option<i32> {
-    let _ = svc;
-    match sig {
-        "TERM" | "INT" | "QUIT" => Some(0),
-        _ => None,
-    }
+    crate::userland::process::service_signal(svc, sig)
 }
 
 /// Runs one typed line in an interactive shell; `Some(code)` when the line
@@ -74,35 +73,6 @@ pub fn shell_line(
     ctx: &ProcCtx,
     out: &mut Output,
 ) -> Option<i32> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.first() == Some(&"exit") {
-        return Some(match words.get(1) {
-            Some(n) => n.parse::<i32>().map(|n| n & 0xff).unwrap_or(2),
-            None => sess.last_status,
-        });
-    }
-    if words.is_empty() {
-        return None;
-    }
-    let mut c = ctx.clone();
-    c.cwd = if sess.cwd.is_empty() {
-        ctx.cwd.clone()
-    } else {
-        sess.cwd.clone()
-    };
-    c.interactive = false;
-    let argv = vec!["/bin/sh".to_string(), "-c".to_string(), line.to_string()];
-    sess.last_status = match launch(sys, &argv, &c, out) {
-        Exit::Code(n) => n,
-        Exit::ExecFailed { message, code } => {
-            out.errln(message);
-            code
-        }
-        Exit::Budget => {
-            out.errln(super::BUDGET_NOTE);
-            130
-        }
-        _ => 0,
-    };
-    None
+    let _ = ctx;
+    crate::userland::process::shell_line(sys, sess, line, out)
 }

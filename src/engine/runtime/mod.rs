@@ -618,16 +618,16 @@ pub fn attach_prompt(engine: &Engine, h: HostId, cid: &str, exec: Option<&str>) 
     let (argv0, cwd) = match exec.and_then(|e| c.execs.get(e)) {
         Some(ex) => (
             ex.argv.first().cloned().unwrap_or_default(),
-            if ex.session.cwd.is_empty() {
+            if ex.session.cwd().is_empty() {
                 ex.ctx.cwd.clone()
             } else {
-                ex.session.cwd.clone()
+                ex.session.cwd().to_string()
             },
         ),
         None => (
             c.path.clone(),
             match &c.process {
-                Some(Proc::Interactive(s)) if !s.cwd.is_empty() => s.cwd.clone(),
+                Some(Proc::Interactive(s)) if !s.cwd().is_empty() => s.cwd().to_string(),
                 _ => main_ctx(c, 0).cwd,
             },
         ),

@@ -5,7 +5,7 @@
 use super::glue;
 use crate::engine::container::{Container, Status};
 use crate::engine::{Engine, HostId};
-use crate::userland::{HttpRequest, HttpResponse};
+use crate::userland::{HttpRequest, HttpResponse, Output};
 
 /// curl's text for a refused connection.
 pub fn refused(req: &HttpRequest) -> String {
@@ -174,12 +174,26 @@ fn deliver(
         Status::Paused => return Err(DeliverError::Timeout),
         _ => return Err(DeliverError::NotListening),
     }
-    super::with_sys(engine, h, cid, |sys, _c| {
+    let mut log = Output::new();
+    let r = super::with_sys(engine, h, cid, |sys, _c| {
         let mut svc = sys.own_service.take()?;
-        let r = glue::service_http(&mut svc, sys, port, req);
+        let r = glue::service_http(&mut svc, sys, port, req, &mut log);
         sys.own_service = Some(svc);
         r
     })
     .flatten()
-    .ok_or(DeliverError::NotListening)
+    .ok_or(DeliverError::NotListening);
+    let now = engine.now();
+    if let Some(c) = engine.hosts[h].daemon.containers.by_id.get_mut(cid) {
+        for (stream, text) in &log.chunks {
+            let st = match stream {
+                crate::userland::Stream::Stderr if !c.tty => {
+                    crate::engine::container::LogStream::Stderr
+                }
+                _ => crate::engine::container::LogStream::Stdout,
+            };
+            super::push_text(c, st, text, now);
+        }
+    }
+    r
 }

@@ -168,7 +168,9 @@ impl Sys for ContainerSys<'_> {
             let Some(mut svc) = self.own_service.take() else {
                 return Err(super::net::refused(req));
             };
-            let r = super::glue::service_http(&mut svc, self, req.port, req);
+            // The access-log line of an in-container request is not kept.
+            let mut log = crate::userland::Output::new();
+            let r = super::glue::service_http(&mut svc, self, req.port, req, &mut log);
             self.own_service = Some(svc);
             return r.ok_or_else(|| super::net::refused(req));
         }

@@ -1,0 +1,690 @@
+//! Shell builtins: the commands the shell runs itself because they change
+//! its own state (`cd`, `export`, `exit` …) or are built into it (`echo`,
+//! `printf`, `test`, `read`, `history` …).
+
+use super::{Io, Shell, ShellKind};
+use crate::engine::fs::path;
+use crate::userland::programs::{self, text, Flow, Limits, Lookup};
+use crate::userland::Sys;
+
+const COMMON: &[&str] = &[
+    "cd", "pwd", "echo", "printf", "export", "unset", "exit", "return", "break", "continue", "set",
+    "shift", ".", "eval", "true", "false", ":", "test", "[", "read", "local", "type", "command",
+    "exec", "wait", "trap", "umask", "alias", "unalias", "jobs", "kill", "hash", "ulimit",
+    "readonly", "times", "getopts",
+];
+const BASH_ONLY: &[&str] = &[
+    "source", "history", "declare", "typeset", "let", "shopt", "help",
+];
+const ASH_ONLY: &[&str] = &["source", "history", "let"];
+
+/// Whether `name` is a builtin of this shell.
+pub fn is_builtin(kind: ShellKind, name: &str) -> bool {
+    COMMON.contains(&name)
+        || match kind {
+            ShellKind::Bash => BASH_ONLY.contains(&name),
+            ShellKind::Ash => ASH_ONLY.contains(&name),
+            ShellKind::Dash => false,
+        }
+}
+
+/// Special builtins: variable assignments before them persist.
+pub fn is_special(name: &str) -> bool {
+    matches!(
+        name,
+        "export"
+            | "readonly"
+            | "set"
+            | "unset"
+            | "."
+            | "source"
+            | "eval"
+            | "exec"
+            | "exit"
+            | "return"
+            | "break"
+            | "continue"
+            | "shift"
+            | ":"
+            | "trap"
+            | "times"
+    )
+}
+
+fn shell_quote(v: &str) -> String {
+    if !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+,=".contains(c))
+    {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "'\\''"))
+    }
+}
+
+/// Runs builtin `argv[0]`.
+pub fn run(
+    sh: &mut Shell,
+    sys: &mut dyn Sys,
+    argv: &[String],
+    io: &mut Io,
+    lim: &mut Limits,
+) -> Result<i32, Flow> {
+    let name = argv[0].as_str();
+    let args = &argv[1..];
+    let p = sh.err_prefix();
+    match name {
+        "true" | ":" => Ok(0),
+        "false" => Ok(1),
+        "echo" => {
+            let s = text::echo(args, sh.kind == ShellKind::Dash);
+            io.out.out(s);
+            Ok(0)
+        }
+        "printf" => {
+            if args.is_empty() {
+                match sh.kind {
+                    ShellKind::Bash => {
+                        io.out
+                            .errln("printf: usage: printf [-v var] format [arguments]");
+                    }
+                    _ => io
+                        .out
+                        .errln(format!("{p}: printf: usage: printf format [arg ...]")),
+                }
+                return Ok(2);
+            }
+            let (s, errs) = text::printf(&args[0], &args[1..]);
+            io.out.out(s);
+            for e in &errs {
+                io.out.errln(format!("{p}: printf: {e}"));
+            }
+            Ok(if errs.is_empty() { 0 } else { 1 })
+        }
+        "pwd" => {
+            io.out.outln(&sh.cwd);
+            Ok(0)
+        }
+        "cd" => cd(sh, sys, args, io),
+        "export" | "readonly" | "declare" | "typeset" => {
+            let mut print = args.is_empty();
+            let mut export = name == "export";
+            for a in args {
+                match a.as_str() {
+                    "-p" => print = true,
+                    "-x" => export = true,
+                    "-n" | "-r" | "-g" | "-i" | "-a" | "-f" => {}
+                    a => {
+                        let (k, v) = match a.split_once('=') {
+                            Some((k, v)) => (k, Some(v)),
+                            None => (a, None),
+                        };
+                        if !super::parse::valid_name(k) {
+                            match sh.kind {
+                                ShellKind::Bash => io
+                                    .out
+                                    .errln(format!("{p}: {name}: `{a}': not a valid identifier")),
+                                _ => io.out.errln(format!("{p}: {name}: {a}: bad variable name")),
+                            }
+                            return Ok(1);
+                        }
+                        if let Some(v) = v {
+                            sh.set(k, v);
+                        }
+                        if export {
+                            sh.exported.insert(k.to_string());
+                        }
+                        if name != "export" && sh.in_function() && !export {
+                            // declare inside a function is local
+                        }
+                    }
+                }
+            }
+            if print {
+                for k in sh.exported.clone() {
+                    let v = sh.vars.get(&k).cloned();
+                    match (sh.kind, v) {
+                        (ShellKind::Bash, Some(v)) => io.out.outln(format!(
+                            "declare -x {k}=\"{}\"",
+                            v.replace('\\', "\\\\")
+                                .replace('"', "\\\"")
+                                .replace('$', "\\$")
+                        )),
+                        (ShellKind::Bash, None) => io.out.outln(format!("declare -x {k}")),
+                        (_, Some(v)) => io.out.outln(format!("export {k}={}", shell_quote(&v))),
+                        (_, None) => io.out.outln(format!("export {k}")),
+                    }
+                }
+            }
+            Ok(0)
+        }
+        "local" => {
+            if !sh.in_function() {
+                match sh.kind {
+                    ShellKind::Bash => io
+                        .out
+                        .errln(format!("{p}: local: can only be used in a function")),
+                    _ => io.out.errln(format!("{p}: local: not in a function")),
+                }
+                return Ok(1);
+            }
+            for a in args {
+                let (k, v) = match a.split_once('=') {
+                    Some((k, v)) => (k, Some(v)),
+                    None => (a.as_str(), None),
+                };
+                sh.make_local(k);
+                if let Some(v) = v {
+                    sh.set(k, v);
+                }
+            }
+            Ok(0)
+        }
+        "unset" => {
+            let mut funcs = false;
+            for a in args {
+                match a.as_str() {
+                    "-f" => funcs = true,
+                    "-v" => funcs = false,
+                    k => {
+                        if funcs {
+                            sh.funcs.remove(k);
+                        } else {
+                            sh.vars.remove(k);
+                            sh.exported.remove(k);
+                        }
+                    }
+                }
+            }
+            Ok(0)
+        }
+        "exit" => {
+            let code = match args.first() {
+                None => sh.last,
+                Some(a) => match a.parse::<i64>() {
+                    Ok(n) => (n & 0xff) as i32,
+                    Err(_) => {
+                        if sh.interactive && sh.kind == ShellKind::Bash {
+                            io.out.errln("exit");
+                        }
+                        match sh.kind {
+                            ShellKind::Bash => io
+                                .out
+                                .errln(format!("{p}: exit: {a}: numeric argument required")),
+                            ShellKind::Dash => {
+                                io.out.errln(format!("{p}: exit: Illegal number: {a}"))
+                            }
+                            ShellKind::Ash => {
+                                io.out.errln(format!("{p}: exit: Illegal number: {a}"))
+                            }
+                        }
+                        return Err(Flow::Exit(2));
+                    }
+                },
+            };
+            if sh.interactive && sh.kind == ShellKind::Bash && !sh.subshell {
+                io.out.errln("exit");
+            }
+            Err(Flow::Exit(code))
+        }
+        "return" => {
+            let code = args
+                .first()
+                .and_then(|a| a.parse::<i64>().ok())
+                .map(|n| (n & 0xff) as i32)
+                .unwrap_or(sh.last);
+            Err(Flow::Return(code))
+        }
+        "break" | "continue" => {
+            let n = args
+                .first()
+                .and_then(|a| a.parse::<u32>().ok())
+                .unwrap_or(1)
+                .max(1);
+            Err(if name == "break" {
+                Flow::Break(n)
+            } else {
+                Flow::Continue(n)
+            })
+        }
+        "shift" => {
+            let n = args
+                .first()
+                .and_then(|a| a.parse::<usize>().ok())
+                .unwrap_or(1);
+            if n > sh.args.len() {
+                return Ok(1);
+            }
+            sh.args.drain(..n);
+            Ok(0)
+        }
+        "set" => set(sh, args, io),
+        "." | "source" => {
+            let Some(file) = args.first() else {
+                match sh.kind {
+                    ShellKind::Bash => {
+                        io.out
+                            .errln(format!("{p}: {name}: filename argument required"));
+                        io.out
+                            .errln(format!("{name}: usage: {name} filename [arguments]"));
+                    }
+                    _ => io.out.errln(format!("{p}: {name}: not enough arguments")),
+                }
+                return Ok(2);
+            };
+            let path = if file.contains('/') {
+                path::join(&sh.cwd, file)
+            } else {
+                // search PATH, then the current directory (bash)
+                let pv = sh.get("PATH").unwrap_or_default();
+                pv.split(':')
+                    .map(|d| path::join(&sh.cwd, &format!("{d}/{file}")))
+                    .find(|c| programs::read_file(sys, c).is_ok())
+                    .unwrap_or_else(|| path::join(&sh.cwd, file))
+            };
+            let src = match programs::read_file(sys, &path) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(e) => {
+                    match sh.kind {
+                        ShellKind::Bash => io.out.errln(format!("{p}: {file}: {e}")),
+                        ShellKind::Dash => io
+                            .out
+                            .errln(format!("{p}: {name}: cannot open {file}: No such file")),
+                        ShellKind::Ash => io
+                            .out
+                            .errln(format!("{p}: {name}: can't open '{file}': {e}")),
+                    }
+                    return Ok(1);
+                }
+            };
+            let saved = if args.len() > 1 {
+                Some(std::mem::replace(&mut sh.args, args[1..].to_vec()))
+            } else {
+                None
+            };
+            let r = run_nested(sh, sys, &src, io, lim);
+            if let Some(s) = saved {
+                sh.args = s;
+            }
+            match r {
+                Err(Flow::Return(c)) => Ok(c),
+                x => x,
+            }
+        }
+        "eval" => {
+            let src = args.join(" ");
+            run_nested(sh, sys, &src, io, lim)
+        }
+        "test" | "[" => {
+            let mut a: Vec<String> = args.to_vec();
+            if name == "[" {
+                if a.last().map(String::as_str) != Some("]") {
+                    match sh.kind {
+                        ShellKind::Bash => io.out.errln(format!("{p}: [: missing `]'")),
+                        _ => io.out.errln(format!("{p}: [: missing ]")),
+                    }
+                    return Ok(2);
+                }
+                a.pop();
+            }
+            match text::test(sys, &sh.cwd, &a) {
+                Ok(b) => Ok(if b { 0 } else { 1 }),
+                Err(e) => {
+                    io.out.errln(format!("{p}: {name}: {e}"));
+                    Ok(2)
+                }
+            }
+        }
+        "read" => read(sh, args, io),
+        "history" => {
+            if args.first().map(String::as_str) == Some("-c") {
+                sh.history.clear();
+                return Ok(0);
+            }
+            let n = args.first().and_then(|a| a.parse::<usize>().ok());
+            let total = sh.history.len();
+            let skip = n.map(|n| total.saturating_sub(n)).unwrap_or(0);
+            for (i, h) in sh.history.iter().enumerate().skip(skip) {
+                io.out.outln(format!("{:>5}  {h}", i + 1));
+            }
+            Ok(0)
+        }
+        "type" => {
+            let mut code = 0;
+            for a in args {
+                if super::parse::is_reserved(a) {
+                    io.out.outln(format!("{a} is a shell keyword"));
+                } else if sh.funcs.contains_key(a) {
+                    io.out.outln(format!("{a} is a function"));
+                } else if is_builtin(sh.kind, a) {
+                    let what = if is_special(a) && sh.kind != ShellKind::Bash {
+                        "a special shell builtin"
+                    } else {
+                        "a shell builtin"
+                    };
+                    io.out.outln(format!("{a} is {what}"));
+                } else {
+                    let pv = sh.get("PATH").unwrap_or_default();
+                    match programs::lookup(sys, a, &pv, &sh.cwd) {
+                        Lookup::Found(f) => io.out.outln(format!("{a} is {}", f.path)),
+                        _ => {
+                            code = 1;
+                            match sh.kind {
+                                ShellKind::Bash => {
+                                    io.out.errln(format!("{p}: type: {a}: not found"))
+                                }
+                                _ => io.out.outln(format!("{a}: not found")),
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(code)
+        }
+        "command" => {
+            let mut i = 0;
+            let mut verbose = None;
+            while let Some(a) = args.get(i) {
+                match a.as_str() {
+                    "-v" => verbose = Some(false),
+                    "-V" => verbose = Some(true),
+                    "-p" => {}
+                    _ => break,
+                }
+                i += 1;
+            }
+            let rest = &args[i..];
+            if rest.is_empty() {
+                return Ok(0);
+            }
+            if let Some(v) = verbose {
+                let a = &rest[0];
+                if is_builtin(sh.kind, a) || sh.funcs.contains_key(a) {
+                    if v {
+                        io.out.outln(format!("{a} is a shell builtin"));
+                    } else {
+                        io.out.outln(a);
+                    }
+                    return Ok(0);
+                }
+                let pv = sh.get("PATH").unwrap_or_default();
+                return match programs::lookup(sys, a, &pv, &sh.cwd) {
+                    Lookup::Found(f) => {
+                        if v {
+                            io.out.outln(format!("{a} is {}", f.path));
+                        } else {
+                            io.out.outln(&f.path);
+                        }
+                        Ok(0)
+                    }
+                    _ => Ok(1),
+                };
+            }
+            if is_builtin(sh.kind, &rest[0]) {
+                return run(sh, sys, rest, io, lim);
+            }
+            let env = sh.env();
+            sh.run_external(sys, rest, env, io, lim)
+        }
+        "exec" => {
+            if args.is_empty() {
+                return Ok(0);
+            }
+            let env = sh.env();
+            let c = if is_builtin(sh.kind, &args[0]) {
+                run(sh, sys, args, io, lim)?
+            } else {
+                sh.run_external(sys, args, env, io, lim)?
+            };
+            Err(Flow::Exit(c))
+        }
+        "wait" | "trap" | "alias" | "unalias" | "jobs" | "hash" | "shopt" | "getopts" => Ok(0),
+        "times" => {
+            io.out.outln("0m0.010s 0m0.005s\n0m0.000s 0m0.000s");
+            Ok(0)
+        }
+        "umask" => {
+            if args.is_empty() {
+                io.out.outln("0022");
+            }
+            Ok(0)
+        }
+        "ulimit" => {
+            io.out.outln("unlimited");
+            Ok(0)
+        }
+        "let" => {
+            let mut v = 0;
+            for a in args {
+                match super::expand::arith(sh, a) {
+                    Ok(n) => v = n,
+                    Err(e) => {
+                        io.out.errln(format!("{p}: let: {a}: {e}"));
+                        return Ok(1);
+                    }
+                }
+            }
+            Ok(if v == 0 { 1 } else { 0 })
+        }
+        "kill" => programs::system::kill_builtin(sys, args, &p, io.out),
+        "help" => {
+            io.out.outln("GNU bash, version 5.2.21(1)-release (x86_64-pc-linux-gnu)\nThese shell commands are defined internally.  Type `help' to see this list.");
+            Ok(0)
+        }
+        _ => Ok(0),
+    }
+}
+
+fn run_nested(
+    sh: &mut Shell,
+    sys: &mut dyn Sys,
+    src: &str,
+    io: &mut Io,
+    lim: &mut Limits,
+) -> Result<i32, Flow> {
+    let (node, _) = match super::parse::parse(src) {
+        Ok(x) => x,
+        Err(e) => {
+            sh.syntax_error(&e, src, io.out);
+            return Ok(2);
+        }
+    };
+    sh.exec(sys, &node, io, lim)
+}
+
+fn cd(sh: &mut Shell, sys: &mut dyn Sys, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    let p = sh.err_prefix();
+    let args: Vec<&String> = args.iter().filter(|a| *a != "-L" && *a != "-P").collect();
+    if args.len() > 1 && sh.kind == ShellKind::Bash {
+        io.out.errln(format!("{p}: cd: too many arguments"));
+        return Ok(1);
+    }
+    let mut print = false;
+    let target = match args.first().map(|s| s.as_str()) {
+        None => match sh.get("HOME") {
+            Some(h) => h,
+            None => {
+                io.out.errln(format!("{p}: cd: HOME not set"));
+                return Ok(1);
+            }
+        },
+        Some("-") => match sh.get("OLDPWD") {
+            Some(o) => {
+                print = true;
+                o
+            }
+            None => {
+                match sh.kind {
+                    ShellKind::Bash => io.out.errln(format!("{p}: cd: OLDPWD not set")),
+                    _ => {
+                        // dash/ash: `cd -` with no OLDPWD stays and prints cwd
+                        io.out.outln(&sh.cwd);
+                        return Ok(0);
+                    }
+                }
+                return Ok(1);
+            }
+        },
+        Some(d) => d.to_string(),
+    };
+    let abs = path::join(&sh.cwd, &target);
+    let (fs, inner) = sys.fs_for_ref(&abs);
+    let err = match fs.stat(&inner) {
+        Ok(e) if e.is_dir() => None,
+        Ok(_) => Some("Not a directory"),
+        Err(crate::engine::fs::FsError::NotADirectory) => Some("Not a directory"),
+        Err(_) => Some("No such file or directory"),
+    };
+    if let Some(e) = err {
+        match sh.kind {
+            ShellKind::Bash => io.out.errln(format!("{p}: cd: {target}: {e}")),
+            ShellKind::Dash => io.out.errln(format!("{p}: cd: can't cd to {target}")),
+            ShellKind::Ash => io.out.errln(format!("{p}: cd: can't cd to {target}: {e}")),
+        }
+        return Ok(if sh.kind == ShellKind::Dash { 2 } else { 1 });
+    }
+    let old = std::mem::replace(&mut sh.cwd, abs.clone());
+    sh.set("OLDPWD", &old);
+    sh.set("PWD", &abs);
+    if print {
+        io.out.outln(&abs);
+    }
+    Ok(0)
+}
+
+fn set(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    if args.is_empty() {
+        for (k, v) in &sh.vars {
+            io.out.outln(format!("{k}={}", shell_quote(v)));
+        }
+        return Ok(0);
+    }
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            sh.args = args[i + 1..].to_vec();
+            return Ok(0);
+        }
+        let (on, flags) = if let Some(f) = a.strip_prefix('-') {
+            (true, f)
+        } else if let Some(f) = a.strip_prefix('+') {
+            (false, f)
+        } else {
+            sh.args = args[i..].to_vec();
+            return Ok(0);
+        };
+        if flags == "o" {
+            i += 1;
+            let opt = args.get(i).map(String::as_str).unwrap_or("");
+            match opt {
+                "errexit" => sh.errexit = on,
+                "nounset" => sh.nounset = on,
+                "xtrace" => sh.xtrace = on,
+                "noglob" => sh.noglob = on,
+                "pipefail" => sh.pipefail = on,
+                "allexport" => sh.allexport = on,
+                "" => {
+                    for (n, v) in [
+                        ("allexport", sh.allexport),
+                        ("errexit", sh.errexit),
+                        ("noglob", sh.noglob),
+                        ("nounset", sh.nounset),
+                        ("pipefail", sh.pipefail),
+                        ("xtrace", sh.xtrace),
+                    ] {
+                        io.out
+                            .outln(format!("{n:<15}\t{}", if v { "on" } else { "off" }));
+                    }
+                }
+                _ => {
+                    io.out.errln(format!(
+                        "{}: set: {opt}: invalid option name",
+                        sh.err_prefix()
+                    ));
+                    return Ok(1);
+                }
+            }
+        } else {
+            for c in flags.chars() {
+                match c {
+                    'e' => sh.errexit = on,
+                    'u' => sh.nounset = on,
+                    'x' => sh.xtrace = on,
+                    'f' => sh.noglob = on,
+                    'a' => sh.allexport = on,
+                    'v' | 'h' | 'm' | 'B' | 'H' | 'C' | 'b' | 'n' => {}
+                    _ => {
+                        io.out
+                            .errln(format!("{}: set: -{c}: invalid option", sh.err_prefix()));
+                        return Ok(2);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(0)
+}
+
+fn read(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    let mut raw = false;
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-r" => raw = true,
+            "-p" => {
+                i += 1;
+                if let Some(pr) = args.get(i) {
+                    io.out.err(pr);
+                }
+            }
+            "-s" | "-e" => {}
+            a => names.push(a.to_string()),
+        }
+        i += 1;
+    }
+    if names.is_empty() {
+        names.push("REPLY".into());
+    }
+    let Some(data) = io.stdin.as_ref() else {
+        return Ok(1);
+    };
+    let rest = data.get(io.pos..).unwrap_or(&[]);
+    if rest.is_empty() {
+        for n in &names {
+            sh.set(n, "");
+        }
+        return Ok(1);
+    }
+    let (line, used, complete) = match rest.iter().position(|b| *b == b'\n') {
+        Some(k) => (&rest[..k], k + 1, true),
+        None => (rest, rest.len(), false),
+    };
+    io.pos += used;
+    let mut line = String::from_utf8_lossy(line).into_owned();
+    if !raw {
+        line = line.replace("\\", "");
+    }
+    let ifs = sh.get("IFS").unwrap_or_else(|| " \t\n".into());
+    let mut fields: Vec<String> = Vec::new();
+    let mut rest_s = line.trim_matches(|c| ifs.contains(c)).to_string();
+    for (k, n) in names.iter().enumerate() {
+        if k + 1 == names.len() {
+            sh.set(n, &rest_s);
+            break;
+        }
+        let mut it = rest_s.splitn(2, |c| ifs.contains(c));
+        let f = it.next().unwrap_or("").to_string();
+        let r = it
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c| ifs.contains(c))
+            .to_string();
+        sh.set(n, &f);
+        fields.push(f);
+        rest_s = r;
+    }
+    Ok(if complete { 0 } else { 1 })
+}
