@@ -134,7 +134,10 @@ pub fn registry_has(engine: &Engine, registry: &str, repo: &str, tag: Option<&st
     let Ok(r) = Reference::parse_normalized(&format!("{registry}/{repo}")) else {
         return false;
     };
-    let tags = engine.registries.tags(r.domain(), r.repo_path());
+    // Asking a registry is a request over the network (a private registry
+    // is a container): ask on a copy so a check never changes the sandbox.
+    let mut probe = engine.clone();
+    let tags = crate::engine::registry::client::tags(&mut probe, 0, r.domain(), r.repo_path());
     match tag {
         Some(t) => tags.iter().any(|x| x == t),
         None => !tags.is_empty(),
