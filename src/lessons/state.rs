@@ -3,7 +3,6 @@
 //! out. Where the engine does not (yet) keep a piece of state, the accessor
 //! returns "nothing" and says so: a check on it then fails, never passes.
 
-use crate::engine::builder::record::BuildRecord;
 use crate::engine::container::Container;
 use crate::engine::image::{Image, ImageStore};
 use crate::engine::reference::Reference;
@@ -136,7 +135,10 @@ pub fn registry_has(engine: &Engine, registry: &str, repo: &str, tag: Option<&st
     let Ok(r) = Reference::parse_normalized(&format!("{registry}/{repo}")) else {
         return false;
     };
-    let tags = engine.registries.tags(r.domain(), r.repo_path());
+    // Asking a registry is a request over the network (a private registry
+    // is a container): ask on a copy so a check never changes the sandbox.
+    let mut probe = engine.clone();
+    let tags = crate::engine::registry::client::tags(&mut probe, 0, r.domain(), r.repo_path());
     match tag {
         Some(t) => tags.iter().any(|x| x == t),
         None => !tags.is_empty(),
@@ -144,6 +146,23 @@ pub fn registry_has(engine: &Engine, registry: &str, repo: &str, tag: Option<&st
 }
 
 /// What the last `docker build` on a host did.
-pub fn last_build(h: &Host) -> Option<&BuildRecord> {
-    h.daemon.last_build.as_ref()
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSummary {
+    pub ok: bool,
+    /// 1-based step numbers answered from the cache.
+    pub cached: Vec<usize>,
+    /// 1-based step numbers executed.
+    pub rebuilt: Vec<usize>,
+    /// References tagged.
+    pub tags: Vec<String>,
+}
+
+/// The daemon's record of its last build (`engine::builder::BuildRecord`).
+pub fn last_build(h: &Host) -> Option<BuildSummary> {
+    h.daemon.last_build.as_ref().map(|b| BuildSummary {
+        ok: b.ok,
+        cached: b.cached.clone(),
+        rebuilt: b.rebuilt.clone(),
+        tags: b.tags.clone(),
+    })
 }
