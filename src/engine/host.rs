@@ -33,6 +33,9 @@ pub struct Daemon {
     /// What the last `docker build` did (for lessons' checks).
     #[serde(default)]
     pub last_build: Option<super::builder::BuildRecord>,
+    /// What it read from `/etc/docker/daemon.json` when it (re)started.
+    #[serde(default)]
+    pub config: super::daemon_config::DaemonConfig,
 }
 
 impl Host {
@@ -49,6 +52,7 @@ impl Host {
                 api: ApiLog::default(),
                 started_at: now,
                 last_build: None,
+                config: Default::default(),
             },
         }
     }

@@ -87,9 +87,8 @@ pub trait Sys {
         out.errln("bash: docker: command not found");
         127
     }
-    /// [`Sys::docker`] from a process with working directory `cwd` and
-    /// environment `env` (`docker build .` resolves `.` against `cwd`;
-    /// `DOCKER_BUILDKIT=1` selects BuildKit).
+    /// Runs the `docker` client from a shell in `cwd` with environment
+    /// `env` (the build context `.`, `-v ./dir:…`, `DOCKER_BUILDKIT`).
     fn docker_in(
         &mut self,
         argv: &[String],
