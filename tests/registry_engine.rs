@@ -79,7 +79,10 @@ fn ssh_action_names_the_host_and_exit_returns() {
     assert_eq!(sb.current_host, 1);
     assert_eq!(run(&mut sb, "hostname").0, "server\n");
     let (text, code) = run(&mut sb, "exit");
-    assert_eq!((text.as_str(), code), ("logout\nConnection to server closed.\n", 0));
+    assert_eq!(
+        (text.as_str(), code),
+        ("logout\nConnection to server closed.\n", 0)
+    );
     assert_eq!(sb.current_host, 0);
     assert_eq!(sb.prompt(), "root@laptop:~# ");
     // the server keeps its daemon state between logins
@@ -95,7 +98,10 @@ fn registries_credentials_and_hosts_survive_save_and_load() {
     run(&mut sb, "docker pull -q alpine");
     run(&mut sb, "docker tag alpine localhost:5000/a");
     run(&mut sb, "docker tag alpine learner/a");
-    run(&mut sb, "echo dockerlings | docker login -u learner --password-stdin");
+    run(
+        &mut sb,
+        "echo dockerlings | docker login -u learner --password-stdin",
+    );
     assert_eq!(run(&mut sb, "docker push -q learner/a").1, 0);
     assert_eq!(run(&mut sb, "docker push -q localhost:5000/a").1, 0);
     run(&mut sb, "ssh server");
@@ -116,7 +122,10 @@ fn registries_credentials_and_hosts_survive_save_and_load() {
 #[test]
 fn bad_daemon_json_fails_the_restart_and_keeps_the_old_config() {
     let mut sb = Sandbox::new_script();
-    run(&mut sb, "echo '{\"insecure-registries\": [\"192.168.1.10:5000\"]}' > /etc/docker/daemon.json");
+    run(
+        &mut sb,
+        "echo '{\"insecure-registries\": [\"192.168.1.10:5000\"]}' > /etc/docker/daemon.json",
+    );
     assert_eq!(run(&mut sb, "systemctl restart docker").1, 0);
     assert_eq!(
         sb.engine.hosts[0].daemon.config.insecure_registries,
