@@ -98,7 +98,10 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 }
             }
         }
-        "server" => Exit::Service(Service::Nginx { requests: 0 }),
+        "server" => Exit::Service(Service::Nginx {
+            requests: 0,
+            pending: Default::default(),
+        }),
         "idle" => Exit::Service(Service::Idle),
         "hostname" => {
             out.outln(sys.hostname());
@@ -142,10 +145,9 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 } else {
                     ShellKind::Ash
                 };
-                Exit::Interactive(Box::new(ShellSession {
-                    shell: Shell::new(kind, prog, &ctx.cwd, &ctx.env),
-                    stack: Vec::new(),
-                }))
+                Exit::Interactive(Box::new(ShellSession::new(Shell::new(
+                    kind, prog, &ctx.cwd, &ctx.env,
+                ))))
             } else {
                 Exit::Code(0)
             }
