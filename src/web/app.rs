@@ -160,8 +160,8 @@ impl App {
                     resume: resume.clone(),
                 };
             }
-            // The sandbox switches shells itself; the prompt follows.
-            Some(Action::Attach { .. }) | None => {
+            // The sandbox switches shells (and hosts) itself; the prompt follows.
+            Some(Action::Attach { .. }) | Some(Action::Ssh { .. }) | None => {
                 self.scrollback.push(prompt, typed, "", output.chunks);
             }
         }
