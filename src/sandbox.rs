@@ -102,6 +102,21 @@ impl Sys for HostSys<'_> {
     fn docker(&mut self, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
         crate::cli::run(self.engine, self.host, argv, stdin, out)
     }
+    fn docker_in(
+        &mut self,
+        argv: &[String],
+        stdin: &[u8],
+        cwd: &str,
+        env: &[(String, String)],
+        out: &mut Output,
+    ) -> i32 {
+        let client = crate::cli::builder::ClientEnv {
+            cwd: cwd.to_string(),
+            vars: env.to_vec(),
+            stdin: stdin.to_vec(),
+        };
+        crate::cli::run_in(self.engine, self.host, argv, stdin, &client, out)
+    }
     fn interfaces(&self) -> Vec<Iface> {
         let ip = self.engine.host(self.host).ip.clone();
         vec![
@@ -262,6 +277,19 @@ impl Sandbox {
         }
         let mut out = Output::new();
         let code;
+        // sessions whose container stopped meanwhile are over
+        while let Some(s) = self.sessions.last() {
+            let alive = self
+                .engine
+                .hosts
+                .get(s.host)
+                .and_then(|h| h.daemon.containers.find(&s.container))
+                .is_some_and(|c| c.state.is_running());
+            if alive {
+                break;
+            }
+            self.sessions.pop();
+        }
         if let Some(s) = self.sessions.last().cloned() {
             let r = crate::engine::runtime::attach_line(
                 &mut self.engine,
@@ -276,7 +304,7 @@ impl Sandbox {
                     self.sessions.pop();
                     c
                 }
-                None => 0,
+                None => self.session_status(&s),
             };
         } else {
             let h = self.current_host;
@@ -312,6 +340,26 @@ impl Sandbox {
         }
     }
 
+    /// `$?` of the shell attached in session `s`.
+    fn session_status(&self, s: &Session) -> i32 {
+        use crate::engine::runtime::proc::Proc;
+        let Some(c) = self
+            .engine
+            .hosts
+            .get(s.host)
+            .and_then(|h| h.daemon.containers.find(&s.container))
+        else {
+            return 0;
+        };
+        match &s.exec {
+            Some(e) => c.execs.get(e).map(|x| x.session.last_status()).unwrap_or(0),
+            None => match &c.process {
+                Some(Proc::Interactive(sess)) => sess.last_status(),
+                _ => 0,
+            },
+        }
+    }
+
     /// The prompt shown before the input line.
     pub fn prompt(&self) -> String {
         if let Some(s) = self.sessions.last() {
@@ -333,10 +381,10 @@ impl Sandbox {
     /// (commands on `PATH` in command position, else paths; directories end
     /// with `/`).
     pub fn complete(&self, line: &str) -> Vec<String> {
-        if line.trim_start().starts_with("docker ") {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() == Some(&"docker") && (words.len() > 1 || line.ends_with(' ')) {
             return crate::cli::complete::complete(&self.engine, self.current_host, line);
         }
-        let words: Vec<&str> = line.split_whitespace().collect();
         let ends_space = line.ends_with(' ') || line.is_empty();
         let last = if ends_space {
             ""
@@ -486,10 +534,7 @@ fn host_shell() -> ShellSession {
     sh.tty = true;
     sh.user = "root".into();
     sh.pid = 1290;
-    ShellSession {
-        shell: sh,
-        stack: Vec::new(),
-    }
+    ShellSession::new(sh)
 }
 
 /// Programs on the host: (path, program name, size).

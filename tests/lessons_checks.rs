@@ -278,9 +278,9 @@ fn daemon_and_host_predicates() {
 
     // credentials as `docker login` stores them
     let fs = &mut e.hosts[0].fs;
-    fs.mkdir_all("/home/learner/.docker", 0o700, 0).unwrap();
+    fs.mkdir_all("/root/.docker", 0o700, 0).unwrap();
     fs.write_file(
-        "/home/learner/.docker/config.json",
+        "/root/.docker/config.json",
         Content::text(r#"{"auths":{"https://index.docker.io/v1/":{"auth":"eA=="},"registry.cn-hangzhou.aliyuncs.com":{"auth":"eA=="}}}"#),
         0,
     )
@@ -292,7 +292,7 @@ fn daemon_and_host_predicates() {
     assert!(!holds(&e, "logged_in localhost:5000"));
     assert!(holds(
         &e,
-        "file_exists ~/.docker/config.json\nfile_contains /home/learner/.docker/config.json auths"
+        "file_exists ~/.docker/config.json\nfile_contains /root/.docker/config.json auths"
     ));
 
     // insecure registries apply once the daemon restarted after the edit

@@ -9,7 +9,7 @@ use crate::engine::reference::Reference;
 use crate::engine::{Engine, Host};
 
 /// The learner's home directory on a host (`~` in lesson paths).
-pub const HOME: &str = "/home/learner";
+pub const HOME: &str = "/root";
 
 /// The host called `name`, or the learner's first host when `None`.
 pub fn host<'a>(engine: &'a Engine, name: Option<&str>) -> Option<(usize, &'a Host)> {

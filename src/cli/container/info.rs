@@ -12,6 +12,9 @@ use crate::engine::{Engine, HostId};
 use crate::userland::Output;
 use serde_json::Value;
 
+/// The learner's home on the host: relative local paths start there.
+pub const HOST_HOME: &str = "/root";
+
 /// `docker inspect` / `docker container inspect` (`only_containers`).
 pub fn inspect(
     engine: &mut Engine,
