@@ -98,7 +98,10 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 }
             }
         }
-        "server" => Exit::Service(Service::Nginx { requests: 0 }),
+        "server" => Exit::Service(Service::Nginx {
+            requests: 0,
+            pending: Output::new(),
+        }),
         "idle" => Exit::Service(Service::Idle),
         "hostname" => {
             out.outln(sys.hostname());
@@ -142,10 +145,9 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 } else {
                     ShellKind::Ash
                 };
-                Exit::Interactive(Box::new(ShellSession {
-                    shell: Shell::new(kind, prog, &ctx.cwd, &ctx.env),
-                    stack: Vec::new(),
-                }))
+                Exit::Interactive(Box::new(ShellSession::new(Shell::new(
+                    kind, prog, &ctx.cwd, &ctx.env,
+                ))))
             } else {
                 Exit::Code(0)
             }
@@ -1033,21 +1035,15 @@ fn cp_both_directions() {
     let r = run(&mut sb, "docker cp box:/etc/os-release os.txt");
     assert_eq!(
         (r.stderr(), r.exit_code),
-        (
-            "Successfully copied 2.05kB to /home/learner/os.txt\n".into(),
-            0
-        )
+        ("Successfully copied 2.05kB to /root/os.txt\n".into(), 0)
     );
     assert_eq!(
-        sb.engine.hosts[0]
-            .fs
-            .read_text("/home/learner/os.txt")
-            .unwrap(),
+        sb.engine.hosts[0].fs.read_text("/root/os.txt").unwrap(),
         "NAME=\"Alpine Linux\"\n"
     );
     sb.engine.hosts[0]
         .fs
-        .write_file("/home/learner/app.py", Content::text("print(1)\n"), 1)
+        .write_file("/root/app.py", Content::text("print(1)\n"), 1)
         .unwrap();
     let r = run(&mut sb, "docker cp app.py box:/tmp/");
     assert_eq!(r.stderr(), "Successfully copied 2.05kB to box:/tmp/\n");
