@@ -103,6 +103,14 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
             pending: Output::new(),
         }),
         "idle" => Exit::Service(Service::Idle),
+        "console" => {
+            out.outln("Hello World!");
+            Exit::Service(Service::Console {
+                lines: vec!["Hello World22222!".into()],
+                interval: 1000,
+                next: sys.now() + 1000,
+            })
+        }
         "hostname" => {
             out.outln(sys.hostname());
             Exit::Code(0)
@@ -1346,4 +1354,20 @@ fn container_sys_network_view() {
     let oid = id_of(&sb, "outsider");
     let api = runtime::with_sys(&mut sb.engine, 0, &oid, |sys, _| sys.lookup_host("api")).unwrap();
     assert_eq!(api, None);
+}
+
+#[test]
+fn services_write_logs_as_time_passes() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name app alpine console");
+    ok(&mut sb, "docker ps");
+    ok(&mut sb, "docker ps");
+    assert_eq!(
+        ok(&mut sb, "docker logs app"),
+        "Hello World!\nHello World22222!\nHello World22222!\nHello World22222!\n"
+    );
+    // Stopped, it writes no more.
+    ok(&mut sb, "docker kill app");
+    ok(&mut sb, "docker ps");
+    assert_eq!(ok(&mut sb, "docker logs app").lines().count(), 5);
 }

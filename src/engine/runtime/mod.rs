@@ -425,8 +425,7 @@ pub fn advance_one(engine: &mut Engine, h: HostId, cid: &str, until: Millis) {
                     return;
                 }
             }
-            (Status::Running, None) if c.state.pid != 0 => {
-                // A service.
+            (Status::Running, Some(Proc::Service(_))) => {
                 let exited = with_sys(engine, h, cid, |sys, c| {
                     let mut svc = sys.own_service.take()?;
                     let mut out = Output::new();
