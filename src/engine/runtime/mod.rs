@@ -66,7 +66,7 @@ pub fn with_sys<R>(
     let mut c = engine.host_mut(h).daemon.containers.by_id.remove(cid)?;
     let set = FsSet::take(engine, h, &mut c);
     let own_service = match c.process.take() {
-        Some(Proc::Service(s)) => Some(s),
+        Some(Proc::Service(s)) => Some(*s),
         other => {
             c.process = other;
             None
@@ -99,7 +99,7 @@ pub fn with_sys<R>(
     } = sys;
     if c.process.is_none() && c.state.is_running() {
         if let Some(s) = own_service {
-            c.process = Some(Proc::Service(s));
+            c.process = Some(Proc::Service(Box::new(s)));
         }
     }
     set.restore(engine, h, &mut c);
