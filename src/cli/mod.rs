@@ -59,7 +59,8 @@ pub fn run_in(
                 container::dispatch_with_env(engine, h, verb, &inv, env, out)
             }
             None => {
-                let _ = stdin;
+                let mut inv = inv;
+                inv.stdin = stdin.to_vec();
                 commands::dispatch(engine, h, &inv, out)
             }
         },
