@@ -129,7 +129,7 @@ fn sandbox() -> Sandbox {
     glue::set_launcher(Some(fake));
     let mut sb = Sandbox::new_script();
     let mut fs = UnionFs::new(Vec::new());
-    for d in ["/bin", "/etc", "/tmp", "/data", "/home/learner"] {
+    for d in ["/bin", "/etc", "/tmp", "/data", "/root"] {
         fs.mkdir_all(d, 0o755, 1).unwrap();
     }
     fs.write_file(
@@ -201,10 +201,7 @@ fn sandbox() -> Sandbox {
         .images
         .refs
         .insert("docker.io/library/web:latest".into(), wid);
-    sb.engine.hosts[0]
-        .fs
-        .mkdir_all("/home/learner", 0o755, 1)
-        .unwrap();
+    sb.engine.hosts[0].fs.mkdir_all("/root", 0o755, 1).unwrap();
     sb
 }
 
@@ -705,6 +702,9 @@ fn interactive_shells_attach_and_exit() {
             exec: None
         })
     );
+    // back at the host prompt: the sandbox sends typed lines to the
+    // attached shell until that session ends
+    sb.sessions.clear();
     let r = run(&mut sb, "docker exec -it box sh");
     let Some(Action::Attach {
         exec: Some(eid), ..
@@ -939,11 +939,11 @@ fn volumes_outlive_containers() {
     // Bind mounts reach the host's files.
     sb.engine.hosts[0]
         .fs
-        .write_file("/home/learner/index.html", Content::text("hello"), 1)
+        .write_file("/root/index.html", Content::text("hello"), 1)
         .unwrap();
     ok(
         &mut sb,
-        "docker run -d --name site -v /home/learner:/usr/share/html alpine sleep 1000",
+        "docker run -d --name site -v /root:/usr/share/html alpine sleep 1000",
     );
     assert_eq!(
         ok(&mut sb, "docker exec site cat /usr/share/html/index.html"),
@@ -954,10 +954,7 @@ fn volumes_outlive_containers() {
         "docker exec site write /usr/share/html/new.txt fromcontainer",
     );
     assert_eq!(
-        sb.engine.hosts[0]
-            .fs
-            .read_text("/home/learner/new.txt")
-            .unwrap(),
+        sb.engine.hosts[0].fs.read_text("/root/new.txt").unwrap(),
         "fromcontainer"
     );
     // Anonymous volumes go with rm -v.
@@ -992,21 +989,15 @@ fn cp_both_directions() {
     let r = run(&mut sb, "docker cp box:/etc/os-release os.txt");
     assert_eq!(
         (r.stderr(), r.exit_code),
-        (
-            "Successfully copied 2.05kB to /home/learner/os.txt\n".into(),
-            0
-        )
+        ("Successfully copied 2.05kB to /root/os.txt\n".into(), 0)
     );
     assert_eq!(
-        sb.engine.hosts[0]
-            .fs
-            .read_text("/home/learner/os.txt")
-            .unwrap(),
+        sb.engine.hosts[0].fs.read_text("/root/os.txt").unwrap(),
         "NAME=\"Alpine Linux\"\n"
     );
     sb.engine.hosts[0]
         .fs
-        .write_file("/home/learner/app.py", Content::text("print(1)\n"), 1)
+        .write_file("/root/app.py", Content::text("print(1)\n"), 1)
         .unwrap();
     let r = run(&mut sb, "docker cp app.py box:/tmp/");
     assert_eq!(r.stderr(), "Successfully copied 2.05kB to box:/tmp/\n");

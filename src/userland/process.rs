@@ -60,6 +60,7 @@ pub struct ProcCtx {
 }
 
 /// How a process run ended (for now).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exit {
     /// Exited with this status.
@@ -192,7 +193,7 @@ fn to_exit(
             started,
             emitted: out_len(out),
         }),
-        Err(Flow::Service(s)) => Exit::Service(s),
+        Err(Flow::Service(s)) => Exit::Service(*s),
         Err(Flow::Interactive(sh)) => Exit::Interactive(Box::new(ShellSession::new(*sh))),
     }
 }
@@ -201,6 +202,7 @@ fn out_len(o: &Output) -> usize {
     o.chunks.iter().map(|(_, t)| t.len()).sum()
 }
 
+#[allow(clippy::result_large_err)]
 fn run_argv(
     sys: &mut dyn Sys,
     argv: &[String],
@@ -406,7 +408,7 @@ pub fn service_advance(
                 Err(Flow::Blocked) => None,
                 Ok(c) | Err(Flow::Exit(c)) | Err(Flow::Error(c)) => Some(c),
                 Err(Flow::Service(s)) => {
-                    *svc = s;
+                    *svc = *s;
                     None
                 }
                 Err(_) => Some(0),

@@ -44,9 +44,14 @@ pub enum Flow {
     /// The process clock reached its horizon (`Limits::until`).
     Blocked,
     /// The program became a long-lived service.
-    Service(Service),
+    Service(Box<Service>),
     /// An interactive shell started and waits for input.
     Interactive(Box<Shell>),
+}
+
+/// `Flow::Service` for `s`.
+pub fn service_flow(s: Service) -> Flow {
+    Flow::Service(Box::new(s))
 }
 
 /// What bounds a run: steps, output, and the process clock.

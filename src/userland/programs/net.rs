@@ -690,7 +690,7 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
             p.out
                 .errln("ping: usage error: Destination address required");
         }
-        return Ok(if p.is_busybox() { 1 } else { 1 });
+        return Ok(1);
     };
     let Some(ip) = p.sys.resolve_host(&host) else {
         if p.is_busybox() {
@@ -740,11 +740,7 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
         p.out.outln("^C");
     }
     let recv = times.len() as u32;
-    let loss = if count == 0 {
-        0
-    } else {
-        (count - recv) * 100 / count
-    };
+    let loss = ((count - recv) * 100).checked_div(count).unwrap_or(0);
     p.out.outln(format!("\n--- {host} ping statistics ---"));
     if bb {
         p.out.outln(format!(

@@ -275,6 +275,12 @@ impl Stmt {
     }
 }
 
+/// A Flask route: path, methods, view function.
+type Route = (String, Vec<String>, V);
+
+/// Positional and keyword arguments of a call.
+type CallArgs = (Vec<Expr>, Vec<(String, Expr)>);
+
 struct PyErr {
     kind: String,
     msg: String,
@@ -557,7 +563,7 @@ impl P<'_> {
         }
         Ok(b)
     }
-    fn args(&mut self) -> Result<(Vec<Expr>, Vec<(String, Expr)>), String> {
+    fn args(&mut self) -> Result<CallArgs, String> {
         let mut a = Vec::new();
         let mut kw = Vec::new();
         while !self.is_op(")") {
@@ -1228,7 +1234,7 @@ struct Interp<'a, 'b> {
     line: usize,
     frames: Vec<(usize, String)>,
     /// Set when serving a request: the Flask `request` and routes.
-    routes: Vec<(String, Vec<String>, V)>,
+    routes: Vec<Route>,
     serving: bool,
     pyver: String,
     rng: u64,
@@ -2556,7 +2562,7 @@ impl Interp<'_, '_> {
                             .errln(format!(" * Running on http://{host}:{port}"));
                     }
                     self.p.out.errln("\u{1b}[33mPress CTRL+C to quit\u{1b}[0m");
-                    Err(Ctl::Flow(Flow::Service(Service::Python(
+                    Err(Ctl::Flow(super::service_flow(Service::Python(
                         self.webapp("flask", &host, port),
                     ))))
                 }
@@ -2579,11 +2585,13 @@ impl Interp<'_, '_> {
                     .map(V::to_str)
                     .unwrap_or_default();
                 self.flush();
-                Err(Ctl::Flow(Flow::Service(Service::Python(self.webapp(
-                    "static",
-                    if host.is_empty() { "0.0.0.0" } else { &host },
-                    port,
-                )))))
+                Err(Ctl::Flow(super::service_flow(Service::Python(
+                    self.webapp(
+                        "static",
+                        if host.is_empty() { "0.0.0.0" } else { &host },
+                        port,
+                    ),
+                ))))
             }
             (V::Obj(o), _) if o.borrow().class == "environ" => match name {
                 "get" => Ok(o
@@ -3042,7 +3050,7 @@ pub fn python(p: &mut Proc) -> Result<i32, Flow> {
                 p.out.outln(format!(
                     "Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ..."
                 ));
-                Err(Flow::Service(Service::Python(WebApp {
+                Err(super::service_flow(Service::Python(WebApp {
                     port,
                     host: "0.0.0.0".into(),
                     kind: "static".into(),
@@ -3108,7 +3116,7 @@ fn run_script(
     buffered: bool,
     pyver: &str,
     serving: bool,
-) -> Result<(i32, Vec<(String, Vec<String>, V)>), Flow> {
+) -> Result<(i32, Vec<Route>), Flow> {
     let lines = match logical_lines(src).and_then(|ls| {
         let mut i = 0;
         parse_block(&ls, &mut i, 0)
@@ -3216,7 +3224,7 @@ pub fn serve(
                 }
             }
             Ok(_) => (200, "OK", fs.read(&inner).unwrap_or_default(), "text/plain".to_string()),
-            Err(_) => (404, "File not found", format!("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n").into_bytes(), "text/html;charset=utf-8".to_string()),
+            Err(_) => (404, "File not found", String::from("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n").into_bytes(), "text/html;charset=utf-8".to_string()),
         }
     } else {
         // re-run the module in import mode, then call the matching view

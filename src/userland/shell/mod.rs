@@ -224,11 +224,7 @@ impl Shell {
         match (self.kind, e) {
             (ShellKind::Bash, SyntaxError::Unexpected(t)) => {
                 out.errln(format!("{p}: syntax error near unexpected token `{t}'"));
-                if self.interactive {
-                    out.errln(format!("{p}: `{first}'"));
-                } else {
-                    out.errln(format!("{p}: `{first}'"));
-                }
+                out.errln(format!("{p}: `{first}'"));
             }
             (ShellKind::Bash, SyntaxError::Eof) => {
                 out.errln(format!("{p}: syntax error: unexpected end of file"));
