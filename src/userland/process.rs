@@ -8,9 +8,11 @@
 //!
 //! Functions (signatures stable):
 //! - [`spawn`]`(sys, argv, ctx, out) -> Exit`: runs a new process. A
-//!   process still sleeping at `ctx.until` comes back as
-//!   `Exit::Service(Service::Replay{..})`, which [`service_advance`] brings
-//!   forward (`sh -c 'while true; do date; sleep 1; done'`).
+//!   process still sleeping at `ctx.until` comes back as `Exit::Blocked`;
+//!   the runtime re-runs it from its start on a fresh process clock to see
+//!   what it does later (deterministic), or keeps it as
+//!   `Service::Replay{..}`, which [`service_advance`] brings forward
+//!   (`sh -c 'while true; do date; sleep 1; done'`).
 //! - [`shell_line`]`(sys, &mut ShellSession, line, out) -> Option<i32>`: runs
 //!   one typed line in an interactive shell; `Some(code)` when the shell
 //!   exited (`exit`, `exit 3`, end of a nested `bash`).
@@ -65,8 +67,8 @@ pub struct ProcCtx {
 pub enum Exit {
     /// Exited with this status.
     Code(i32),
-    /// Still running at the horizon `until` (not returned by [`spawn`],
-    /// which turns it into `Service(Service::Replay)`).
+    /// Still running at the horizon `until` (e.g. inside `sleep`); its
+    /// output so far was written.
     Blocked,
     /// Ran out of its step budget or output cap (an endless loop); a
     /// message was written to stderr.
@@ -187,12 +189,10 @@ fn to_exit(
             stopped_message(&f, out);
             Exit::Budget
         }
-        Err(Flow::Blocked) => Exit::Service(Service::Replay {
-            argv: argv.to_vec(),
-            ctx: ctx.clone(),
-            started,
-            emitted: out_len(out),
-        }),
+        Err(Flow::Blocked) => {
+            let _ = (argv, ctx, started);
+            Exit::Blocked
+        }
         Err(Flow::Service(s)) => Exit::Service(*s),
         Err(Flow::Interactive(sh)) => Exit::Interactive(Box::new(ShellSession::new(*sh))),
     }

@@ -357,7 +357,7 @@ pub fn advance_one(engine: &mut Engine, h: HostId, cid: &str, until: Millis) {
                     return;
                 }
             }
-            (Status::Running, None) if c.state.pid != 0 => {
+            (Status::Running, Some(Proc::Service(_))) => {
                 // A service.
                 let exited = with_sys(engine, h, cid, |sys, c| {
                     let mut svc = sys.own_service.take()?;
