@@ -196,6 +196,8 @@ impl Sys for HostSys<'_> {
                 return Err("Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.".into());
             }
         }
+        // stops running containers; restart policies bring some back
+        crate::engine::container::lifecycle::daemon_restart(self.engine, self.host);
         let now = self.engine.clock.now();
         self.engine.hosts[self.host].daemon.started_at = now;
         Ok(())

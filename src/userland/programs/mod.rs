@@ -628,6 +628,11 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
     } else {
         p.ctx.user.clone()
     };
+    if sh.get("HOSTNAME").is_none() && kind == ShellKind::Bash {
+        // bash sets HOSTNAME itself
+        let h = p.sys.hostname();
+        sh.set("HOSTNAME", &h);
+    }
     if sh.get("HOME").is_none() {
         let home = if sh.user == "root" {
             "/root".to_string()
