@@ -303,3 +303,13 @@ fn curl_and_the_network_from_the_host() {
     assert!(ip.contains("    inet 192.168.1.10/24 brd 192.168.1.255 scope global dynamic eth0\n"));
     assert!(ip.contains("3: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP>"));
 }
+
+#[test]
+fn shell_state_survives_save_and_load() {
+    let mut sb = Sandbox::new_script();
+    run(&mut sb, "cd /tmp; export KEEP=1; greet() { echo hi $1; }");
+    let json = sb.save();
+    let mut sb = Sandbox::load(&json).unwrap();
+    assert_eq!(out(&mut sb, "pwd; echo $KEEP; greet you"), "/tmp\n1\nhi you\n");
+    assert_eq!(sb.prompt(), "root@laptop:/tmp# ");
+}
