@@ -310,6 +310,9 @@ fn shell_state_survives_save_and_load() {
     run(&mut sb, "cd /tmp; export KEEP=1; greet() { echo hi $1; }");
     let json = sb.save();
     let mut sb = Sandbox::load(&json).unwrap();
-    assert_eq!(out(&mut sb, "pwd; echo $KEEP; greet you"), "/tmp\n1\nhi you\n");
+    assert_eq!(
+        out(&mut sb, "pwd; echo $KEEP; greet you"),
+        "/tmp\n1\nhi you\n"
+    );
     assert_eq!(sb.prompt(), "root@laptop:/tmp# ");
 }

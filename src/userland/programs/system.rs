@@ -271,7 +271,7 @@ pub fn ps(p: &mut Proc) -> Result<i32, Flow> {
             pid: 1,
             user: user_of(p),
             started: now,
-            cmd: "bash".into(),
+            cmd: if p.is_busybox() { "/bin/sh" } else { "bash" }.into(),
             tty: true,
         });
     }
