@@ -377,3 +377,45 @@ fn interactive_shells_nest_and_exit() {
     assert_eq!(shell_line(&mut sys, &mut s, "exit 5", &mut out), Some(5));
     assert_eq!(out.stderr(), "exit\n");
 }
+
+#[test]
+fn python_repl_keeps_state_between_lines() {
+    let mut sys = MemSys::new(python_fs());
+    let c = ProcCtx {
+        tty: true,
+        interactive: true,
+        ..ctx("/")
+    };
+    let mut out = Output::new();
+    let mut s = match spawn(&mut sys, &argv(&["python3"]), &c, &mut out) {
+        Exit::Interactive(s) => *s,
+        other => panic!("{other:?}"),
+    };
+    assert!(out
+        .stdout()
+        .starts_with("Python 3.9.21 (main, Dec  4 2024, 08:58:41) [GCC 12.2.0] on linux\n"));
+    assert_eq!(s.shell.prompt("h"), ">>> ");
+    let mut line = |s: &mut dockerlings::userland::ShellSession, l: &str| {
+        let mut o = Output::new();
+        let r = shell_line(&mut sys, s, l, &mut o);
+        (
+            o.chunks.iter().map(|(_, t)| t.clone()).collect::<String>(),
+            r,
+        )
+    };
+    assert_eq!(line(&mut s, "x = 20"), (String::new(), None));
+    assert_eq!(line(&mut s, "x * 2 + 2"), ("42\n".into(), None));
+    assert_eq!(line(&mut s, "'hi ' + str(x)"), ("'hi 20'\n".into(), None));
+    assert_eq!(line(&mut s, "for i in range(2):"), (String::new(), None));
+    assert_eq!(s.shell.prompt("h"), "... ");
+    assert_eq!(line(&mut s, "    print(i)"), (String::new(), None));
+    assert_eq!(line(&mut s, ""), ("0\n1\n".into(), None));
+    assert_eq!(
+        line(&mut s, "y"),
+        (
+            "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nNameError: name 'y' is not defined\n".into(),
+            None
+        )
+    );
+    assert_eq!(line(&mut s, "exit()"), (String::new(), Some(0)));
+}

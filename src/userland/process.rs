@@ -291,6 +291,11 @@ pub fn shell_line(
     line: &str,
     out: &mut Output,
 ) -> Option<i32> {
+    if sess.shell.python.is_some() {
+        let r = python::repl_line(sys, &mut sess.shell, line, out);
+        sess.sync();
+        return r;
+    }
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return None;

@@ -615,6 +615,17 @@ pub fn attach_prompt(engine: &Engine, h: HostId, cid: &str, exec: Option<&str>) 
     let Some(c) = engine.host(h).daemon.containers.by_id.get(cid) else {
         return format!("root@{}:/# ", &cid[..cid.len().min(12)]);
     };
+    // the userland's own prompt when a real session is attached
+    let sess = match exec {
+        Some(e) => c.execs.get(e).map(|ex| &ex.session),
+        None => match &c.process {
+            Some(Proc::Interactive(s)) => Some(&**s),
+            _ => None,
+        },
+    };
+    if let Some(s) = sess.filter(|s| !s.shell.name.is_empty()) {
+        return crate::userland::session_prompt(s, &c.hostname);
+    }
     let (argv0, cwd) = match exec.and_then(|e| c.execs.get(e)) {
         Some(ex) => (
             ex.argv.first().cloned().unwrap_or_default(),

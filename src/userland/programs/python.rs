@@ -3095,8 +3095,18 @@ pub fn python(p: &mut Proc) -> Result<i32, Flow> {
             None => match p.ctx.stdin.clone() {
                 Some(b) => ("<stdin>".into(), String::from_utf8_lossy(&b).into_owned()),
                 None => {
-                    if p.ctx.tty {
-                        p.out.outln(format!("Python {} (main, Dec  4 2024, 08:58:41) [GCC 12.2.0] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n>>> ", full_version(&pyver)));
+                    if p.ctx.tty && p.ctx.interactive {
+                        p.out.outln(format!("Python {} (main, Dec  4 2024, 08:58:41) [GCC 12.2.0] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.", full_version(&pyver)));
+                        let mut sh = crate::userland::shell::Shell::new(
+                            crate::userland::shell::ShellKind::Bash,
+                            "python3",
+                            &p.ctx.cwd,
+                            &p.ctx.env,
+                        );
+                        sh.python = Some(pyver);
+                        sh.interactive = true;
+                        sh.tty = true;
+                        return Err(Flow::Interactive(Box::new(sh)));
                     }
                     return Ok(0);
                 }
@@ -3341,4 +3351,153 @@ pub fn serve(
         ],
         body: if req.method == "HEAD" { vec![] } else { body },
     }
+}
+
+/// Runs one line typed at the interactive interpreter's `>>> ` prompt.
+/// Statements that ran are kept in `sh.history` and replayed (silently)
+/// before each new line, which rebuilds the interpreter's state; an
+/// expression's value is echoed as the real REPL does. `Some(code)` when
+/// the interpreter exits (`exit()`, `quit()`).
+pub fn repl_line(
+    sys: &mut dyn Sys,
+    sh: &mut crate::userland::shell::Shell,
+    line: &str,
+    out: &mut Output,
+) -> Option<i32> {
+    let pyver = sh.python.clone().unwrap_or_else(|| "3.12".into());
+    let src = if !sh.pending.is_empty() || line.trim_end().ends_with(':') {
+        if line.trim().is_empty() {
+            std::mem::take(&mut sh.pending)
+        } else {
+            sh.pending.push_str(line);
+            sh.pending.push('\n');
+            return None;
+        }
+    } else {
+        line.to_string()
+    };
+    let t = src.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(arg) = ["exit(", "quit("].iter().find_map(|f| t.strip_prefix(f)) {
+        let code = arg.trim_end_matches(')').trim().parse().unwrap_or(0);
+        return Some(code);
+    }
+    if t == "exit" || t == "quit" {
+        out.outln(format!("Use {t}() or Ctrl-D (i.e. EOF) to exit"));
+        return None;
+    }
+    let ctx = super::Ctx {
+        env: sh.env(),
+        cwd: sh.cwd.clone(),
+        user: String::new(),
+        stdin: None,
+        tty: true,
+        interactive: false,
+        in_pipe: false,
+        fds: Vec::new(),
+    };
+    let now = sys.now();
+    let mut lim = super::Limits::new(now, now + 3_600_000, super::STEP_BUDGET);
+    let mut scratch = Output::new();
+    let ok = {
+        let mut p = Proc {
+            sys,
+            argv: vec!["python3".into()],
+            ctx: &ctx,
+            out: &mut scratch,
+            lim: &mut lim,
+            flavor: super::Flavor::Gnu,
+            exe: format!("python{pyver}"),
+        };
+        run_repl(&mut p, &sh.history.join("\n"), &src, &pyver)
+    };
+    out.extend(scratch);
+    if ok {
+        sh.history.push(src.trim_end().to_string());
+    }
+    None
+}
+
+/// Replays `prev` silently, then runs `new`, echoing an expression's value.
+/// Returns whether `new` ran without an exception.
+fn run_repl(p: &mut Proc, prev: &str, new: &str, pyver: &str) -> bool {
+    let parse = |src: &str| {
+        logical_lines(src).and_then(|ls| {
+            let mut i = 0;
+            parse_block(&ls, &mut i, 0)
+        })
+    };
+    let old = parse(prev).unwrap_or_default();
+    let stmts = match parse(new) {
+        Ok(s) => s,
+        Err((_, msg)) => {
+            p.out.errln(format!(
+                "  File \"<stdin>\", line 1\n    {}\n    ^\nSyntaxError: {msg}",
+                new.lines().next().unwrap_or("").trim()
+            ));
+            return false;
+        }
+    };
+    let mut it = Interp {
+        p,
+        globals: BTreeMap::new(),
+        locals: Vec::new(),
+        script: "<stdin>".into(),
+        src_lines: new.lines().map(String::from).collect(),
+        buffered: false,
+        buf: String::new(),
+        line: 0,
+        frames: Vec::new(),
+        routes: Vec::new(),
+        serving: false,
+        pyver: pyver.to_string(),
+        rng: 0x2545_F491_4F6C_DD1D,
+    };
+    it.globals.insert(
+        "__argv".into(),
+        V::List(Rc::new(RefCell::new(vec![V::Str(String::new())]))),
+    );
+    for s in &old {
+        let _ = it.stmt(s);
+    }
+    it.p.out.chunks.clear();
+    let mut ok = true;
+    for s in &stmts {
+        let r = match s {
+            Stmt::Expr(_, e) => match it.eval(e) {
+                Ok(V::None) => Ok(()),
+                Ok(v) => {
+                    let text = format!("{}\n", v.repr());
+                    it.write(&text);
+                    Ok(())
+                }
+                Err(c) => Err(c),
+            },
+            s => it.stmt(s),
+        };
+        match r {
+            Ok(()) => {}
+            Err(Ctl::Err(e)) => {
+                let msg = if e.msg.is_empty() {
+                    e.kind.clone()
+                } else {
+                    format!("{}: {}", e.kind, e.msg)
+                };
+                it.p.out.errln(format!(
+                    "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n{msg}"
+                ));
+                ok = false;
+                break;
+            }
+            Err(Ctl::Flow(f)) => {
+                crate::userland::process::stopped_message(&f, it.p.out);
+                ok = false;
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    ok
 }
