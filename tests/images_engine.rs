@@ -512,3 +512,102 @@ fn images_survive_save_and_load_of_the_sandbox() {
     assert_eq!(view.read_text("/greeting.txt").unwrap(), "hi\n");
     let _ = cid;
 }
+
+#[test]
+fn a_forced_rmi_keeps_the_layers_a_container_uses() {
+    let mut s = Sandbox::new_script();
+    ok(&mut s, "docker pull -q alpine");
+    let cid = add_container(&mut s, "old", "alpine", Status::Exited);
+    ok(&mut s, "docker rmi -f alpine");
+    assert_eq!(ok(&mut s, "docker images -q -a"), "");
+    let json = s.save();
+    let mut t = Sandbox::load(&json).unwrap();
+    let c = &t.engine.hosts[0].daemon.containers.by_id[&cid];
+    assert_eq!(
+        c.fs.lower().len(),
+        1,
+        "the container still sees its image's layer"
+    );
+    assert!(c
+        .fs
+        .read_text("/etc/os-release")
+        .unwrap()
+        .contains("Alpine"));
+    // once the container is gone, the layer is released
+    t.engine.hosts[0].daemon.containers.by_id.remove(&cid);
+    assert_eq!(ops::release_unused_layers(&mut t.engine, 0), 7_834_624);
+    assert!(t.engine.hosts[0].daemon.images.layers.is_empty());
+    assert!(t.engine.hosts[0].daemon.images.retained.is_empty());
+}
+
+#[test]
+fn prune_without_force_asks_the_terminal() {
+    use dockerlings::userland::Action;
+    let mut s = Sandbox::new_script();
+    ok(&mut s, "docker pull -q alpine");
+    let r = run(&mut s, "docker image prune -a");
+    assert_eq!(r.exit_code, 0);
+    assert!(r.output.chunks.is_empty());
+    assert_eq!(
+        r.output.action,
+        Some(Action::Prompt {
+            label: "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ".into(),
+            secret: false,
+            resume: "docker image prune -a --filter=dockerlings.confirm=".into(),
+        })
+    );
+    // the answer comes back appended to `resume`
+    assert_eq!(
+        ok(
+            &mut s,
+            "docker image prune -a --filter=dockerlings.confirm=n"
+        ),
+        ""
+    );
+    assert_eq!(ok(&mut s, "docker images -q").lines().count(), 1);
+    let out = ok(
+        &mut s,
+        "docker image prune -a --filter=dockerlings.confirm=y",
+    );
+    assert!(
+        out.starts_with("Deleted Images:\nuntagged: alpine:latest\n"),
+        "{out}"
+    );
+    let r = run(&mut s, "docker system prune --volumes");
+    match r.output.action {
+        Some(Action::Prompt { label, resume, .. }) => {
+            assert!(label.starts_with("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all anonymous volumes not used by at least one container\n  - all dangling images\n  - unused build cache\n\nAre you sure"));
+            assert_eq!(
+                resume,
+                "docker system prune --volumes --filter=dockerlings.confirm="
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn load_reads_stdin_when_no_input_file() {
+    let mut s = Sandbox::new_script();
+    ok(&mut s, "docker pull -q busybox");
+    ok(&mut s, "docker save -o bb.tar busybox");
+    // the file has the real tar's size; the daemon knows what is in it
+    let size = match s.engine.hosts[0].fs.stat("/root/bb.tar").unwrap() {
+        Entry::File { content, .. } => content.size(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(size, 4_343_808);
+    let bytes =
+        dockerlings::engine::image::archive::read_file(&s.engine, 0, "/root/bb.tar").unwrap();
+    ok(&mut s, "docker rmi busybox");
+    let mut out = dockerlings::userland::Output::new();
+    let argv: Vec<String> = vec!["load".into()];
+    let code = dockerlings::cli::run(&mut s.engine, 0, &argv, &bytes, &mut out);
+    assert_eq!(code, 0, "{}", out.stderr());
+    assert_eq!(out.stdout(), "Loaded image: busybox:latest\n");
+    let r = run(&mut s, "docker load -q");
+    assert_eq!(
+        r.stderr(),
+        "requested load from stdin, but stdin is empty\n"
+    );
+}

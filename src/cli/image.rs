@@ -10,7 +10,7 @@ use crate::engine::image::name::{parse_normalized, Named};
 use crate::engine::image::{archive, ops};
 use crate::engine::{Engine, EngineError, HostId};
 use crate::userland::Output;
-use fmt::{ellipsis, human_duration, human_size, Table, Template};
+use fmt::{ellipsis, human_duration, human_size, Table};
 
 mod fmt;
 
@@ -341,52 +341,68 @@ fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
         }
         .to_string()
     };
-    render(out, &fmt, &rows, field, headers)
+    const JSON: &[&str] = &[
+        "Containers",
+        "CreatedAt",
+        "CreatedSince",
+        "Digest",
+        "ID",
+        "Repository",
+        "SharedSize",
+        "Size",
+        "Tag",
+        "UniqueSize",
+        "VirtualSize",
+    ];
+    render(
+        out,
+        &fmt,
+        &rows,
+        field,
+        headers,
+        JSON,
+        Some("*formatter.imageContext"),
+    )
 }
 
-/// Renders rows through a (`table`) template.
+/// Renders rows through Docker's formatter (`table`, `json`, Go templates)
+/// with `cli::format::template::format_rows`. Each row is offered as an
+/// object of the string fields in `fields`.
 fn render<R>(
     out: &mut Output,
     format: &str,
     rows: &[R],
     field: impl Fn(&R, &str) -> Option<String>,
     header: impl Fn(&str) -> String,
+    fields: &[&str],
+    struct_type: Option<&str>,
 ) -> i32 {
-    if format == "json" {
-        for r in rows {
-            let _ = r;
+    let values: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::Value::Object(
+                fields
+                    .iter()
+                    .map(|k| (k.to_string(), field(r, k).unwrap_or_default().into()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let labels: Vec<(String, String)> = fields.iter().map(|k| (k.to_string(), header(k))).collect();
+    let headers: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    match crate::cli::format::template::format_rows(format, &headers, &values, struct_type) {
+        Ok(text) => {
+            out.out(text);
+            0
         }
-    }
-    let (is_table, body) = match format.strip_prefix("table") {
-        Some(rest) => (true, rest.trim_start().to_string()),
-        None => (false, format.to_string()),
-    };
-    let tpl = match Template::parse(&body.replace("\\t", "\t").replace("\\n", "\n")) {
-        Ok(t) => t,
         Err(e) => {
-            out.errln(format!("template parsing error: {e}"));
-            return 1;
-        }
-    };
-    let mut lines = Vec::new();
-    if is_table {
-        lines.push(tpl.render(&|f: &str| Some(header(f))));
-    }
-    for r in rows {
-        lines.push(tpl.render(&|f: &str| field(r, f)));
-    }
-    if is_table {
-        let mut t = Table::new();
-        for l in &lines {
-            t.row(l.split('\t').map(str::to_string).collect());
-        }
-        out.out(t.render());
-    } else {
-        for l in lines {
-            out.outln(l);
+            out.errln(e);
+            1
         }
     }
-    0
 }
 
 // ------------------------------------------------------------------ pull
@@ -441,7 +457,7 @@ fn pull_all_tags(
     out: &mut Output,
 ) -> i32 {
     let path = format!("/images/create?fromImage={}", enc(&named.full_name()));
-    let tags = engine.registries.tags(&named.domain, &named.path);
+    let tags = crate::engine::registry::client::tags(engine, h, &named.domain, &named.path);
     if tags.is_empty() {
         let probe = named.clone().with_default_tag();
         let e = ops::pull(engine, h, &probe, &mut |_| {})
@@ -634,7 +650,23 @@ fn history(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
             .unwrap_or("table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}")
             .to_string()
     };
-    render(out, &fmt, &rows, field, header)
+    const JSON: &[&str] = &[
+        "Comment",
+        "CreatedAt",
+        "CreatedBy",
+        "CreatedSince",
+        "ID",
+        "Size",
+    ];
+    render(
+        out,
+        &fmt,
+        &rows,
+        field,
+        header,
+        JSON,
+        Some("*image.historyContext"),
+    )
 }
 
 // ---------------------------------------------------------------- commit
@@ -863,18 +895,17 @@ fn inspect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
             }
         }
         Some(f) => {
-            let tpl = match Template::parse(f) {
-                Ok(t) => t,
-                Err(e) => {
-                    out.errln(format!("template parsing error: {e}"));
-                    return 1;
-                }
-            };
             if found.is_empty() {
                 out.outln("");
             }
             for v in &found {
-                out.outln(tpl.render_json(v));
+                match crate::cli::format::template::render(f, v) {
+                    Ok(t) => out.outln(t),
+                    Err(e) => {
+                        out.errln(format!("template parsing error: {e}"));
+                        return 1;
+                    }
+                }
             }
         }
     }
@@ -907,19 +938,42 @@ fn print_prune(out: &mut Output, records: &[ops::DeleteRecord], reclaimed: u64) 
     ));
 }
 
+/// The confirmation prompt of the prune commands, as the other areas do
+/// it: without an answer the terminal is asked for one (`Action::Prompt`)
+/// and the command is run again with the answer; `y`/`yes` confirms.
+fn confirmed(inv: &Invocation, out: &mut Output, warning: &str, resume: &str) -> bool {
+    use crate::cli::container::{confirm_answer, CONFIRM_KEY};
+    match confirm_answer(inv) {
+        None => {
+            out.action = Some(crate::userland::Action::Prompt {
+                label: warning.to_string(),
+                secret: false,
+                resume: format!("{resume} --filter={CONFIRM_KEY}="),
+            });
+            false
+        }
+        Some(a) => matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"),
+    }
+}
+
 const IMAGE_PRUNE_WARNING: &str =
     "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ";
 const IMAGE_PRUNE_ALL_WARNING: &str = "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ";
 
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let all = inv.on("all");
-    if !inv.on("force") {
-        out.out(if all {
-            IMAGE_PRUNE_ALL_WARNING
-        } else {
-            IMAGE_PRUNE_WARNING
-        });
-        out.outln("");
+    if !inv.on("force")
+        && !confirmed(
+            inv,
+            out,
+            if all {
+                IMAGE_PRUNE_ALL_WARNING
+            } else {
+                IMAGE_PRUNE_WARNING
+            },
+            &format!("docker image prune{}", if all { " -a" } else { "" }),
+        )
+    {
         return 0;
     }
     let path = if all {
@@ -952,33 +1006,59 @@ fn system_prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outp
             w.push_str("  - all dangling images\n  - unused build cache\n");
         }
         w.push_str("\nAre you sure you want to continue? [y/N] ");
-        out.out(w);
-        out.outln("");
-        return 0;
+        let resume = format!(
+            "docker system prune{}{}",
+            if all { " -a" } else { "" },
+            if inv.on("volumes") { " --volumes" } else { "" }
+        );
+        if !confirmed(inv, out, &w, &resume) {
+            return 0;
+        }
     }
-    // Containers and networks belong to other areas; stopped containers
-    // are removed here so that their images become unused.
+    // stopped containers first, so that their images become unused
     record(engine, h, "POST", "/containers/prune".to_string(), 200);
-    let stopped: Vec<String> = engine.hosts[h]
+    let stopped: Vec<(String, u64)> = engine.hosts[h]
         .daemon
         .containers
-        .by_id
-        .values()
+        .newest_first()
+        .iter()
         .filter(|c| !c.state.is_running())
-        .map(|c| c.id.clone())
+        .map(|c| (c.id.clone(), c.size_rw()))
         .collect();
     let mut reclaimed: u64 = 0;
     if !stopped.is_empty() {
         out.outln("Deleted Containers:");
-        for id in &stopped {
-            if let Some(c) = engine.hosts[h].daemon.containers.by_id.remove(id) {
-                reclaimed += c.fs.upper().size();
-            }
+        for (id, size) in &stopped {
+            crate::engine::container::lifecycle::destroy(engine, h, id, false);
+            reclaimed += size;
             out.outln(id);
         }
         out.outln("");
     }
     record(engine, h, "POST", "/networks/prune".to_string(), 200);
+    let unused_networks: Vec<(String, String)> = {
+        let d = &engine.hosts[h].daemon;
+        d.networks
+            .sorted()
+            .into_iter()
+            .filter(|n| n.user_defined)
+            .filter(|n| {
+                !d.containers
+                    .by_id
+                    .values()
+                    .any(|c| c.networks.values().any(|e| e.network_id == n.id))
+            })
+            .map(|n| (n.id.clone(), n.name.clone()))
+            .collect()
+    };
+    if !unused_networks.is_empty() {
+        out.outln("Deleted Networks:");
+        for (id, name) in unused_networks {
+            engine.hosts[h].daemon.networks.by_id.remove(&id);
+            out.outln(name);
+        }
+        out.outln("");
+    }
     if inv.on("volumes") {
         record(engine, h, "POST", "/volumes/prune".to_string(), 200);
     }
@@ -1016,10 +1096,12 @@ fn system_prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outp
 
 // ------------------------------------------------------------ save, load
 
-const HOME: &str = "/root";
-
-fn host_path(p: &str) -> String {
-    crate::engine::fs::path::join(HOME, p)
+/// A path typed by the user, on the host: relative paths start at the
+/// client's working directory (the learner's home until the shell passes
+/// its cwd, as for `docker build`).
+fn host_path(engine: &Engine, h: HostId, p: &str) -> String {
+    let cwd = super::builder::ClientEnv::fallback(engine, h).cwd;
+    crate::engine::fs::path::join(&cwd, p)
 }
 
 fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
@@ -1041,13 +1123,7 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
         }
     };
     record(engine, h, "GET", path, 200);
-    let bytes = archive::to_bytes(&archive);
-    let now = engine.clock.now_secs();
-    let p = host_path(file);
-    if !engine.hosts[h].fs.is_dir(HOME) {
-        // the learner's home directory always exists on the host
-        let _ = engine.hosts[h].fs.mkdir_all(HOME, 0o755, now);
-    }
+    let p = host_path(engine, h, file);
     let dir = crate::engine::fs::path::parent(&p).to_string();
     if !engine.hosts[h].fs.is_dir(&dir) {
         let shown = match file.rsplit_once('/') {
@@ -1060,10 +1136,7 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
         ));
         return 1;
     }
-    if let Err(e) = engine.hosts[h]
-        .fs
-        .write_file(&p, crate::engine::fs::Content::bytes(bytes), now)
-    {
+    if let Err(e) = archive::write_file(engine, h, &p, &archive) {
         out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
         return 1;
     }
@@ -1071,16 +1144,20 @@ fn save(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
 }
 
 fn load(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    let Some(file) = inv.value("input").filter(|f| !f.is_empty()) else {
-        out.errln("requested load from stdin, but stdin is empty");
-        return 1;
-    };
-    let bytes = match engine.hosts[h].fs.read(&host_path(file)) {
-        Ok(b) => b,
-        Err(e) => {
-            out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
+    let bytes = match inv.value("input").filter(|f| !f.is_empty()) {
+        // `docker load < images.tar`
+        None if !inv.stdin.is_empty() => inv.stdin.clone(),
+        None => {
+            out.errln("requested load from stdin, but stdin is empty");
             return 1;
         }
+        Some(file) => match archive::read_file(engine, h, &host_path(engine, h, file)) {
+            Ok(b) => b,
+            Err(e) => {
+                out.errln(format!("open {file}: {}", e.to_string().to_lowercase()));
+                return 1;
+            }
+        },
     };
     let path = format!(
         "/images/load{}",
@@ -1103,8 +1180,146 @@ fn load(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
 
 // -------------------------------------------------------------- system df
 
+/// `docker system df -v`: images, containers, volumes and build cache in detail.
+fn df_verbose(engine: &Engine, h: HostId) -> String {
+    use crate::cli::format::gofmt::quote;
+    let d = &engine.hosts[h].daemon;
+    let now = engine.now();
+    let mut users: std::collections::BTreeMap<&Digest, usize> = Default::default();
+    for img in d.images.images.values() {
+        for dd in &img.config.rootfs.diff_ids {
+            *users.entry(dd).or_default() += 1;
+        }
+    }
+    let mut imgs: Vec<&crate::engine::image::Image> = d.images.images.values().collect();
+    imgs.sort_by(|a, b| {
+        ops::created_ms(b)
+            .cmp(&ops::created_ms(a))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let mut t = Table::new();
+    t.row(
+        [
+            "REPOSITORY",
+            "TAG",
+            "IMAGE ID",
+            "CREATED",
+            "SIZE",
+            "SHARED SIZE",
+            "UNIQUE SIZE",
+            "CONTAINERS",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for img in imgs {
+        let tags = ops::repo_tags(engine, h, &img.id);
+        let (repo, tag) = match tags.first().and_then(|t| parse_normalized(t).ok()) {
+            Some(n) => (n.familiar_name(), n.tag.unwrap_or_default()),
+            None => ("<none>".to_string(), "<none>".to_string()),
+        };
+        let size = d.images.size_of(&img.id);
+        let shared: u64 = img
+            .config
+            .rootfs
+            .diff_ids
+            .iter()
+            .filter(|dd| users.get(dd).copied().unwrap_or(0) > 1)
+            .filter_map(|dd| d.images.layers.get(dd))
+            .map(|l| l.size())
+            .sum();
+        t.row(vec![
+            repo,
+            tag,
+            img.id.short().to_string(),
+            format!("{} ago", human_duration(now - ops::created_ms(img))),
+            human_size(size, 3),
+            human_size(shared, 3),
+            human_size(size - shared, 3),
+            ops::containers_using(engine, h, &img.id).to_string(),
+        ]);
+    }
+    let mut s = String::from("Images space usage:\n\n");
+    s.push_str(&t.render());
+    let mut t = Table::new();
+    t.row(
+        [
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "LOCAL VOLUMES",
+            "SIZE",
+            "CREATED",
+            "STATUS",
+            "NAMES",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for c in d.containers.newest_first() {
+        t.row(vec![
+            c.short_id().to_string(),
+            crate::cli::container::ps::image_column(engine, h, c),
+            quote(&ellipsis(&c.command_line(), 20)),
+            c.mounts
+                .iter()
+                .filter(|m| m.kind == crate::engine::container::MountKind::Volume)
+                .count()
+                .to_string(),
+            human_size(c.size_rw(), 3),
+            format!("{} ago", human_duration(now - c.created)),
+            c.state.describe(now),
+            c.name.clone(),
+        ]);
+    }
+    s.push_str("\nContainers space usage:\n\n");
+    s.push_str(&t.render());
+    let mut t = Table::new();
+    t.row(["VOLUME NAME", "LINKS", "SIZE"].map(String::from).to_vec());
+    for v in d.volumes.by_name.values() {
+        let links = d
+            .containers
+            .by_id
+            .values()
+            .filter(|c| c.mounts.iter().any(|m| m.name == v.name))
+            .count();
+        t.row(vec![
+            v.name.clone(),
+            links.to_string(),
+            human_size(v.fs.upper().size(), 4),
+        ]);
+    }
+    s.push_str("\nLocal Volumes space usage:\n\n");
+    s.push_str(&t.render());
+    s.push_str("\nBuild cache usage: 0B\n\n");
+    let mut t = Table::new();
+    t.row(
+        [
+            "CACHE ID",
+            "CACHE TYPE",
+            "SIZE",
+            "CREATED",
+            "LAST USED",
+            "USAGE",
+            "SHARED",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    s.push_str(&t.render());
+    s
+}
+
 fn df(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     record(engine, h, "GET", "/system/df".to_string(), 200);
+    if inv.on("verbose")
+        && inv
+            .value("format")
+            .is_none_or(|f| f.is_empty() || f == "table")
+    {
+        out.out(df_verbose(engine, h));
+        return 0;
+    }
     let d = &engine.hosts[h].daemon;
     let usage = ops::disk_usage(engine, h);
     // Docker's reclaimable: total layer size minus the unique size of images in use.
@@ -1200,5 +1415,6 @@ fn df(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
         .filter(|f| !f.is_empty() && *f != "table")
         .unwrap_or("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}")
         .to_string();
-    render(out, &fmt, &rows, field, header)
+    const JSON: &[&str] = &["Active", "Reclaimable", "Size", "TotalCount", "Type"];
+    render(out, &fmt, &rows, field, header, JSON, None)
 }

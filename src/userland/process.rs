@@ -538,40 +538,7 @@ pub fn service_http(
                 },
             }
         }
-        Service::Registry => {
-            if req.path == "/v2/" || req.path == "/v2" {
-                HttpResponse {
-                    status: 200,
-                    reason: "OK".into(),
-                    headers: vec![
-                        ("Content-Length".into(), "2".into()),
-                        (
-                            "Content-Type".into(),
-                            "application/json; charset=utf-8".into(),
-                        ),
-                        (
-                            "Docker-Distribution-Api-Version".into(),
-                            "registry/2.0".into(),
-                        ),
-                        ("X-Content-Type-Options".into(), "nosniff".into()),
-                        ("Date".into(), date_header(now)),
-                    ],
-                    body: b"{}".to_vec(),
-                }
-            } else {
-                HttpResponse {
-                    status: 404,
-                    reason: "Not Found".into(),
-                    headers: vec![
-                        ("Content-Type".into(), "text/plain; charset=utf-8".into()),
-                        ("X-Content-Type-Options".into(), "nosniff".into()),
-                        ("Date".into(), date_header(now)),
-                        ("Content-Length".into(), "19".into()),
-                    ],
-                    body: b"404 page not found\n".to_vec(),
-                }
-            }
-        }
+        Service::Registry => programs::registry::serve(sys, req, log),
         Service::Python(app) => python::serve(sys, app, req, log, now),
         _ => HttpResponse::default(),
     }

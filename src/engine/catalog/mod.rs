@@ -12,6 +12,7 @@
 //! contain `@` are internal bases that no registry publishes.
 //!
 //! Tree lines (paths absolute, parents created as 0755 directories):
+//! - `inc NAME` the lines of the shared fragment `trees[NAME]`
 //! - `dirs P…` directories; `dir P MODE` one directory with a mode
 //! - `ln P TARGET` a symlink
 //! - `bin DIR name:size…` executables `DIR/name`, `Content::program(name, size)`
@@ -63,6 +64,9 @@ const TEXTS_JSON: &str = include_str!("texts.json");
 #[derive(Deserialize)]
 struct Data {
     packages: BTreeMap<String, String>,
+    /// Tree fragments shared by several layers (`inc NAME`).
+    #[serde(default)]
+    trees: BTreeMap<String, Vec<String>>,
     layers: Vec<LayerSpec>,
     images: Vec<ImageSpec>,
 }
@@ -139,7 +143,7 @@ fn build() -> Catalog {
     let mut by_name: BTreeMap<String, (Digest, Arc<Layer>)> = BTreeMap::new();
     let mut layers = BTreeMap::new();
     for spec in &data.layers {
-        let l = Arc::new(build_layer(spec, &texts, &data.packages));
+        let l = Arc::new(build_layer(spec, &texts, &data.packages, &data.trees));
         let d = l.diff_id();
         layers.insert(d.clone(), l.clone());
         by_name.insert(spec.name.clone(), (d, l));
@@ -228,6 +232,7 @@ fn build_layer(
     spec: &LayerSpec,
     texts: &BTreeMap<String, String>,
     packages: &BTreeMap<String, String>,
+    trees: &BTreeMap<String, Vec<String>>,
 ) -> Layer {
     let mtime = crate::engine::image::parse_rfc3339(&spec.created)
         .map(|ms| ms.div_euclid(1000))
@@ -252,7 +257,19 @@ fn build_layer(
         meta: Meta::new(mode, mtime),
         content,
     };
-    for line in &spec.tree {
+    let lines: Vec<&String> = spec
+        .tree
+        .iter()
+        .flat_map(|l| match l.strip_prefix("inc ") {
+            Some(name) => trees
+                .get(name)
+                .unwrap_or_else(|| panic!("catalog tree {name} missing"))
+                .iter()
+                .collect::<Vec<_>>(),
+            None => vec![l],
+        })
+        .collect();
+    for line in lines {
         let (op, rest) = line.split_once(' ').unwrap_or((line, ""));
         let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
         match op {

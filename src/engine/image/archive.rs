@@ -102,6 +102,64 @@ pub fn to_bytes(a: &Archive) -> Vec<u8> {
     serde_json::to_vec(a).unwrap_or_default()
 }
 
+/// Size of the tar `docker save` writes: each layer's content plus tar
+/// headers (512 bytes per entry, 1 KiB end blocks), the configs and the
+/// manifest.
+pub fn tar_size(engine: &Engine, h: HostId, a: &Archive) -> u64 {
+    let store = &engine.hosts[h].daemon.images;
+    let round = |n: u64| n.div_ceil(512) * 512;
+    let mut total = 1024;
+    for d in a.layers.keys() {
+        if let Some(l) = store.layers.get(d) {
+            total += 512 + round(l.size() + 512 * l.len() as u64 + 1024);
+        }
+    }
+    for c in a.configs.values() {
+        total += 512 + round(c.to_bytes().len() as u64);
+    }
+    total + 3 * 512 + round(serde_json::to_vec(&a.manifest).map_or(0, |v| v.len() as u64))
+}
+
+/// Writes the archive as a file of the real tar's size on the host; the
+/// daemon keeps its content under the file's seed.
+pub fn write_file(
+    engine: &mut Engine,
+    h: HostId,
+    path: &str,
+    a: &Archive,
+) -> Result<(), crate::engine::fs::FsError> {
+    let json = String::from_utf8(to_bytes(a)).unwrap_or_default();
+    let size = tar_size(engine, h, a);
+    let seed = crate::engine::fs::program_seed(&format!("archive:{json}"));
+    let now = engine.clock.now_secs();
+    engine.hosts[h]
+        .fs
+        .write_file(path, crate::engine::fs::Content::Sized { size, seed }, now)?;
+    engine.hosts[h].daemon.images.archives.insert(seed, json);
+    Ok(())
+}
+
+/// The archive a host file holds, if it is one `docker save` wrote (on
+/// any host) or JSON bytes of one.
+pub fn read_file(
+    engine: &Engine,
+    h: HostId,
+    path: &str,
+) -> Result<Vec<u8>, crate::engine::fs::FsError> {
+    match engine.hosts[h].fs.stat(path)? {
+        crate::engine::fs::Entry::File {
+            content: crate::engine::fs::Content::Sized { seed, .. },
+            ..
+        } => Ok(engine
+            .hosts
+            .iter()
+            .find_map(|host| host.daemon.images.archives.get(seed))
+            .map(|j| j.as_bytes().to_vec())
+            .unwrap_or_default()),
+        _ => engine.hosts[h].fs.read(path),
+    }
+}
+
 /// Loads an archive; returns the lines `docker load` prints.
 pub fn load(engine: &mut Engine, h: HostId, bytes: &[u8]) -> Result<Vec<String>, EngineError> {
     let a: Archive =

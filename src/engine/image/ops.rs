@@ -3,7 +3,7 @@
 //! conflict rules of `image_delete.go`), history, commit, prune, disk usage.
 //!
 //! Entry points other areas call:
-//! - [`resolve_image`]`(engine, h, "ubuntu")` → image ID, by name[:tag],
+//! - [`resolve_image`]`(engine, h, "ubuntu")` → image ID, by `name[:tag]`,
 //!   name@digest, full ID, `sha256:` ID or unique ID prefix; the error is
 //!   `No such image: ubuntu:latest` (404).
 //! - [`pull`]`(engine, h, &named, &mut |line| …)` pulls `named` (a
@@ -12,6 +12,12 @@
 //!   lines, `Digest: …`, `Status: …`. Returns the image ID. `docker run`
 //!   calls it after printing `Unable to find image 'x:latest' locally`.
 //! - [`pull_str`] does the same from the text the user typed.
+//! - [`release_unused_layers`] after removing containers: frees the layers
+//!   of images deleted (`rmi -f`) while those containers still used them
+//!   (kept in `ImageStore::retained` until then).
+//! - [`commit`], [`remove`], [`prune`], [`history`], [`disk_usage`] back the
+//!   commands of `cli::image`; [`chain_ids`] gives the layer chain IDs that
+//!   `Deleted:` lines and `GraphDriver` paths use.
 
 use super::name::{parse_normalized, Named};
 use super::store::Image;
@@ -19,7 +25,6 @@ use super::{ContainerConfig, HistoryEntry, ImageConfig, RootFs};
 use crate::engine::clock::{rfc3339_nanos, Millis};
 use crate::engine::digest::{truncate_id, Digest};
 use crate::engine::fs::Layer;
-use crate::engine::registry::RegistryError;
 use crate::engine::{Engine, EngineError, HostId};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -101,51 +106,6 @@ pub fn url_encode(s: &str) -> String {
         .collect()
 }
 
-/// The error a registry lookup failure becomes.
-fn registry_error(n: &Named, e: RegistryError) -> EngineError {
-    match e {
-        RegistryError::UnknownHost if is_loopback(&n.domain) => {
-            let (host, port) = n.domain.rsplit_once(':').unwrap_or((&n.domain, "80"));
-            let addr = if host == "localhost" { "[::1]" } else { host };
-            EngineError::msg(
-                500,
-                format!(
-                    "Get \"http://{}/v2/\": dial tcp {addr}:{port}: connect: connection refused",
-                    n.domain
-                ),
-            )
-        }
-        RegistryError::UnknownHost => EngineError::msg(
-            500,
-            format!(
-                "Get \"https://{}/v2/\": dial tcp: lookup {}: no such host",
-                n.domain,
-                n.domain.split(':').next().unwrap_or(&n.domain)
-            ),
-        ),
-        RegistryError::NameUnknown if n.domain == "docker.io" => EngineError::msg(
-            404,
-            format!(
-                "pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
-                n.familiar_name()
-            ),
-        ),
-        RegistryError::NameUnknown | RegistryError::ManifestUnknown => EngineError::msg(
-            404,
-            format!(
-                "manifest for {} not found: manifest unknown: manifest unknown",
-                n.familiar()
-            ),
-        ),
-    }
-}
-
-/// Registries on the loopback address are reached over plain HTTP.
-fn is_loopback(domain: &str) -> bool {
-    let host = domain.rsplit_once(':').map_or(domain, |(h, _)| h);
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
-}
-
 /// Pulls `n` (normalised, with a tag or digest) into host `h`'s store,
 /// writing the daemon's progress stream to `out` one line at a time.
 pub fn pull(
@@ -159,15 +119,7 @@ pub fn pull(
         .clone()
         .or_else(|| n.tag.clone())
         .unwrap_or_default();
-    let manifest = match engine.registries.manifest(&n.domain, &n.path, &reference) {
-        Ok(m) => m.clone(),
-        Err(e) => return Err(registry_error(n, e)),
-    };
-    let blobs: Vec<Option<Arc<Layer>>> = manifest
-        .layers
-        .iter()
-        .map(|d| engine.registries.blob(&n.domain, &d.digest))
-        .collect();
+    let (manifest, blobs) = crate::engine::registry::client::fetch(engine, h, n)?;
     let id = manifest.config.id();
     let store = &mut engine.hosts[h].daemon.images;
     out(&format!("{reference}: Pulling from {}", n.path));
@@ -527,6 +479,11 @@ fn delete_image(engine: &mut Engine, h: HostId, id: &Digest) -> Vec<Digest> {
         return Vec::new();
     };
     d.images.refs.retain(|_, v| v != id);
+    if d.containers.by_id.values().any(|c| &c.image == id) {
+        d.images
+            .retained
+            .insert(id.clone(), img.config.rootfs.diff_ids.clone());
+    }
     let used: BTreeSet<&Digest> = d
         .images
         .images
@@ -556,6 +513,40 @@ fn delete_image(engine: &mut Engine, h: HostId, id: &Digest) -> Vec<Digest> {
     }
     for dd in to_remove {
         d.images.layers.remove(&dd);
+    }
+    freed
+}
+
+/// Drops layers no image and no container uses any more (call after
+/// removing containers); returns how many bytes were freed.
+pub fn release_unused_layers(engine: &mut Engine, h: HostId) -> u64 {
+    let d = &mut engine.hosts[h].daemon;
+    let in_use: BTreeSet<Digest> = d
+        .containers
+        .by_id
+        .values()
+        .map(|c| c.image.clone())
+        .collect();
+    d.images.retained.retain(|id, _| in_use.contains(id));
+    let needed: BTreeSet<Digest> = d
+        .images
+        .images
+        .values()
+        .flat_map(|i| i.config.rootfs.diff_ids.iter().cloned())
+        .chain(d.images.retained.values().flatten().cloned())
+        .collect();
+    let unused: Vec<Digest> = d
+        .images
+        .layers
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| !needed.contains(k))
+        .collect();
+    let mut freed = 0;
+    for k in unused {
+        if let Some(l) = d.images.layers.remove(&k) {
+            freed += l.size();
+        }
     }
     freed
 }
@@ -806,7 +797,7 @@ pub fn commit(
 /// dangling ones (no tag, no digest).
 pub fn prune(engine: &mut Engine, h: HostId, all: bool) -> (Vec<DeleteRecord>, u64) {
     let mut records = Vec::new();
-    let mut reclaimed = 0;
+    let mut reclaimed = release_unused_layers(engine, h);
     loop {
         let d = &engine.hosts[h].daemon;
         let used: BTreeSet<&Digest> = d.containers.by_id.values().map(|c| &c.image).collect();

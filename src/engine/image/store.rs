@@ -111,6 +111,16 @@ pub struct ImageStore {
     /// Full normalised reference (`docker.io/library/ubuntu:latest`) → image ID.
     pub refs: BTreeMap<String, Digest>,
     pub layers: LayerStore,
+    /// Layer lists (diff_ids) of images deleted while containers still use
+    /// them (`docker rmi -f` with a stopped container): the containers keep
+    /// their layers, so [`ImageStore::layers_of`] still finds them.
+    #[serde(default)]
+    pub retained: BTreeMap<Digest, Vec<Digest>>,
+    /// Archives `docker save` wrote, by the seed of the (sized) file that
+    /// stands for them on the host: the file has the real tar's size, the
+    /// daemon remembers what is in it (`image::archive`).
+    #[serde(default)]
+    pub archives: BTreeMap<u64, String>,
 }
 
 impl ImageStore {
@@ -120,17 +130,17 @@ impl ImageStore {
 
     /// The layers of an image, bottom first.
     pub fn layers_of(&self, id: &Digest) -> Vec<Arc<Layer>> {
-        self.images
-            .get(id)
-            .map(|img| {
-                img.config
-                    .rootfs
-                    .diff_ids
-                    .iter()
-                    .filter_map(|d| self.layers.get(d).cloned())
-                    .collect()
-            })
-            .unwrap_or_default()
+        let diff_ids = match self.images.get(id) {
+            Some(img) => &img.config.rootfs.diff_ids,
+            None => match self.retained.get(id) {
+                Some(d) => d,
+                None => return Vec::new(),
+            },
+        };
+        diff_ids
+            .iter()
+            .filter_map(|d| self.layers.get(d).cloned())
+            .collect()
     }
 
     /// Sum of an image's layer sizes (the SIZE column).

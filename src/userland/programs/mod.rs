@@ -8,7 +8,9 @@ pub mod files;
 pub mod net;
 pub mod pkg;
 pub mod python;
+pub mod registry;
 pub mod servers;
+pub mod ssh;
 pub mod system;
 pub mod text;
 
@@ -292,6 +294,7 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("pip", pkg::pip),
     ("pip3", pkg::pip),
     ("curl", net::curl),
+    ("ssh", ssh::ssh),
     ("wget", net::wget),
     ("ip", net::ip),
     ("ifconfig", net::ifconfig),
