@@ -184,3 +184,39 @@ fn pip_installs_requirements() {
     assert_eq!(c, 1);
     assert_eq!(t, "ERROR: Could not find a version that satisfies the requirement nosuchpkg (from versions: none)\nERROR: No matching distribution found for nosuchpkg\n");
 }
+
+#[test]
+fn apt_get_asks_before_installing_extra_packages() {
+    let mut sys = MemSys::new(ubuntu_fs());
+    let mut s = session(&mut sys, "/bin/bash");
+    line(&mut sys, &mut s, "apt-get update");
+    let mut out = Output::new();
+    shell_line(&mut sys, &mut s, "apt-get install curl", &mut out);
+    assert!(
+        out.stdout()
+            .ends_with("After this operation, 3614 kB of additional disk space will be used.\n")
+            || out
+                .stdout()
+                .contains("of additional disk space will be used.\n")
+    );
+    let Some(Action::Prompt {
+        label,
+        secret,
+        resume,
+    }) = out.action.clone()
+    else {
+        panic!("{out:?}")
+    };
+    assert_eq!(
+        (label.as_str(), secret),
+        ("Do you want to continue? [Y/n] ", false)
+    );
+    assert_eq!(resume, "apt-get install curl --answer=");
+    assert!(sys.fs.stat("/usr/bin/curl").is_err());
+    let (t, c) = line(&mut sys, &mut s, &format!("{resume}n"));
+    assert_eq!((t.as_str(), c), ("Abort.\n", 1));
+    let (t, c) = line(&mut sys, &mut s, &format!("{resume}Y"));
+    assert_eq!(c, 0);
+    assert!(t.starts_with("Get:1 http://archive.ubuntu.com/ubuntu "));
+    assert!(sys.fs.stat("/usr/bin/curl").is_ok());
+}
