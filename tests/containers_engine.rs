@@ -164,7 +164,7 @@ fn sandbox() -> Sandbox {
     glue::set_launcher(Some(fake));
     let mut sb = Sandbox::new_script();
     let mut fs = UnionFs::new(Vec::new());
-    for d in ["/bin", "/etc", "/tmp", "/data", "/root"] {
+    for d in ["/bin", "/etc", "/tmp", "/data", "/home/learner"] {
         fs.mkdir_all(d, 0o755, 1).unwrap();
     }
     fs.write_file(
@@ -236,7 +236,10 @@ fn sandbox() -> Sandbox {
         .images
         .refs
         .insert("docker.io/library/web:latest".into(), wid);
-    sb.engine.hosts[0].fs.mkdir_all("/root", 0o755, 1).unwrap();
+    sb.engine.hosts[0]
+        .fs
+        .mkdir_all("/home/learner", 0o755, 1)
+        .unwrap();
     sb
 }
 
@@ -979,11 +982,11 @@ fn volumes_outlive_containers() {
     // Bind mounts reach the host's files.
     sb.engine.hosts[0]
         .fs
-        .write_file("/root/index.html", Content::text("hello"), 1)
+        .write_file("/home/learner/index.html", Content::text("hello"), 1)
         .unwrap();
     ok(
         &mut sb,
-        "docker run -d --name site -v /root:/usr/share/html alpine sleep 1000",
+        "docker run -d --name site -v /home/learner:/usr/share/html alpine sleep 1000",
     );
     assert_eq!(
         ok(&mut sb, "docker exec site cat /usr/share/html/index.html"),
@@ -994,7 +997,10 @@ fn volumes_outlive_containers() {
         "docker exec site write /usr/share/html/new.txt fromcontainer",
     );
     assert_eq!(
-        sb.engine.hosts[0].fs.read_text("/root/new.txt").unwrap(),
+        sb.engine.hosts[0]
+            .fs
+            .read_text("/home/learner/new.txt")
+            .unwrap(),
         "fromcontainer"
     );
     // Anonymous volumes go with rm -v.
@@ -1026,20 +1032,26 @@ fn scripts_write_files_once() {
 fn cp_both_directions() {
     let mut sb = sandbox();
     // docker resolves relative paths against the shell's directory
-    run(&mut sb, "cd /root");
+    run(&mut sb, "cd /home/learner");
     ok(&mut sb, "docker run -d --name box alpine sleep 1000");
     let r = run(&mut sb, "docker cp box:/etc/os-release os.txt");
     assert_eq!(
         (r.stderr(), r.exit_code),
-        ("Successfully copied 2.05kB to /root/os.txt\n".into(), 0)
+        (
+            "Successfully copied 2.05kB to /home/learner/os.txt\n".into(),
+            0
+        )
     );
     assert_eq!(
-        sb.engine.hosts[0].fs.read_text("/root/os.txt").unwrap(),
+        sb.engine.hosts[0]
+            .fs
+            .read_text("/home/learner/os.txt")
+            .unwrap(),
         "NAME=\"Alpine Linux\"\n"
     );
     sb.engine.hosts[0]
         .fs
-        .write_file("/root/app.py", Content::text("print(1)\n"), 1)
+        .write_file("/home/learner/app.py", Content::text("print(1)\n"), 1)
         .unwrap();
     let r = run(&mut sb, "docker cp app.py box:/tmp/");
     assert_eq!(r.stderr(), "Successfully copied 2.05kB to box:/tmp/\n");
