@@ -160,7 +160,8 @@ impl App {
                     resume: resume.clone(),
                 };
             }
-            // The sandbox switches shells (and hosts) itself; the prompt follows.
+            // The sandbox switches shells and machines itself; the prompt
+            // follows.
             Some(Action::Attach { .. }) | Some(Action::Ssh { .. }) | None => {
                 self.scrollback.push(prompt, typed, "", output.chunks);
             }
@@ -211,6 +212,13 @@ impl App {
             }
             Err(_) => {}
         }
+    }
+
+    /// Whether the learner is in a shell that `exit` leaves: a container's,
+    /// or another machine's over ssh.
+    fn nested_shell(&self) -> bool {
+        let sb = self.sandbox.borrow();
+        !sb.sessions.is_empty() || !sb.ssh_stack.is_empty()
     }
 
     fn input(&self) -> Option<HtmlInputElement> {
@@ -435,6 +443,7 @@ impl Component for App {
                             <InputLine
                                 prompt={prompt}
                                 secret={secret}
+                                in_container={self.nested_shell()}
                                 history={self.history.clone()}
                                 input_ref={self.input_ref.clone()}
                                 on_submit={link.callback(Msg::Submit)}
