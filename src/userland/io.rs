@@ -25,8 +25,9 @@ pub enum Action {
     },
     /// Open the full-screen editor on a file (`vim`, `vi`, `nano`).
     Edit { path: String, editor: String },
-    /// Ask for a line of input (`Username: `, `Password: `); the answer is
-    /// appended to `resume` (a command line) which is then run.
+    /// Ask for a line of input (`Username: `, `Password: `); the answer,
+    /// shell-quoted, is appended directly to `resume` (a command line ending
+    /// in e.g. `--username=`) which is then run.
     Prompt {
         label: String,
         secret: bool,

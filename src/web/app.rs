@@ -85,7 +85,7 @@ impl App {
                 secret,
                 resume,
             } => {
-                let command = format!("{resume} {}", line::shell_word(&typed));
+                let command = format!("{resume}{}", line::shell_word(&typed));
                 let result = self.run(&command);
                 // The answer (a password, perhaps) stays out of the history.
                 {
