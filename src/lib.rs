@@ -13,5 +13,4 @@ pub mod lessons;
 pub mod sandbox;
 pub mod userland;
 
-#[cfg(target_arch = "wasm32")]
 pub mod web;

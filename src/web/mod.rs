@@ -1,2 +1,34 @@
-//! The browser front end (Yew): terminal, lesson panel, visualisations,
-//! storage and embedding. Compiled only for wasm32.
+//! The browser front end (Yew): the console, the editor, the lesson panel
+//! and persistence in localStorage. Only [`line`] (pure line editing) builds
+//! natively, so `cargo test` covers it without compiling any web crate; the
+//! rest is compiled for wasm32 only.
+
+pub mod line;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod editor;
+#[cfg(target_arch = "wasm32")]
+mod input;
+#[cfg(target_arch = "wasm32")]
+mod lessons;
+#[cfg(target_arch = "wasm32")]
+mod scrollback;
+#[cfg(target_arch = "wasm32")]
+mod storage;
+
+/// Entry point of the wasm module: mounts the console on the page.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let document = gloo::utils::document();
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
+    let root = document
+        .get_element_by_id("app")
+        .unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<app::App>::with_root(root).render();
+}

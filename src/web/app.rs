@@ -1,0 +1,455 @@
+//! The console application: the sandbox, the scrollback, the input line,
+//! the editor and the lesson panel, and the loop that runs each entered line
+//! (continuations, prompts for input, terminal actions, persistence).
+
+use crate::sandbox::{CommandResult, Sandbox};
+use crate::userland::{Action, Stream};
+use crate::web::editor::Editor;
+use crate::web::input::{InputLine, KeyBar};
+use crate::web::lessons::LessonPanel;
+use crate::web::line::{self, Continuation, Entered};
+use crate::web::scrollback::Scrollback;
+use crate::web::storage::{self, Restored};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// What the keyboard is talking to.
+enum Mode {
+    /// The shell's prompt.
+    Shell,
+    /// A program asked for a line (`Username: `); the answer completes
+    /// `resume`.
+    Ask {
+        label: String,
+        secret: bool,
+        resume: String,
+    },
+    /// The editor is open on a file.
+    Edit {
+        path: String,
+        editor: String,
+        text: Rc<String>,
+        on_save: Callback<String, Result<(), String>>,
+    },
+}
+
+pub enum Msg {
+    Submit(String),
+    Interrupt(String),
+    ClearScreen,
+    List(String, Vec<String>),
+    Paste(Vec<String>),
+    EditorClosed,
+    Reset,
+    Try(String),
+    Focus,
+}
+
+pub struct App {
+    sandbox: Rc<RefCell<Sandbox>>,
+    scrollback: Scrollback,
+    prompt: AttrValue,
+    history: Rc<Vec<String>>,
+    mode: Mode,
+    /// A command being continued over several lines.
+    continuation: Option<Continuation>,
+    /// Pasted lines waiting while the editor is open.
+    queue: VecDeque<String>,
+    /// Whether the view should scroll to the newest output.
+    follow: bool,
+    /// Whether saving has failed (warned once).
+    save_failed: bool,
+    input_ref: NodeRef,
+    screen_ref: NodeRef,
+    complete: Callback<String, Vec<String>>,
+    lessons_open: bool,
+}
+
+impl App {
+    /// Runs one command in the sandbox at the browser's time.
+    fn run(&self, command: &str) -> CommandResult {
+        self.sandbox
+            .borrow_mut()
+            .run_line_at(command, storage::now())
+    }
+
+    /// One line from the keyboard or a paste.
+    fn enter(&mut self, typed: String) {
+        self.follow = true;
+        match std::mem::replace(&mut self.mode, Mode::Shell) {
+            Mode::Ask {
+                label,
+                secret,
+                resume,
+            } => {
+                let command = format!("{resume} {}", line::shell_word(&typed));
+                let result = self.run(&command);
+                // The answer (a password, perhaps) stays out of the history.
+                {
+                    let mut sb = self.sandbox.borrow_mut();
+                    if sb.history.last().map(String::as_str) == Some(command.trim()) {
+                        sb.history.pop();
+                    }
+                }
+                let shown = if secret { "" } else { typed.as_str() };
+                self.show(&label, shown, result);
+            }
+            edit @ Mode::Edit { .. } => {
+                self.mode = edit;
+                self.queue.push_back(typed);
+            }
+            Mode::Shell => {
+                let prompt = if self.continuation.is_some() {
+                    "> ".to_string()
+                } else {
+                    self.prompt.to_string()
+                };
+                let entered = match self.continuation.take() {
+                    Some(c) => c.enter(&typed),
+                    None => line::enter(&typed),
+                };
+                match entered {
+                    Entered::More(c) => {
+                        self.continuation = Some(c);
+                        self.scrollback.push(&prompt, &typed, "", Vec::new());
+                    }
+                    Entered::Command(command) => {
+                        let result = self.run(&command);
+                        self.show(&prompt, &typed, result);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Shows a command's output and acts on what it asks of the terminal.
+    fn show(&mut self, prompt: &str, typed: &str, result: CommandResult) {
+        let CommandResult { output, .. } = result;
+        match output.action {
+            Some(Action::Clear) => self.scrollback.clear(),
+            Some(Action::Edit {
+                ref path,
+                ref editor,
+            }) => {
+                self.scrollback
+                    .push(prompt, typed, "", output.chunks.clone());
+                let loaded = self.sandbox.borrow().edit_load(path);
+                match loaded {
+                    Ok(text) => self.open_editor(path, editor, text),
+                    Err(e) => self.scrollback.push(
+                        "",
+                        "",
+                        "",
+                        vec![(Stream::Stderr, format!("{editor}: {path}: {e}\n"))],
+                    ),
+                }
+            }
+            Some(Action::Prompt {
+                ref label,
+                secret,
+                ref resume,
+            }) => {
+                self.scrollback
+                    .push(prompt, typed, "", output.chunks.clone());
+                self.mode = Mode::Ask {
+                    label: label.clone(),
+                    secret,
+                    resume: resume.clone(),
+                };
+            }
+            // The sandbox switches shells itself; the prompt follows.
+            Some(Action::Attach { .. }) | None => {
+                self.scrollback.push(prompt, typed, "", output.chunks);
+            }
+        }
+    }
+
+    fn open_editor(&mut self, path: &str, editor: &str, text: String) {
+        let sandbox = self.sandbox.clone();
+        let file = path.to_string();
+        let on_save = Callback::from(move |text: String| {
+            let result = sandbox.borrow_mut().edit_save(&file, &text);
+            if result.is_ok() {
+                // A failure to persist is reported after the next command.
+                let _ = storage::save(&sandbox.borrow());
+            }
+            result
+        });
+        self.mode = Mode::Edit {
+            path: path.to_string(),
+            editor: editor.to_string(),
+            text: Rc::new(text),
+            on_save,
+        };
+    }
+
+    /// After a batch of input: the prompt and history follow the sandbox,
+    /// which is saved.
+    fn settle(&mut self) {
+        {
+            let sb = self.sandbox.borrow();
+            self.prompt = AttrValue::from(sb.prompt());
+            if self.history.len() != sb.history.len() || self.history.last() != sb.history.last() {
+                self.history = Rc::new(sb.history.clone());
+            }
+        }
+        self.persist();
+    }
+
+    fn persist(&mut self) {
+        let saved = storage::save(&self.sandbox.borrow());
+        match saved {
+            Ok(()) => self.save_failed = false,
+            Err(e) if !self.save_failed => {
+                self.save_failed = true;
+                self.scrollback.notice(&format!(
+                    "Your sandbox could not be saved in this browser ({e}); it will be lost on reload.\n"
+                ));
+            }
+            Err(_) => {}
+        }
+    }
+
+    fn input(&self) -> Option<HtmlInputElement> {
+        self.input_ref.cast::<HtmlInputElement>()
+    }
+
+    fn focus_input(&self) {
+        if let Some(input) = self.input() {
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = input.focus_with_options(&opts);
+        }
+    }
+
+    /// Terminal width in characters, for listing completions.
+    fn columns(&self) -> usize {
+        self.screen_ref
+            .cast::<HtmlElement>()
+            .map(|e| (e.client_width() as usize).saturating_sub(24) / 8)
+            .filter(|w| *w >= 20)
+            .unwrap_or(80)
+    }
+
+    fn welcome(&mut self, restored: Restored, history: usize) {
+        let text = match restored {
+            Restored::Fresh => "Welcome to Dockerlings: a Docker engine simulated in your browser. \
+                 Type docker commands at the prompt; try  docker run hello-world\n"
+                .to_string(),
+            Restored::Saved => format!(
+                "Welcome back. Your sandbox was restored from this browser ({history} command{} in its history).\n",
+                if history == 1 { "" } else { "s" }
+            ),
+            Restored::Unreadable(e) => format!(
+                "Your saved sandbox could not be restored ({e}), so this is a fresh one. \
+                 The old copy is kept in localStorage under dockerlings.sandbox.v1.unreadable.\n"
+            ),
+        };
+        self.scrollback.notice(&text);
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        let (sandbox, restored) = storage::load(storage::now());
+        let prompt = AttrValue::from(sandbox.prompt());
+        let history = Rc::new(sandbox.history.clone());
+        let sandbox = Rc::new(RefCell::new(sandbox));
+        let for_complete = sandbox.clone();
+        let complete = Callback::from(move |text: String| for_complete.borrow().complete(&text));
+        let lessons_open = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .is_none_or(|w| w > 760.0);
+        let mut app = App {
+            sandbox,
+            scrollback: Scrollback::default(),
+            prompt,
+            history: history.clone(),
+            mode: Mode::Shell,
+            continuation: None,
+            queue: VecDeque::new(),
+            follow: true,
+            save_failed: false,
+            input_ref: NodeRef::default(),
+            screen_ref: NodeRef::default(),
+            complete,
+            lessons_open,
+        };
+        app.welcome(restored, history.len());
+        app
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Submit(typed) => {
+                self.enter(typed);
+                self.settle();
+            }
+            Msg::Paste(lines) => {
+                for typed in lines {
+                    self.enter(typed);
+                }
+                self.settle();
+            }
+            Msg::Interrupt(typed) => {
+                let (prompt, shown) = match &self.mode {
+                    Mode::Ask { label, secret, .. } => {
+                        (label.clone(), if *secret { String::new() } else { typed })
+                    }
+                    _ if self.continuation.is_some() => ("> ".to_string(), typed),
+                    _ => (self.prompt.to_string(), typed),
+                };
+                self.scrollback.push(&prompt, &shown, "^C", Vec::new());
+                self.mode = Mode::Shell;
+                self.continuation = None;
+                self.follow = true;
+            }
+            Msg::ClearScreen => self.scrollback.clear(),
+            Msg::List(typed, candidates) => {
+                let listing = line::columns(&candidates, self.columns());
+                let prompt = self.prompt.to_string();
+                self.scrollback
+                    .push(&prompt, &typed, "", vec![(Stream::Stdout, listing)]);
+                self.follow = true;
+            }
+            Msg::EditorClosed => {
+                self.mode = Mode::Shell;
+                self.follow = true;
+                while !matches!(self.mode, Mode::Edit { .. }) {
+                    let Some(typed) = self.queue.pop_front() else {
+                        break;
+                    };
+                    self.enter(typed);
+                }
+                self.settle();
+            }
+            Msg::Reset => {
+                let sure = web_sys::window()
+                    .and_then(|w| {
+                        w.confirm_with_message(
+                            "Reset the sandbox? Every image, container, volume, file and the \
+                             command history in this browser will be deleted.",
+                        )
+                        .ok()
+                    })
+                    .unwrap_or(false);
+                if !sure {
+                    return false;
+                }
+                storage::clear();
+                *self.sandbox.borrow_mut() = storage::fresh(storage::now());
+                self.scrollback.clear();
+                self.scrollback.notice(
+                    "The sandbox was reset: a fresh engine with no images or containers.\n",
+                );
+                self.mode = Mode::Shell;
+                self.continuation = None;
+                self.queue.clear();
+                self.settle();
+            }
+            Msg::Try(command) => {
+                if let (Mode::Shell, Some(input)) = (&self.mode, self.input()) {
+                    input.set_value(&command);
+                    self.focus_input();
+                    let end = line::utf16_len(&command) as u32;
+                    let _ = input.set_selection_range(end, end);
+                }
+                return false;
+            }
+            Msg::Focus => {
+                let selecting = web_sys::window()
+                    .and_then(|w| w.get_selection().ok().flatten())
+                    .is_some_and(|s| !s.is_collapsed());
+                if !selecting && matches!(self.mode, Mode::Shell | Mode::Ask { .. }) {
+                    self.focus_input();
+                }
+                return false;
+            }
+        }
+        true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        if self.follow {
+            self.follow = false;
+            if let Some(screen) = self.screen_ref.cast::<HtmlElement>() {
+                screen.set_scroll_top(screen.scroll_height());
+            }
+        }
+        if !matches!(self.mode, Mode::Edit { .. }) {
+            self.focus_input();
+        }
+        if first_render {
+            // The browser test measures navigation → interactive console.
+            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                let root = gloo::utils::document_element();
+                let _ = root.set_attribute("data-ready-ms", &format!("{:.0}", perf.now()));
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let (prompt, secret) = match &self.mode {
+            Mode::Ask { label, secret, .. } => (AttrValue::from(label.clone()), *secret),
+            _ if self.continuation.is_some() => (AttrValue::from("> "), false),
+            _ => (self.prompt.clone(), false),
+        };
+        let editor = match &self.mode {
+            Mode::Edit {
+                path,
+                editor,
+                text,
+                on_save,
+            } => Some(html! {
+                <Editor
+                    path={path.clone()}
+                    editor={editor.clone()}
+                    text={text.clone()}
+                    on_save={on_save.clone()}
+                    on_close={link.callback(|_| Msg::EditorClosed)}
+                />
+            }),
+            _ => None,
+        };
+        html! {
+            <div class="app">
+                <header class="topbar">
+                    <h1 class="brand"><span class="logo" aria-hidden="true">{ "▦" }</span>{ "Dockerlings" }</h1>
+                    <span class="tagline">{ "learn Docker in your browser" }</span>
+                    <button class="reset" title="Delete everything in this sandbox and start fresh"
+                        onclick={link.callback(|_| Msg::Reset)}>{ "Reset sandbox" }</button>
+                </header>
+                <div class="panes">
+                    <LessonPanel on_try={link.callback(Msg::Try)} open={self.lessons_open} />
+                    <section class="terminal" aria-label="Terminal" onclick={link.callback(|_| Msg::Focus)}>
+                        <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="polite">
+                            { self.scrollback.view() }
+                            <InputLine
+                                prompt={prompt}
+                                secret={secret}
+                                history={self.history.clone()}
+                                input_ref={self.input_ref.clone()}
+                                on_submit={link.callback(Msg::Submit)}
+                                on_interrupt={link.callback(Msg::Interrupt)}
+                                on_clear={link.callback(|_| Msg::ClearScreen)}
+                                on_complete={self.complete.clone()}
+                                on_list={link.callback(|(t, c)| Msg::List(t, c))}
+                                on_paste={link.callback(Msg::Paste)}
+                            />
+                        </div>
+                        <KeyBar input_ref={self.input_ref.clone()} />
+                        { for editor }
+                    </section>
+                </div>
+            </div>
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The input line: the prompt and what the learner is typing, with
+//! readline's keys (history on ↑/↓, Tab completion, Ctrl+C / Ctrl+L /
+//! Ctrl+U / Ctrl+W / Ctrl+A / Ctrl+E / Ctrl+K) and multi-line paste. Its own
+//! component, so typing never re-renders the scrollback.
+
+use crate::web::line::{self, Completion, Edited};
+use crate::web::scrollback::prompt_html;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InputProps {
+    pub prompt: AttrValue,
+    /// Mask what is typed (a password prompt) and keep it out of history.
+    pub secret: bool,
+    /// Earlier commands, oldest first.
+    pub history: Rc<Vec<String>>,
+    pub input_ref: NodeRef,
+    /// Enter: the line as typed.
+    pub on_submit: Callback<String>,
+    /// Ctrl+C: the abandoned line.
+    pub on_interrupt: Callback<String>,
+    /// Ctrl+L.
+    pub on_clear: Callback<()>,
+    /// Tab: the sandbox's candidates for the last word of this text.
+    pub on_complete: Callback<String, Vec<String>>,
+    /// Tab with several candidates: the line and the candidates to list.
+    pub on_list: Callback<(String, Vec<String>)>,
+    /// A paste of several lines: the complete lines, in order.
+    pub on_paste: Callback<Vec<String>>,
+}
+
+pub enum Msg {
+    Key(KeyboardEvent),
+    Paste(Event),
+}
+
+/// The input line's own state: where it is in the history.
+pub struct InputLine {
+    /// Index into the history while browsing it with ↑/↓.
+    browsing: Option<usize>,
+    /// The line being typed before browsing started.
+    draft: String,
+}
+
+impl InputLine {
+    fn input(ctx: &Context<Self>) -> Option<HtmlInputElement> {
+        ctx.props().input_ref.cast::<HtmlInputElement>()
+    }
+
+    fn set(input: &HtmlInputElement, edited: &Edited) {
+        input.set_value(&edited.text);
+        let c = edited.cursor as u32;
+        let _ = input.set_selection_range(c, c);
+    }
+
+    fn cursor(input: &HtmlInputElement) -> usize {
+        input
+            .selection_start()
+            .ok()
+            .flatten()
+            .map(|c| c as usize)
+            .unwrap_or_else(|| line::utf16_len(&input.value()))
+    }
+
+    /// Shows history entry `i` (or the draft for `None`), cursor at the end.
+    fn show(&mut self, input: &HtmlInputElement, i: Option<usize>, history: &[String]) {
+        self.browsing = i;
+        let text = match i {
+            Some(i) => history.get(i).cloned().unwrap_or_default(),
+            None => self.draft.clone(),
+        };
+        // An <input> holds one line: a multi-line command (a heredoc) is
+        // shown with ⏎ for its line breaks, and run whole on Enter.
+        let shown = text.replace('\n', " ⏎ ");
+        Self::set(
+            input,
+            &Edited {
+                cursor: line::utf16_len(&shown),
+                text: shown,
+            },
+        );
+    }
+
+    fn key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) {
+        let Some(input) = Self::input(ctx) else {
+            return;
+        };
+        // Keys that confirm an input method's composition (Chinese, Japanese…)
+        // belong to the IME, not to the shell.
+        if e.is_composing() || e.key_code() == 229 {
+            return;
+        }
+        let props = ctx.props();
+        let text = input.value();
+        let cursor = Self::cursor(&input);
+        let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
+        match (ctrl, e.key().as_str()) {
+            (false, "Enter") => {
+                e.prevent_default();
+                let line = match self.browsing.and_then(|i| props.history.get(i)) {
+                    Some(h) if h.replace('\n', " ⏎ ") == text => h.clone(),
+                    _ => text,
+                };
+                self.browsing = None;
+                self.draft.clear();
+                input.set_value("");
+                props.on_submit.emit(line);
+            }
+            (false, "ArrowUp") if !props.secret => {
+                e.prevent_default();
+                if props.history.is_empty() {
+                    return;
+                }
+                let next = match self.browsing {
+                    None => {
+                        self.draft = text;
+                        props.history.len() - 1
+                    }
+                    Some(0) => 0,
+                    Some(i) => i - 1,
+                };
+                self.show(&input, Some(next), &props.history);
+            }
+            (false, "ArrowDown") if !props.secret => {
+                e.prevent_default();
+                if let Some(i) = self.browsing {
+                    let next = (i + 1 < props.history.len()).then_some(i + 1);
+                    self.show(&input, next, &props.history);
+                }
+            }
+            (false, "Tab") => {
+                e.prevent_default();
+                if props.secret {
+                    return;
+                }
+                let b = line::byte_index(&text, cursor);
+                let candidates = props.on_complete.emit(text[..b].to_string());
+                match line::complete(&text, cursor, &candidates) {
+                    Completion::None => {}
+                    Completion::Line(edited) => Self::set(&input, &edited),
+                    Completion::List(list) => props.on_list.emit((text, list)),
+                }
+            }
+            (true, "c") | (true, "C") => {
+                // With text selected, Ctrl+C copies it as usual.
+                let selected = input.selection_end().ok().flatten()
+                    != input.selection_start().ok().flatten()
+                    || window_selection_is_empty() == Some(false);
+                if selected {
+                    return;
+                }
+                e.prevent_default();
+                self.browsing = None;
+                self.draft.clear();
+                input.set_value("");
+                props.on_interrupt.emit(text);
+            }
+            // End of input on an empty line leaves a container's shell, as
+            // bash does (printing `exit`); the host's shell stays open.
+            (true, "d") | (true, "D") => {
+                e.prevent_default();
+                if text.is_empty() && props.prompt.trim_end().ends_with('#') && !props.secret {
+                    self.browsing = None;
+                    props.on_submit.emit("exit".to_string());
+                }
+            }
+            (true, "l") | (true, "L") => {
+                e.prevent_default();
+                props.on_clear.emit(());
+            }
+            (true, "u") | (true, "U") => {
+                e.prevent_default();
+                Self::set(&input, &line::kill_to_start(&text, cursor));
+            }
+            (true, "w") | (true, "W") => {
+                e.prevent_default();
+                Self::set(&input, &line::rubout_word(&text, cursor));
+            }
+            (true, "k") | (true, "K") => {
+                e.prevent_default();
+                Self::set(&input, &line::kill_to_end(&text, cursor));
+            }
+            (true, "a") | (true, "A") => {
+                e.prevent_default();
+                let _ = input.set_selection_range(0, 0);
+            }
+            (true, "e") | (true, "E") => {
+                e.prevent_default();
+                let end = line::utf16_len(&text) as u32;
+                let _ = input.set_selection_range(end, end);
+            }
+            _ => {}
+        }
+    }
+
+    fn paste(&mut self, ctx: &Context<Self>, e: Event) {
+        let Some(input) = Self::input(ctx) else {
+            return;
+        };
+        let Some(data) = e
+            .dyn_ref::<web_sys::ClipboardEvent>()
+            .and_then(|c| c.clipboard_data())
+        else {
+            return;
+        };
+        let Ok(pasted) = data.get_data("text") else {
+            return;
+        };
+        if !pasted.contains(['\n', '\r']) {
+            return; // a single line: the browser inserts it
+        }
+        e.prevent_default();
+        let (lines, left) = line::paste(&input.value(), Self::cursor(&input), &pasted);
+        self.browsing = None;
+        Self::set(&input, &left);
+        ctx.props().on_paste.emit(lines);
+    }
+}
+
+/// Whether the page has no text selected (`None` if unknown).
+fn window_selection_is_empty() -> Option<bool> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    Some(sel.is_collapsed())
+}
+
+impl Component for InputLine {
+    type Message = Msg;
+    type Properties = InputProps;
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        InputLine {
+            browsing: None,
+            draft: String::new(),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Key(e) => self.key(ctx, e),
+            Msg::Paste(e) => self.paste(ctx, e),
+        }
+        false
+    }
+
+    fn changed(&mut self, _ctx: &Context<Self>, old: &InputProps) -> bool {
+        let _ = old;
+        // A new command ran: browsing starts again from the newest entry.
+        self.browsing = None;
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let props = ctx.props();
+        let onkeydown = ctx.link().callback(Msg::Key);
+        let onpaste = ctx.link().callback(Msg::Paste);
+        let kind = if props.secret { "password" } else { "text" };
+        html! {
+            <div class="input-line">
+                { prompt_html(&props.prompt) }
+                <input
+                    ref={props.input_ref.clone()}
+                    class="typed"
+                    type={kind}
+                    aria-label="Command line"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    autocorrect="off"
+                    spellcheck="false"
+                    enterkeyhint="send"
+                    {onkeydown}
+                    {onpaste}
+                />
+            </div>
+        }
+    }
+}
+
+/// Keys a phone's keyboard lacks, as buttons under the terminal: each sends
+/// the key to the input line as if typed, without taking the focus.
+#[derive(Properties, PartialEq)]
+pub struct KeyBarProps {
+    pub input_ref: NodeRef,
+}
+
+#[function_component]
+pub fn KeyBar(props: &KeyBarProps) -> Html {
+    const KEYS: &[(&str, &str, bool, &str)] = &[
+        ("Tab", "Tab", false, "Complete"),
+        ("↑", "ArrowUp", false, "Previous command"),
+        ("↓", "ArrowDown", false, "Next command"),
+        ("^C", "c", true, "Cancel the line (Ctrl+C)"),
+        ("^U", "u", true, "Delete to the start of the line (Ctrl+U)"),
+        (
+            "^W",
+            "w",
+            true,
+            "Delete the word before the cursor (Ctrl+W)",
+        ),
+        ("^L", "l", true, "Clear the screen (Ctrl+L)"),
+    ];
+    let buttons = KEYS.iter().map(|&(label, key, ctrl, title)| {
+        let input_ref = props.input_ref.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let init = web_sys::KeyboardEventInit::new();
+                init.set_key(key);
+                init.set_ctrl_key(ctrl);
+                init.set_bubbles(true);
+                init.set_cancelable(true);
+                if let Ok(e) = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+                    let _ = input.dispatch_event(&e);
+                }
+                let _ = input.focus();
+            }
+        });
+        // Keep the focus (and the phone's keyboard) on the input line.
+        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+        html! {
+            <button type="button" {title} aria-label={title} {onclick} {onmousedown}>{ label }</button>
+        }
+    });
+    html! { <div class="keybar">{ for buttons }</div> }
+}
