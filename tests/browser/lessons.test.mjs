@@ -276,7 +276,7 @@ async function main() {
 
     await check('a hint at each press, then no more', async () => {
       const hint = page.locator('.lp-hint');
-      assertEq((await hint.innerText()).trim(), '💡 Hint', 'hint button');
+      assertEq((await hint.innerText()).trim(), 'Hint', 'hint button');
       await hint.click();
       await page.waitForSelector('.lp-hints li');
       assertEq(
@@ -284,7 +284,7 @@ async function main() {
         '--name names a container; run docker run once for each container.',
         'hints shown after one press',
       );
-      assertEq((await hint.innerText()).trim(), '💡 No more hints', 'hint button after the last hint');
+      assertEq((await hint.innerText()).trim(), 'No more hints', 'hint button after the last hint');
       assert(await hint.isDisabled(), 'the hint button is still enabled');
       await screenshot(page, 'lessons-hint.png');
     });
@@ -332,12 +332,12 @@ async function main() {
       await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 3000 });
       const text = await page.locator(`${LESSON} .lp-text`).innerText();
       assert(text.startsWith('修改文件:在 c1 里给镜像中已有的 /etc/passwd 追加一行'), `step text: ${text.slice(0, 80)}`);
-      assertEq((await page.locator(`${LESSON} .lp-stepof`).innerText()).trim(), '第 4 步,共 6 步', 'step counter');
+      assertEq((await page.locator(`${LESSON} .lp-stepof`).innerText()).trim(), '第 4 步,共 8 步', 'step counter');
       assertEq((await page.locator('.lp-prev').innerText()).trim(), '← 上一步', 'previous');
       assertEq((await page.locator('.lp-next').innerText()).trim(), '下一步 →', 'next');
       assertEq((await page.locator('.lp-reset').innerText()).trim(), '重置本课', 'reset lesson');
       assertEq((await page.locator('.lp-solution').innerText()).trim(), '▶ 显示答案', 'show solution');
-      assertEq((await page.locator('.lp-hint').innerText()).trim(), '💡 提示', 'hint');
+      assertEq((await page.locator('.lp-hint').innerText()).trim(), '提示', 'hint');
       assertEq((await page.locator('.reset').innerText()).trim(), '重置沙盒', 'reset sandbox');
       assertEq((await page.locator('.tagline').innerText()).trim(), '在浏览器里学 Docker', 'tagline');
       assertEq((await page.locator('.lessons > details > summary h2').innerText()).trim(), '容器层与写时复制', 'lesson title');
@@ -368,7 +368,7 @@ async function main() {
         'lesson 1 progress lost',
       );
       assert(
-        (await page.locator('.lp-item[data-lesson="copy-on-write"]').innerText()).includes('已完成 3/6'),
+        (await page.locator('.lp-item[data-lesson="copy-on-write"]').innerText()).includes('已完成 3/8'),
         'lesson 3 progress lost',
       );
       await page.locator('.lp-browse').click();

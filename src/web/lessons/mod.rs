@@ -298,7 +298,7 @@ fn task(lang: Lang, step: &Step, p: &LessonProgress, on: &Callback<Action>) -> H
             }
             <div class="lp-actions">
                 <button class="lp-hint" disabled={!more} onclick={on.reform(|_| Action::Hint)}>
-                    { "💡 " }{ hint_label }
+                    { hint_label }
                 </button>
                 <button class="lp-solution" onclick={on.reform(|_| Action::Solution)}>
                     { "▶ " }{ ui::text(lang, "show-solution") }
