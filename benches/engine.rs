@@ -7,7 +7,8 @@
 //!    layer, in the bottom layer, a miss, a merged `ls`);
 //! 3. `docker ps -a` over 1,000 containers through the sandbox, once
 //!    `docker create` works (skipped with the reason otherwise);
-//! 4. the client-side formatting of a 1,000-row table.
+//! 4. the client-side formatting of a 1,000-row table;
+//! 5. `diff_id` of a 10,000-file layer and `docker diff` of 1,000 changes.
 //!
 //! Prints a small results table. Runs in well under a minute.
 
@@ -147,6 +148,21 @@ fn bench_containers(rows: &mut Vec<Row>) {
         value: fmt_dur(took),
         note: format!("{} more held (copy-up)", fmt_bytes(held)),
     });
+    // docker diff of a container with 1,000 changed files
+    let mut busy = UnionFs::new(image.clone());
+    for i in 0..1000 {
+        let p = format!("/usr/lib/l{}d{}/f{}", i % 3, (i / 3) % 10, (i / 30) % 50);
+        busy.write_file(&p, Content::text("z"), 2).expect("write");
+    }
+    let n = busy.diff().len();
+    let d = time_per_call(Duration::from_millis(300), || {
+        black_box(busy.diff());
+    });
+    rows.push(Row {
+        name: "docker diff (1,000 changed files)".into(),
+        value: fmt_dur(d),
+        note: format!("{n} lines"),
+    });
     black_box(&containers);
 }
 
@@ -206,6 +222,15 @@ fn bench_lookup(rows: &mut Vec<Row>) {
         name: "read (resolve + lookup), bottom layer".into(),
         value: fmt_dur(read),
         note: "per read".into(),
+    });
+    let bottom_layer = fs.lower()[0].clone();
+    let id = time_per_call(Duration::from_millis(300), || {
+        black_box(bottom_layer.diff_id());
+    });
+    rows.push(Row {
+        name: "diff_id of a 10,000-file layer".into(),
+        value: fmt_dur(id),
+        note: "per hash (commit, push)".into(),
     });
     let ls = time_per_call(budget, || {
         black_box(fs.read_dir(black_box("/opt")).ok());

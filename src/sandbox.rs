@@ -18,6 +18,11 @@ use crate::userland::{
 };
 use serde::{Deserialize, Serialize};
 
+/// The machines of the simulated network: the learner's laptop (host 0)
+/// and a server reached with `ssh server` (created on first login, with
+/// its own daemon and an empty image store).
+pub const MACHINES: &[(&str, &str)] = &[("laptop", "192.168.1.10"), ("server", "192.168.1.20")];
+
 /// Virtual milliseconds each command takes in script mode.
 pub const TICK_MS: Millis = 1000;
 
@@ -69,6 +74,10 @@ pub struct Sandbox {
     /// Attached container shells, innermost last.
     #[serde(default)]
     pub sessions: Vec<Session>,
+    /// Hosts left by `ssh` (and the name typed), innermost last; `exit`
+    /// on the current host returns to the last one.
+    #[serde(default)]
+    pub ssh_stack: Vec<(HostId, String)>,
 }
 
 /// The host's view of the system for its programs.
@@ -97,10 +106,34 @@ impl Sys for HostSys<'_> {
         self.engine.host(self.host).name.clone()
     }
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, String> {
-        crate::engine::runtime::http(self.engine, self.host, None, req)
+        // Another machine of the network: its published ports answer.
+        let other = self
+            .engine
+            .hosts
+            .iter()
+            .position(|h| h.ip == req.host || h.name == req.host);
+        match other {
+            Some(o) if o != self.host => crate::engine::runtime::http(self.engine, o, None, req),
+            _ => crate::engine::runtime::http(self.engine, self.host, None, req),
+        }
     }
     fn docker(&mut self, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
         crate::cli::run(self.engine, self.host, argv, stdin, out)
+    }
+    fn docker_in(
+        &mut self,
+        argv: &[String],
+        stdin: &[u8],
+        cwd: &str,
+        env: &[(String, String)],
+        out: &mut Output,
+    ) -> i32 {
+        let client = crate::cli::builder::ClientEnv {
+            cwd: cwd.to_string(),
+            vars: env.to_vec(),
+            stdin: stdin.to_vec(),
+        };
+        crate::cli::run_in(self.engine, self.host, argv, stdin, &client, out)
     }
     fn interfaces(&self) -> Vec<Iface> {
         let ip = self.engine.host(self.host).ip.clone();
@@ -152,6 +185,7 @@ impl Sys for HostSys<'_> {
             || ip.starts_with("172.17.")
             || ip.starts_with("172.18.")
             || self.engine.hosts.iter().any(|h| h.ip == ip)
+            || MACHINES.iter().any(|(_, m)| *m == ip)
     }
     fn resolve_host(&self, name: &str) -> Option<String> {
         if name == "localhost" {
@@ -159,6 +193,9 @@ impl Sys for HostSys<'_> {
         }
         if let Some(h) = self.engine.hosts.iter().find(|h| h.name == name) {
             return Some(h.ip.clone());
+        }
+        if let Some((_, ip)) = MACHINES.iter().find(|(n, _)| *n == name) {
+            return Some(ip.to_string());
         }
         if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
             return Some(name.to_string());
@@ -170,20 +207,7 @@ impl Sys for HostSys<'_> {
         None
     }
     fn restart_docker(&mut self) -> Result<(), String> {
-        let json = self
-            .engine
-            .host(self.host)
-            .fs
-            .read_text("/etc/docker/daemon.json")
-            .ok();
-        if let Some(j) = json {
-            if !j.trim().is_empty() && serde_json::from_str::<serde_json::Value>(&j).is_err() {
-                return Err("Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.".into());
-            }
-        }
-        let now = self.engine.clock.now();
-        self.engine.hosts[self.host].daemon.started_at = now;
-        Ok(())
+        crate::engine::daemon_config::restart(self.engine, self.host).map(|_| ())
     }
     fn docker_active_since(&self) -> Option<Millis> {
         Some(self.engine.host(self.host).daemon.started_at)
@@ -215,6 +239,7 @@ impl Sandbox {
             history: Vec::new(),
             host_shells,
             sessions: Vec::new(),
+            ssh_stack: Vec::new(),
         }
     }
 
@@ -261,6 +286,19 @@ impl Sandbox {
         }
         let mut out = Output::new();
         let code;
+        // sessions whose container stopped meanwhile are over
+        while let Some(s) = self.sessions.last() {
+            let alive = self
+                .engine
+                .hosts
+                .get(s.host)
+                .and_then(|h| h.daemon.containers.find(&s.container))
+                .is_some_and(|c| c.state.is_running());
+            if alive {
+                break;
+            }
+            self.sessions.pop();
+        }
         if let Some(s) = self.sessions.last().cloned() {
             let r = crate::engine::runtime::attach_line(
                 &mut self.engine,
@@ -275,7 +313,7 @@ impl Sandbox {
                     self.sessions.pop();
                     c
                 }
-                None => 0,
+                None => self.session_status(&s),
             };
         } else {
             let h = self.current_host;
@@ -284,8 +322,22 @@ impl Sandbox {
                 engine: &mut self.engine,
                 host: h,
             };
-            let r = crate::userland::shell_line(&mut sys, sess, line, &mut out);
-            if r.is_some() {
+            // A login shell on a machine reached with ssh: `logout` ends it too.
+            let remote = !self.ssh_stack.is_empty();
+            let r = if remote && trimmed == "logout" {
+                Some(0)
+            } else {
+                crate::userland::shell_line(&mut sys, sess, line, &mut out)
+            };
+            if r.is_some() && remote {
+                if let Some((back, typed)) = self.ssh_stack.pop() {
+                    out = Output::new();
+                    out.outln("logout");
+                    out.errln(format!("Connection to {typed} closed."));
+                    sess.shell = host_shell().shell;
+                    self.current_host = back;
+                }
+            } else if r.is_some() {
                 // The host's terminal stays open: `exit` at the host prompt
                 // does nothing visible.
                 out = Output::new();
@@ -305,9 +357,63 @@ impl Sandbox {
                 exec,
             });
         }
+        if let Some(Action::Ssh { host }) = out.action.clone() {
+            self.ssh_login(&host, &mut out);
+        }
         CommandResult {
             output: out,
             exit_code: code,
+        }
+    }
+
+    /// Switches the terminal to the machine `typed` (a name or IP), creating
+    /// it on first use.
+    fn ssh_login(&mut self, typed: &str, out: &mut Output) {
+        let found = self
+            .engine
+            .hosts
+            .iter()
+            .position(|h| h.name == typed || h.ip == typed);
+        let h = match found {
+            Some(h) => h,
+            None => {
+                let Some((name, ip)) = MACHINES.iter().find(|(n, ip)| *n == typed || *ip == typed)
+                else {
+                    return;
+                };
+                self.engine.add_host(name, ip)
+            }
+        };
+        self.ensure_host_shells();
+        if h == self.current_host {
+            return;
+        }
+        self.ssh_stack.push((self.current_host, typed.to_string()));
+        self.current_host = h;
+        out.outln(format!(
+            "Welcome to Ubuntu 24.04.1 LTS (GNU/Linux 6.8.0-51-generic x86_64)\n\nLast login: {} from {}",
+            crate::userland::programs::system::strftime(self.engine.now(), "%a %b %e %T %Y"),
+            self.engine.host(self.ssh_stack.last().map_or(0, |s| s.0)).ip
+        ));
+    }
+
+    /// `$?` of the shell attached in session `s`.
+    fn session_status(&self, s: &Session) -> i32 {
+        use crate::engine::runtime::proc::Proc;
+        let Some(c) = self
+            .engine
+            .hosts
+            .get(s.host)
+            .and_then(|h| h.daemon.containers.find(&s.container))
+        else {
+            return 0;
+        };
+        match &s.exec {
+            Some(e) => c.execs.get(e).map(|x| x.session.last_status()).unwrap_or(0),
+            None => match &c.process {
+                Some(Proc::Interactive(sess)) => sess.last_status(),
+                _ => 0,
+            },
         }
     }
 
@@ -332,10 +438,10 @@ impl Sandbox {
     /// (commands on `PATH` in command position, else paths; directories end
     /// with `/`).
     pub fn complete(&self, line: &str) -> Vec<String> {
-        if line.trim_start().starts_with("docker ") {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() == Some(&"docker") && (words.len() > 1 || line.ends_with(' ')) {
             return crate::cli::complete::complete(&self.engine, self.current_host, line);
         }
-        let words: Vec<&str> = line.split_whitespace().collect();
         let ends_space = line.ends_with(' ') || line.is_empty();
         let last = if ends_space {
             ""
@@ -485,10 +591,7 @@ fn host_shell() -> ShellSession {
     sh.tty = true;
     sh.user = "root".into();
     sh.pid = 1290;
-    ShellSession {
-        shell: sh,
-        stack: Vec::new(),
-    }
+    ShellSession::new(sh)
 }
 
 /// Programs on the host: (path, program name, size).
@@ -558,6 +661,7 @@ const HOST_PROGRAMS: &[(&str, &str, u64)] = &[
     ("/usr/bin/more", "more", 43_424),
     ("/usr/bin/docker", "docker", 39_612_984),
     ("/usr/bin/curl", "curl", 272_536),
+    ("/usr/bin/ssh", "ssh", 1_023_552),
     ("/usr/bin/wget", "wget", 518_472),
     ("/usr/bin/ip", "ip", 780_304),
     ("/usr/bin/ping", "ping", 89_768),

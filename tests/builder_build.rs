@@ -169,6 +169,10 @@ Successfully tagged hello-app:latest
 "
     );
     let first_id = e.hosts[0].daemon.images.refs["docker.io/library/hello-app:latest"].clone();
+    assert!(
+        e.hosts[0].daemon.containers.by_id.is_empty(),
+        "intermediate containers are removed"
+    );
     let (code, out2, _) = run(&mut e, tagged("hello-app"));
     assert_eq!(code, 0);
     assert_eq!(
@@ -266,6 +270,10 @@ fn edits_invalidate_from_the_changed_step() {
     assert!(m.contains("Step 3/5 : COPY hello.txt .\n ---> Using cache\n"));
     assert!(m.contains("Step 4/5 : ENV GREETING=hello\n ---> Running in <ID>\n"));
     assert!(m.contains("Step 5/5 : CMD [\"cat\", \"/app/hello.txt\"]\n ---> Running in <ID>\n"));
+    let rec = e.hosts[0].daemon.last_build.clone().unwrap();
+    assert!(rec.ok);
+    assert_eq!((rec.cached, rec.rebuilt), (vec![2, 3], vec![4, 5]));
+    assert_eq!(rec.tags, vec!["docker.io/library/app:latest"]);
     // --no-cache rebuilds everything
     let mut c = tagged("app");
     c.no_cache = true;
@@ -326,6 +334,13 @@ fn client_and_daemon_errors() {
     assert_eq!(code, 1);
     assert!(out.ends_with("Step 2/2 : COPY missing.txt /\n"), "{out}");
     assert_eq!(err, "COPY failed: file not found in build context or excluded by .dockerignore: stat missing.txt: file does not exist\n");
+    let rec = e.hosts[0].daemon.last_build.clone().unwrap();
+    assert!(!rec.ok);
+    assert_eq!(rec.rebuilt, vec![2]);
+    assert_eq!(
+        rec.image,
+        Some(e.hosts[0].daemon.images.refs["docker.io/library/alpine:latest"].clone())
+    );
 }
 
 #[test]
@@ -693,4 +708,40 @@ fn dockerfile_from_stdin() {
     assert!(out
         .stdout()
         .ends_with("Successfully tagged fromstdin:latest\n"));
+}
+
+#[test]
+fn missing_base_images_are_pulled_inline() {
+    let mut e = Engine::new(SCRIPT_EPOCH_MS, 1);
+    let fs = &mut e.hosts[0].fs;
+    fs.mkdir_all("/home/learner/app", 0o755, 1).unwrap();
+    fs.write_file(
+        "/home/learner/app/Dockerfile",
+        Content::text("FROM busybox\nLABEL x=y\n"),
+        1,
+    )
+    .unwrap();
+    let (code, out, err) = run(&mut e, tagged("pulled"));
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    let m = mask(&out);
+    assert!(m.starts_with("Sending build context to Docker daemon  2.048kB\nStep 1/2 : FROM busybox\nlatest: Pulling from library/busybox\n"), "{m}");
+    assert!(
+        m.contains(
+            "Status: Downloaded newer image for busybox:latest\n ---> <ID>\nStep 2/2 : LABEL x=y\n"
+        ),
+        "{m}"
+    );
+    // a name the registry does not know
+    e.hosts[0]
+        .fs
+        .write_file(
+            "/home/learner/app/Dockerfile",
+            Content::text("FROM nosuchimage-xyz\n"),
+            2,
+        )
+        .unwrap();
+    let (code, out, err) = run(&mut e, tagged("x"));
+    assert_eq!(code, 1);
+    assert!(out.ends_with("Step 1/1 : FROM nosuchimage-xyz\n"), "{out}");
+    assert_eq!(err, "pull access denied for nosuchimage-xyz, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n");
 }

@@ -62,3 +62,68 @@ fn corpus() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Arbitrary text never panics the parser, the typer or the expander.
+#[test]
+fn arbitrary_input_never_panics() {
+    use dockerlings::engine::builder::lex::Lexer;
+    let pieces = [
+        "FROM ",
+        "RUN ",
+        "COPY ",
+        "ADD ",
+        "ENV ",
+        "ARG ",
+        "LABEL ",
+        "ONBUILD ",
+        "HEALTHCHECK ",
+        "SHELL ",
+        "CMD ",
+        "EXPOSE ",
+        "WORKDIR ",
+        "--from=",
+        "--chown",
+        "=",
+        "\\",
+        "`",
+        "\n",
+        " ",
+        "\t",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "${",
+        "}",
+        "$",
+        ":-",
+        ":?",
+        "<<",
+        "<<-",
+        "EOF",
+        "#",
+        "# escape=`\n",
+        "AS ",
+        "x",
+        "é",
+        "\u{feff}",
+        "1",
+        ",",
+        "\"a\"",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        let n = (seed % 40) as usize;
+        for _ in 0..n {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        if let Ok(df) = parse_dockerfile(&text) {
+            let _ = describe(&df, &[("A".into(), Some("1".into()))]);
+        }
+        let _ = Lexer::new('\\').process_words(&text, &[]);
+    }
+}

@@ -10,6 +10,7 @@ use dockerlings::engine::fs::{Content, Entry, UnionFs};
 use dockerlings::engine::image::{ContainerConfig, Image, ImageConfig, RootFs};
 use dockerlings::engine::runtime::{self, glue};
 use dockerlings::sandbox::{CommandResult, Sandbox};
+use dockerlings::userland::shell::{Shell, ShellKind};
 use dockerlings::userland::{Action, Exit, Output, ProcCtx, Service, ShellSession, Sys};
 use std::sync::Arc;
 
@@ -71,8 +72,37 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 }
             }
         }
-        "spin" => Exit::Budget,
-        "server" => Exit::Service(Service::Idle),
+        "spin" => {
+            out.errln(
+                "dockerlings: command stopped after 100000 steps: it looks like an endless loop",
+            );
+            Exit::Budget
+        }
+        "curl" => {
+            let req = dockerlings::userland::HttpRequest {
+                method: "GET".into(),
+                scheme: "http".into(),
+                host: arg(1),
+                port: arg(2).parse().unwrap_or(80),
+                path: "/".into(),
+                ..Default::default()
+            };
+            match sys.http(&req) {
+                Ok(r) => {
+                    out.outln(format!("HTTP {}", r.status));
+                    Exit::Code(0)
+                }
+                Err(e) => {
+                    out.errln(format!("curl: {e}"));
+                    Exit::Code(7)
+                }
+            }
+        }
+        "server" => Exit::Service(Service::Nginx {
+            requests: 0,
+            pending: Default::default(),
+        }),
+        "idle" => Exit::Service(Service::Idle),
         "hostname" => {
             out.outln(sys.hostname());
             Exit::Code(0)
@@ -110,9 +140,14 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
                 return fake(sys, &line, ctx, out);
             }
             if ctx.interactive {
-                let mut sess = ShellSession::default();
-                sess.shell.cwd = ctx.cwd.clone();
-                Exit::Interactive(Box::new(sess))
+                let kind = if prog == "bash" {
+                    ShellKind::Bash
+                } else {
+                    ShellKind::Ash
+                };
+                Exit::Interactive(Box::new(ShellSession::new(Shell::new(
+                    kind, prog, &ctx.cwd, &ctx.env,
+                ))))
             } else {
                 Exit::Code(0)
             }
@@ -263,7 +298,7 @@ fn run_prints_output_and_exit_codes() {
         "docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"nosuchcmd\": executable file not found in $PATH: unknown\n\nRun 'docker run --help' for more information\n"
     );
     // The failed container stays Created.
-    let ps = ok(&mut sb, "docker ps -a --format {{.Command}}|{{.Status}}");
+    let ps = ok(&mut sb, "docker ps -a --format '{{.Command}}|{{.Status}}'");
     assert_eq!(
         ps,
         "\"nosuchcmd\"|Created\n\"exit 3\"|Exited (3) 2 seconds ago\n\"warn oops\"|Exited (0) 3 seconds ago\n\"echo hello\"|Exited (0) 4 seconds ago\n"
@@ -292,30 +327,33 @@ fn ps_table_columns() {
     assert_eq!(redact(&sb, &q), "<ID>\n");
     let q = ok(&mut sb, "docker ps -q --no-trunc");
     assert_eq!(redact(&sb, &q), "<ID64>\n");
-    assert_eq!(ok(&mut sb, "docker ps -l --format {{.Names}}"), "web\n");
+    assert_eq!(ok(&mut sb, "docker ps -l --format '{{.Names}}'"), "web\n");
     assert_eq!(
-        ok(&mut sb, "docker ps -a -n 2 --format {{.Names}}")
+        ok(&mut sb, "docker ps -a -n 2 --format '{{.Names}}'")
             .lines()
             .count(),
         2
     );
     assert_eq!(
-        ok(&mut sb, "docker ps -a -f status=exited --format {{.Names}}"),
+        ok(
+            &mut sb,
+            "docker ps -a -f status=exited --format '{{.Names}}'"
+        ),
         format!("{auto}\n")
     );
     assert_eq!(
-        ok(&mut sb, "docker ps -f name=we --format {{.Names}}"),
+        ok(&mut sb, "docker ps -f name=we --format '{{.Names}}'"),
         "web\n"
     );
     assert_eq!(
         ok(
             &mut sb,
-            "docker ps -a -f ancestor=alpine --format {{.Names}}"
+            "docker ps -a -f ancestor=alpine --format '{{.Names}}'"
         ),
         format!("{auto}\n")
     );
     assert_eq!(
-        ok(&mut sb, "docker ps --format table{{.Names}}\\t{{.State}}"),
+        ok(&mut sb, "docker ps --format 'table{{.Names}}\\t{{.State}}'"),
         "NAMES     STATE\nweb       running\n"
     );
     let r = run(&mut sb, "docker ps -f color=red");
@@ -393,7 +431,7 @@ fn no_such_container_everywhere() {
         (r.stdout(), r.stderr(), r.exit_code),
         ("[]\n".into(), "Error: No such object: nope\n".into(), 1)
     );
-    let r = run(&mut sb, "docker inspect -f {{.Name}} nope");
+    let r = run(&mut sb, "docker inspect -f '{{.Name}}' nope");
     assert_eq!(
         (r.stdout(), r.stderr()),
         ("\n".into(), "Error: No such object: nope\n".into())
@@ -428,7 +466,7 @@ fn wrong_state_operations() {
         "You cannot attach to a paused container, unpause it first\n"
     );
     assert_eq!(
-        ok(&mut sb, "docker ps --format {{.Status}}"),
+        ok(&mut sb, "docker ps --format '{{.Status}}'"),
         "Up 8 seconds (Paused)\n"
     );
     assert_eq!(ok(&mut sb, "docker unpause box"), "box\n");
@@ -473,7 +511,7 @@ fn stop_sends_sigterm_then_sigkill() {
     ok(&mut sb, "docker stop sleeper");
     assert_eq!(sb.engine.now() - t0, 11_000);
     assert_eq!(
-        ok(&mut sb, "docker ps -a --format {{.Status}}"),
+        ok(&mut sb, "docker ps -a --format '{{.Status}}'"),
         "Exited (137) 1 second ago\n"
     );
     // -t shortens the grace period.
@@ -487,21 +525,21 @@ fn stop_sends_sigterm_then_sigkill() {
     ok(&mut sb, "docker stop web");
     assert_eq!(sb.engine.now() - t0, 1_000);
     assert_eq!(
-        ok(&mut sb, "docker inspect -f {{.State.ExitCode}} web"),
+        ok(&mut sb, "docker inspect -f '{{.State.ExitCode}}' web"),
         "0\n"
     );
     // kill defaults to SIGKILL; -s TERM is ignored by a PID-1 shell.
     ok(&mut sb, "docker start sleeper");
     assert_eq!(ok(&mut sb, "docker kill -s TERM sleeper"), "sleeper\n");
     assert_eq!(
-        ok(&mut sb, "docker inspect -f {{.State.Status}} sleeper"),
+        ok(&mut sb, "docker inspect -f '{{.State.Status}}' sleeper"),
         "running\n"
     );
     assert_eq!(ok(&mut sb, "docker kill sleeper"), "sleeper\n");
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.State.Status}}/{{.State.ExitCode}} sleeper"
+            "docker inspect -f '{{.State.Status}}/{{.State.ExitCode}}' sleeper"
         ),
         "exited/137\n"
     );
@@ -550,9 +588,12 @@ fn foreground_run_waits_for_the_process() {
     // An endless busy loop is cut off with a clear message; nothing hangs.
     let r = run(&mut sb, "docker run --name busy alpine spin");
     assert_eq!(r.exit_code, 0);
-    assert!(r.stderr().contains(runtime::BUDGET_NOTE), "{r:?}");
+    assert!(
+        r.stderr().contains("it looks like an endless loop"),
+        "{r:?}"
+    );
     assert_eq!(
-        ok(&mut sb, "docker inspect -f {{.State.Status}} busy"),
+        ok(&mut sb, "docker inspect -f '{{.State.Status}}' busy"),
         "running\n"
     );
     // A sleeping endless loop detaches after the foreground limit.
@@ -571,7 +612,7 @@ fn restart_policies_and_auto_remove() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.RestartCount}}/{{.State.Status}} flaky"
+            "docker inspect -f '{{.RestartCount}}/{{.State.Status}}' flaky"
         ),
         "2/exited\n"
     );
@@ -581,7 +622,7 @@ fn restart_policies_and_auto_remove() {
     );
     let r = ok(
         &mut sb,
-        "docker inspect -f {{.HostConfig.RestartPolicy.Name}} again",
+        "docker inspect -f '{{.HostConfig.RestartPolicy.Name}}' again",
     );
     assert_eq!(r, "always\n");
     assert!(
@@ -620,7 +661,7 @@ fn restart_policies_and_auto_remove() {
     assert_eq!(sb.engine.hosts[0].daemon.volumes.by_name.len(), 0);
     let (err, code) = fails(&mut sb, "docker run --rm --restart always alpine true");
     assert_eq!(code, 125);
-    assert!(err.starts_with("docker: Conflicting options: cannot specify both --restart and --rm"));
+    assert!(err.starts_with("docker: conflicting options: cannot specify both --restart and --rm"));
 }
 
 #[test]
@@ -680,22 +721,16 @@ fn interactive_shells_attach_and_exit() {
         })
     );
     assert_eq!(runtime::attach_prompt(&sb.engine, 0, &id, None), "/ # ");
-    let mut out = Output::new();
+    // Lines typed now go to the container's shell.
+    let r = run(&mut sb, "echo hi there");
+    assert_eq!((r.stdout(), r.exit_code), ("hi there\n".into(), 0));
+    let r = run(&mut sb, "exit 3");
+    assert_eq!(r.exit_code, 3);
     assert_eq!(
-        runtime::attach_line(&mut sb.engine, 0, &id, None, "echo hi there", &mut out),
-        None
-    );
-    assert_eq!(out.stdout(), "hi there\n");
-    let mut out = Output::new();
-    assert_eq!(
-        runtime::attach_line(&mut sb.engine, 0, &id, None, "exit 3", &mut out),
-        Some(3)
-    );
-    assert_eq!(
-        ok(&mut sb, "docker ps -a --format {{.Status}}"),
+        ok(&mut sb, "docker ps -a --format '{{.Status}}'"),
         "Exited (3) 1 second ago\n"
     );
-    // start -ai re-enters it; exec -it opens a second shell.
+    // start -ai re-enters it.
     let r = run(&mut sb, "docker start -ai box");
     assert_eq!(
         r.output.action,
@@ -705,30 +740,30 @@ fn interactive_shells_attach_and_exit() {
             exec: None
         })
     );
-    let r = run(&mut sb, "docker exec -it box sh");
+    let r = run(&mut sb, "exit");
+    assert_eq!(r.exit_code, 0);
+    // exec -it opens a second shell; leaving it keeps the container up.
+    ok(&mut sb, "docker run -d --name bg alpine sleep 1000");
+    let bid = id_of(&sb, "bg");
+    let r = run(&mut sb, "docker exec -it bg bash");
     let Some(Action::Attach {
         exec: Some(eid), ..
     }) = r.output.action
     else {
         panic!("{r:?}")
     };
-    let mut out = Output::new();
     assert_eq!(
-        runtime::attach_line(&mut sb.engine, 0, &id, Some(&eid), "exit", &mut out),
-        Some(0)
+        runtime::attach_prompt(&sb.engine, 0, &bid, Some(&eid)),
+        format!("root@{}:/# ", &bid[..12])
     );
+    assert_eq!(run(&mut sb, "exit").exit_code, 0);
     assert_eq!(
-        ok(&mut sb, "docker inspect -f {{.State.Status}} box"),
+        ok(&mut sb, "docker inspect -f '{{.State.Status}}' bg"),
         "running\n"
     );
     // --rm removes it when the shell exits.
     run(&mut sb, "docker run -it --rm --name gone alpine sh");
-    let gid = id_of(&sb, "gone");
-    let mut out = Output::new();
-    assert_eq!(
-        runtime::attach_line(&mut sb.engine, 0, &gid, None, "exit", &mut out),
-        Some(0)
-    );
+    run(&mut sb, "exit");
     assert!(sb.engine.hosts[0].daemon.containers.find("gone").is_none());
 }
 
@@ -738,7 +773,7 @@ fn published_ports_and_http() {
     ok(&mut sb, "docker run -d --name web -p 8080:80 web");
     let (err, code) = fails(&mut sb, "docker run -d --name web2 -p 8080:80 web");
     assert_eq!(code, 125);
-    let out = run(&mut sb, "docker ps -a -f name=web2 --format {{.Status}}").stdout();
+    let out = run(&mut sb, "docker ps -a -f name=web2 --format '{{.Status}}'").stdout();
     assert_eq!(out, "Created\n");
     let lines: Vec<&str> = err.lines().collect();
     assert!(lines[0].starts_with("docker: Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint web2 ("));
@@ -756,7 +791,7 @@ fn published_ports_and_http() {
         "docker run -d --name local -p 127.0.0.1:9090:80 web",
     );
     assert_eq!(
-        ok(&mut sb, "docker ps -f name=local --format {{.Ports}}"),
+        ok(&mut sb, "docker ps -f name=local --format '{{.Ports}}'"),
         "127.0.0.1:9090->80/tcp\n"
     );
     ok(&mut sb, "docker run -d --name any -P web");
@@ -766,11 +801,10 @@ fn published_ports_and_http() {
     );
     ok(&mut sb, "docker run -d --name exposed web");
     assert_eq!(
-        ok(&mut sb, "docker ps -f name=exposed --format {{.Ports}}"),
+        ok(&mut sb, "docker ps -f name=exposed --format '{{.Ports}}'"),
         "80/tcp\n"
     );
-    // Requests from the host reach the published port; nothing listens in
-    // the stand-in server, so the proxy resets the connection.
+    // Requests from the host reach the published port and the server.
     let req = |host: &str, port| dockerlings::userland::HttpRequest {
         method: "GET".into(),
         scheme: "http".into(),
@@ -779,8 +813,17 @@ fn published_ports_and_http() {
         path: "/".into(),
         ..Default::default()
     };
+    let r = runtime::http(&mut sb.engine, 0, None, &req("localhost", 8080)).unwrap();
+    assert_eq!(r.status, 200);
+    assert!(String::from_utf8_lossy(&r.body).contains("<title>Welcome to nginx!</title>"));
+    let r = runtime::http(&mut sb.engine, 0, None, &req("192.168.1.10", 8080)).unwrap();
+    assert_eq!(r.status, 200);
+    // The access log line lands in the container's logs.
+    assert!(ok(&mut sb, "docker logs web").contains("\"GET / HTTP/1.1\" 200"));
+    // Published, but nothing listens on that container port: reset.
+    ok(&mut sb, "docker run -d --name quiet -p 7070:80 alpine idle");
     assert_eq!(
-        runtime::http(&mut sb.engine, 0, None, &req("localhost", 8080)),
+        runtime::http(&mut sb.engine, 0, None, &req("localhost", 7070)),
         Err("Recv failure: Connection reset by peer".into())
     );
     assert_eq!(
@@ -808,7 +851,7 @@ fn networks_addresses_and_commands() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker network ls --format {{.Name}}\\t{{.Driver}}"
+            "docker network ls --format '{{.Name}}\\t{{.Driver}}'"
         ),
         "bridge\tbridge\nhost\thost\nnone\tnull\n"
     );
@@ -817,14 +860,14 @@ fn networks_addresses_and_commands() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.NetworkSettings.IPAddress}} one"
+            "docker inspect -f '{{.NetworkSettings.IPAddress}}' one"
         ),
         "172.17.0.2\n"
     );
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{range.NetworkSettings.Networks}}{{.IPAddress}}{{end}} two"
+            "docker inspect -f '{{range.NetworkSettings.Networks}}{{.IPAddress}}{{end}}' two"
         ),
         "172.17.0.3\n"
     );
@@ -842,14 +885,14 @@ fn networks_addresses_and_commands() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.NetworkSettings.Networks.mynet.IPAddress}} three"
+            "docker inspect -f '{{.NetworkSettings.Networks.mynet.IPAddress}}' three"
         ),
         "172.18.0.2\n"
     );
     assert_eq!(
         ok(
             &mut sb,
-            "docker network inspect -f {{range.IPAM.Config}}{{.Subnet}}{{end}} mynet"
+            "docker network inspect -f '{{range.IPAM.Config}}{{.Subnet}}{{end}}' mynet"
         ),
         "172.18.0.0/16\n"
     );
@@ -869,7 +912,7 @@ fn networks_addresses_and_commands() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.NetworkSettings.Networks.mynet.IPAddress}} one"
+            "docker inspect -f '{{.NetworkSettings.Networks.mynet.IPAddress}}' one"
         ),
         "172.18.0.3\n"
     );
@@ -887,14 +930,14 @@ fn networks_addresses_and_commands() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.NetworkSettings.IPAddress}} four"
+            "docker inspect -f '{{.NetworkSettings.IPAddress}}' four"
         ),
         "172.17.0.2\n"
     );
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.NetworkSettings.IPAddress}} one"
+            "docker inspect -f '{{.NetworkSettings.IPAddress}}' one"
         ),
         "\n"
     );
@@ -1068,24 +1111,24 @@ fn inspect_json_shape() {
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.HostConfig.Memory}}/{{.HostConfig.NanoCpus}} web"
+            "docker inspect -f '{{.HostConfig.Memory}}/{{.HostConfig.NanoCpus}}' web"
         ),
         "536870912/1500000000\n"
     );
     assert_eq!(
-        ok(&mut sb, "docker inspect -f {{.Config.Env}} web"),
+        ok(&mut sb, "docker inspect -f '{{.Config.Env}}' web"),
         "[PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin MODE=prod]\n"
     );
     assert_eq!(
         ok(
             &mut sb,
-            "docker inspect -f {{.Name}}|{{.State.Running}}|{{.Config.Image}} web"
+            "docker inspect -f '{{.Name}}|{{.State.Running}}|{{.Config.Image}}' web"
         ),
         "/web|true|web\n"
     );
     let stats = ok(
         &mut sb,
-        "docker stats --no-stream --format {{.Name}}|{{.MemUsage}}",
+        "docker stats --no-stream --format '{{.Name}}|{{.MemUsage}}'",
     );
     assert!(
         stats.starts_with("web|") && stats.trim_end().ends_with(" / 512MiB"),
@@ -1176,7 +1219,137 @@ fn daemon_restart_stops_containers_and_applies_policies() {
     let back = lifecycle::daemon_restart(&mut sb.engine, 0);
     assert_eq!(back.len(), 2);
     assert_eq!(
-        ok(&mut sb, "docker ps -a --format {{.Names}}:{{.State}}:{{.Status}}"),
+        ok(&mut sb, "docker ps -a --format '{{.Names}}:{{.State}}:{{.Status}}'"),
         "web:exited:Exited (0) 1 second ago\nstopped:exited:Exited (137) 1 second ago\nunless:running:Up 1 second\nalways:running:Up 1 second\nplain:exited:Exited (137) 1 second ago\n"
     );
+}
+
+#[test]
+fn stop_many_in_parallel_and_stop_options() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name aa alpine sleep 1000");
+    ok(&mut sb, "docker run -d --name bb alpine sleep 1000");
+    ok(
+        &mut sb,
+        "docker run -d --name cc --stop-timeout 3 alpine sleep 1000",
+    );
+    let t0 = sb.engine.now();
+    let r = run(&mut sb, "docker stop aa nope bb");
+    assert_eq!(r.stdout(), "aa\nbb\n");
+    assert_eq!(
+        r.stderr(),
+        "Error response from daemon: No such container: nope\n"
+    );
+    assert_eq!(r.exit_code, 1);
+    // One grace period for both, not two.
+    assert_eq!(sb.engine.now() - t0, 11_000);
+    let t0 = sb.engine.now();
+    ok(&mut sb, "docker stop cc");
+    assert_eq!(sb.engine.now() - t0, 4_000);
+    // -s KILL ends it at once; the stop signal is not kept.
+    ok(&mut sb, "docker start cc");
+    let t0 = sb.engine.now();
+    ok(&mut sb, "docker stop -s KILL cc");
+    assert_eq!(sb.engine.now() - t0, 1_000);
+    assert_eq!(
+        ok(&mut sb, "docker inspect -f '{{.Config.StopSignal}}' cc"),
+        "\n"
+    );
+    assert_eq!(
+        ok(&mut sb, "docker inspect -f '{{.Nope}}' cc"),
+        "<no value>\n"
+    );
+}
+
+#[test]
+fn sandbox_save_and_load_keep_running_containers() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name tk alpine ticker 0");
+    ok(&mut sb, "docker exec tk write /tmp/x 1");
+    let saved = sb.save();
+    let mut sb = Sandbox::load(&saved).unwrap();
+    assert_eq!(ok(&mut sb, "docker logs tk"), "tick 1\ntick 2\ntick 3\n");
+    assert_eq!(
+        ok(&mut sb, "docker exec tk cat /etc/os-release"),
+        "NAME=\"Alpine Linux\"\n"
+    );
+    assert_eq!(ok(&mut sb, "docker exec tk cat /tmp/x"), "1");
+    assert_eq!(ok(&mut sb, "docker diff tk"), "C /tmp\nA /tmp/x\n");
+}
+
+#[test]
+fn prompt_without_tty_is_empty() {
+    let mut sb = sandbox();
+    let r = run(&mut sb, "docker run -i --name quiet alpine sh");
+    let id = id_of(&sb, "quiet");
+    assert!(matches!(r.output.action, Some(Action::Attach { .. })));
+    assert_eq!(runtime::attach_prompt(&sb.engine, 0, &id, None), "");
+}
+
+#[test]
+fn containers_reach_each_other_by_name_on_user_networks() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker network create appnet");
+    ok(&mut sb, "docker run -d --name api --network appnet web");
+    ok(
+        &mut sb,
+        "docker run -d --name client --network appnet alpine sleep 1000",
+    );
+    ok(&mut sb, "docker run -d --name outsider alpine sleep 1000");
+    // On a user-defined network the name resolves.
+    let r = run(&mut sb, "docker exec client curl api 80");
+    assert_eq!(r.stdout(), "HTTP 200\n");
+    let r = run(&mut sb, "docker exec client curl api 81");
+    assert_eq!(
+        r.stderr(),
+        "curl: Failed to connect to api port 81 after 0 ms: Couldn't connect to server\n"
+    );
+    // The default bridge has no name resolution.
+    let r = run(&mut sb, "docker exec outsider curl api 80");
+    assert_eq!(r.stderr(), "curl: Could not resolve host: api\n");
+    // Nor can it reach the other network's addresses.
+    let r = run(&mut sb, "docker exec outsider curl 172.18.0.2 80");
+    assert_eq!(
+        r.stderr(),
+        "curl: Failed to connect to 172.18.0.2 port 80 after 130000 ms: Connection timed out\n"
+    );
+}
+
+#[test]
+fn container_sys_network_view() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker network create appnet");
+    ok(&mut sb, "docker run -d --name api --network appnet web");
+    ok(
+        &mut sb,
+        "docker run -d --name client --network appnet alpine sleep 1000",
+    );
+    ok(&mut sb, "docker run -d --name outsider alpine sleep 1000");
+    ok(&mut sb, "docker exec -it client sh");
+    let cid = id_of(&sb, "client");
+    let (ifaces, procs, api_ip, own, gw, ping_out) =
+        runtime::with_sys(&mut sb.engine, 0, &cid, |sys, _| {
+            (
+                sys.iface_list(),
+                sys.process_list(),
+                sys.lookup_host("api"),
+                sys.lookup_host(&cid[..12]),
+                sys.can_ping("172.18.0.1"),
+                sys.can_ping("172.17.0.2"),
+            )
+        })
+        .unwrap();
+    assert_eq!(ifaces.len(), 2);
+    assert_eq!(ifaces[1].name, "eth0");
+    assert_eq!(ifaces[1].addr, Some(("172.18.0.3".to_string(), 16)));
+    assert_eq!(ifaces[1].mac, "02:42:ac:12:00:03");
+    assert_eq!(api_ip.as_deref(), Some("172.18.0.2"));
+    assert_eq!(own.as_deref(), Some("172.18.0.3"));
+    assert!(gw);
+    assert!(!ping_out, "the default bridge is another network");
+    let cmds: Vec<(u32, String)> = procs.iter().map(|p| (p.pid, p.cmd.clone())).collect();
+    assert_eq!(cmds, [(1, "sleep 1000".to_string()), (7, "sh".to_string())]);
+    let oid = id_of(&sb, "outsider");
+    let api = runtime::with_sys(&mut sb.engine, 0, &oid, |sys, _| sys.lookup_host("api")).unwrap();
+    assert_eq!(api, None);
 }

@@ -239,6 +239,8 @@ fn parsing_sizes() {
     assert_eq!(ram_in_bytes("100"), Ok(100));
     assert_eq!(ram_in_bytes("100b"), Ok(100));
     assert_eq!(ram_in_bytes("10 MB"), Ok(10 << 20));
+    assert_eq!(ram_in_bytes("1_000"), Ok(1000));
+    assert_eq!(ram_in_bytes("1e3k"), Ok(1_024_000));
     assert_eq!(from_human_size("1kB"), Ok(1000));
     assert_eq!(from_human_size("32MB"), Ok(32_000_000));
     assert_eq!(from_human_size("1.5GB"), Ok(1_500_000_000));
@@ -357,6 +359,27 @@ mod templates {
         assert_eq!(r("plain text", &d), "plain text");
         assert_eq!(r("{{.}}", &json!("x")), "x");
         assert_eq!(r("{{.}}", &json!([1, "a", null, true])), "[1 a <nil> true]");
+    }
+
+    #[test]
+    fn typed_nils_print_like_go() {
+        use dockerlings::cli::format::template::{docker_nil_repr, ExecOptions, Template};
+        let d = json!({"Config": {"Cmd": ["sh"], "Entrypoint": null, "Volumes": null}, "State": {"Health": null}});
+        let opts = ExecOptions {
+            nil_repr: Some(docker_nil_repr),
+            ..ExecOptions::default()
+        };
+        let run = |t: &str| Template::parse(t).unwrap().execute(&d, &opts).unwrap();
+        assert_eq!(run("{{.Config.Cmd}} {{.Config.Entrypoint}}"), "[sh] []");
+        assert_eq!(run("{{.Config.Volumes}} {{.State.Health}}"), "map[] <nil>");
+        assert_eq!(run("{{json .Config.Entrypoint}}"), "null");
+        assert_eq!(
+            run("{{len .Config.Entrypoint}}{{range .Config.Entrypoint}}x{{end}}"),
+            "0"
+        );
+        assert_eq!(run("{{if .Config.Entrypoint}}y{{else}}n{{end}}"), "n");
+        // without the hint a null is Go's untyped nil
+        assert_eq!(r("{{.Config.Entrypoint}}", &d), "<nil>");
     }
 
     #[test]
@@ -554,7 +577,35 @@ mod templates {
         assert_eq!(parse_err("{{.A}"), "template: :1: bad character U+007D '}'");
         assert_eq!(
             parse_err("{{.A ! }}"),
-            "template: :1: unrecognized character in action: U+0021 '!'"
+            "template: :1: unexpected \"!\" in operand"
+        );
+        assert_eq!(
+            parse_err("{{.A \u{2192} }}"),
+            "template: :1: unrecognized character in action: U+2192 '→'"
+        );
+        assert_eq!(
+            parse_err("{{.A)}}"),
+            "template: :1: unexpected \")\" in command"
+        );
+        assert_eq!(
+            parse_err("{{'ab'}}"),
+            "template: :1: malformed character constant: 'ab'"
+        );
+        assert_eq!(
+            parse_err("{{range $a, $b, $c := .A}}{{end}}"),
+            "template: :1: too many declarations in range"
+        );
+        assert_eq!(
+            parse_err("{{.A.}}"),
+            "template: :1: unexpected <.> in operand"
+        );
+        assert_eq!(
+            parse_err("{{define \"x\"}}a{{else}}b{{end}}"),
+            "template: :1: unexpected {{else}} in define clause"
+        );
+        assert_eq!(
+            parse_err("{{if 1}}{{define \"x\"}}{{end}}{{end}}"),
+            "template: :1: unexpected <define> in command"
         );
     }
 
@@ -564,7 +615,7 @@ mod templates {
         let e = |t: &str| render(t, &d).unwrap_err().to_string();
         assert_eq!(
             e("{{.ID.Foo}}"),
-            "template: :1:2: executing \"\" at <.ID.Foo>: can't evaluate field Foo in type string"
+            "template: :1:5: executing \"\" at <.ID.Foo>: can't evaluate field Foo in type string"
         );
         assert_eq!(e("{{join .Names \",\"}}"), "template: :1:7: executing \"\" at <.Names>: wrong type for value; expected []string; got string");
         assert_eq!(
@@ -573,15 +624,39 @@ mod templates {
         );
         assert_eq!(
             e("{{index .L 5}}"),
-            "template: :1:2: executing \"\" at <index>: error calling index: index out of range: 5"
+            "template: :1:2: executing \"\" at <index .L 5>: error calling index: index out of range: 5"
+        );
+        assert_eq!(
+            e("{{.L | join \",\"}}"),
+            "template: :1:12: executing \"\" at <\",\">: can't handle \",\" for arg of type []string"
+        );
+        assert_eq!(
+            e("{{upper 1}}"),
+            "template: :1:8: executing \"\" at <1>: expected string; found 1"
+        );
+        assert_eq!(
+            e("{{nil}}"),
+            "template: :1:2: executing \"\" at <nil>: nil is not a command"
+        );
+        assert_eq!(
+            e("{{.ID 1}}"),
+            "template: :1:2: executing \"\" at <.ID>: ID is not a method but has arguments"
+        );
+        assert_eq!(
+            e("{{eq .L .L}}"),
+            "template: :1:2: executing \"\" at <eq .L .L>: error calling eq: non-comparable type [a]: []string"
+        );
+        assert_eq!(
+            e("{{define \"r\"}}{{template \"r\"}}{{end}}{{template \"r\"}}"),
+            "template: :1:25: executing \"r\" at <{{template \"r\"}}>: exceeded maximum template depth (100000)"
+        );
+        assert_eq!(
+            e("{{template \"x\"}}"),
+            "template: :1:11: executing \"\" at <{{template \"x\"}}>: template \"x\" not defined"
         );
         assert_eq!(
             e("x {{range .ID}}{{end}}"),
             "template: :1:10: executing \"\" at <.ID>: range can't iterate over abc"
-        );
-        assert_eq!(
-            e("{{.ID 1}}"),
-            "template: :1:2: executing \"\" at <.ID>: can't give argument to non-function .ID"
         );
     }
 
@@ -684,5 +759,111 @@ mod templates {
             format_rows("table {{upper .Names}}", &ps_headers(), &rows[..1], Some(t)).unwrap(),
             "NAMES\nWEB\n"
         );
+    }
+}
+
+// ------------------------------------------------------------ no panics
+
+mod hostile_input {
+    use dockerlings::cli::format::table::{ellipsis, tabwrite};
+    use dockerlings::cli::format::template::{format_rows, Template};
+    use dockerlings::cli::format::units::{from_human_size, ram_in_bytes};
+    use dockerlings::engine::reference::{parse_any, path_match, Reference};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const FRAGS: &[&str] = &[
+        "{{",
+        "}}",
+        "{{-",
+        " -}}",
+        ".",
+        ".A",
+        ".B.C",
+        "$",
+        "$x",
+        ":=",
+        "=",
+        "|",
+        "(",
+        ")",
+        "\"",
+        "\"s\"",
+        "`",
+        "'",
+        "'a'",
+        ",",
+        " ",
+        "\n",
+        "\t",
+        "\\",
+        "if",
+        "else",
+        "end",
+        "range",
+        "with",
+        "define",
+        "template",
+        "block",
+        "break",
+        "continue",
+        "nil",
+        "true",
+        "1",
+        "-2",
+        "0x",
+        "1e9",
+        "index",
+        "len",
+        "printf",
+        "\"%d%s%v%q%!\"",
+        "json",
+        "join",
+        "split",
+        "slice",
+        "eq",
+        "lt",
+        "and",
+        "or",
+        "not",
+        "pad",
+        "truncate",
+        "upper",
+        "é",
+        "→",
+        "/*",
+        "*/",
+        "table",
+        "\\t",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(FRAGS), 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn templates_never_panic(t in text()) {
+            let data = json!({"A": ["x", "y"], "B": {"C": 1, "D": null}, "E": "str"});
+            if let Ok(tmpl) = Template::parse(&t) {
+                let _ = tmpl.render(&data);
+            }
+            let _ = format_rows(&t, &[("A", "A")], std::slice::from_ref(&data), Some("T"));
+        }
+
+        #[test]
+        fn parsers_never_panic(s in text()) {
+            let _ = Reference::parse_normalized(&s);
+            let _ = parse_any(&s);
+            let _ = path_match(&s, "ubuntu:latest");
+            let _ = ram_in_bytes(&s);
+            let _ = from_human_size(&s);
+            let _ = tabwrite(&s);
+            for w in 0..4 {
+                let _ = ellipsis(&s, w);
+            }
+        }
     }
 }

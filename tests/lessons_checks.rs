@@ -278,9 +278,9 @@ fn daemon_and_host_predicates() {
 
     // credentials as `docker login` stores them
     let fs = &mut e.hosts[0].fs;
-    fs.mkdir_all("/home/learner/.docker", 0o700, 0).unwrap();
+    fs.mkdir_all("/root/.docker", 0o700, 0).unwrap();
     fs.write_file(
-        "/home/learner/.docker/config.json",
+        "/root/.docker/config.json",
         Content::text(r#"{"auths":{"https://index.docker.io/v1/":{"auth":"eA=="},"registry.cn-hangzhou.aliyuncs.com":{"auth":"eA=="}}}"#),
         0,
     )
@@ -292,7 +292,7 @@ fn daemon_and_host_predicates() {
     assert!(!holds(&e, "logged_in localhost:5000"));
     assert!(holds(
         &e,
-        "file_exists ~/.docker/config.json\nfile_contains /home/learner/.docker/config.json auths"
+        "file_exists ~/.docker/config.json\nfile_contains /root/.docker/config.json auths"
     ));
 
     // insecure registries apply once the daemon restarted after the edit
@@ -309,4 +309,63 @@ fn daemon_and_host_predicates() {
     e.hosts[0].daemon.started_at = 101_000;
     assert!(holds(&e, "insecure_registry 192.168.1.10:5000"));
     assert!(!holds(&e, "insecure_registry 10.0.0.1:5000"));
+}
+
+/// `last_build` reads the daemon's record of the last `docker build`.
+#[test]
+fn last_build_records_cache_hits() {
+    let mut sb = dockerlings::sandbox::Sandbox::new_script();
+    let write = |sb: &mut dockerlings::sandbox::Sandbox, path: &str, text: &str| {
+        let fs = &mut sb.engine.hosts[0].fs;
+        fs.mkdir_all("/home/learner/hello", 0o755, 0).unwrap();
+        fs.write_file(path, Content::text(text), 0).unwrap();
+    };
+    write(&mut sb, "/home/learner/hello/hello.txt", "hello\n");
+    write(
+        &mut sb,
+        "/home/learner/hello/Dockerfile",
+        "FROM alpine\nCOPY hello.txt /hello.txt\nENV GREETING=hello\nCMD [\"cat\", \"/hello.txt\"]\n",
+    );
+    let build = |sb: &mut dockerlings::sandbox::Sandbox, args: &str| {
+        let r = sb.run_line(&format!("docker build {args} /home/learner/hello"));
+        assert_eq!(r.exit_code, 0, "{}", r.stderr());
+    };
+    let holds = |sb: &dockerlings::sandbox::Sandbox, t: &str| {
+        check(&sb.engine, &dockerlings::lessons::check::parse(t).unwrap())
+    };
+    assert!(!holds(&sb, "last_build"));
+    assert_eq!(sb.run_line("docker pull alpine").exit_code, 0);
+    build(&mut sb, "-t hello-app");
+    assert!(holds(&sb, "last_build status=ok rebuilt=2-4 tag=hello-app"));
+    assert!(!holds(&sb, "last_build cached=2"));
+    assert!(holds(&sb, "image_file_contains hello-app /hello.txt hello"));
+    build(&mut sb, "-t hello-app");
+    assert!(holds(
+        &sb,
+        "last_build status=ok cached=2-4 tag=docker.io/library/hello-app:latest"
+    ));
+    assert!(!holds(&sb, "last_build rebuilt=2"));
+    write(&mut sb, "/home/learner/hello/hello.txt", "hello again\n");
+    build(&mut sb, "-t hello-app");
+    assert!(holds(
+        &sb,
+        "last_build rebuilt=2-4\nnot last_build cached=2"
+    ));
+    assert!(holds(
+        &sb,
+        "image_file_contains hello-app /hello.txt \"hello again\""
+    ));
+    build(&mut sb, "--no-cache -t hello-app");
+    assert!(holds(&sb, "last_build status=ok rebuilt=2-4"));
+    write(
+        &mut sb,
+        "/home/learner/hello/Dockerfile",
+        "FROM alpine\nCOPY nope /nope\n",
+    );
+    let r = sb.run_line("docker build -t broken /home/learner/hello");
+    assert_ne!(r.exit_code, 0);
+    assert!(holds(
+        &sb,
+        "last_build status=failed\nnot image_exists broken"
+    ));
 }

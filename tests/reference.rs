@@ -529,6 +529,7 @@ fn familiar_match_for_docker_images_filter() {
     assert_eq!(familiar_match("localhost:5000/*/app", &r), Ok(true));
     assert_eq!(path_match("a?c", "abc"), Ok(true));
     assert_eq!(path_match("a?c", "a/c"), Ok(false));
+    assert_eq!(path_match("a[^b]c", "a/c"), Ok(true));
     assert_eq!(path_match("[a-c]x", "bx"), Ok(true));
     assert_eq!(path_match("[^a-c]x", "bx"), Ok(false));
     assert_eq!(path_match("a\\*", "a*"), Ok(true));

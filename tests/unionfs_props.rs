@@ -1,8 +1,10 @@
 //! Property test of the union filesystem: random sequences of container
-//! creation, writes, appends, mkdirs, deletes, renames and commits over
-//! the containers of shared images agree with a naive model (a plain map
-//! path → node per container); listings merge correctly; `diff()` is
-//! consistent with the model; and image layers never change.
+//! creation, writes, appends, mkdirs (`-p` too), touches, symlinks,
+//! deletes, renames and commits over the containers of shared images agree
+//! with a naive model (a plain map path → node per container); listings
+//! merge correctly; `diff()` is consistent with the model; image layers
+//! never change; and containers and layers survive serialisation (the
+//! sandbox's save/load).
 
 use dockerlings::engine::fs::{ChangeKind, Content, Entry, FsError, Layer, NodeKind, UnionFs};
 use proptest::prelude::*;
@@ -13,6 +15,7 @@ use std::sync::Arc;
 enum Node {
     File(Vec<u8>),
     Dir,
+    Symlink(String),
 }
 
 /// A filesystem as a plain map (the root `/` is implicit).
@@ -22,6 +25,19 @@ type Model = BTreeMap<String, Node>;
 enum Op {
     Create {
         image: usize,
+    },
+    MkdirAll {
+        c: usize,
+        p: String,
+    },
+    Touch {
+        c: usize,
+        p: String,
+    },
+    Symlink {
+        c: usize,
+        target: String,
+        p: String,
     },
     Write {
         c: usize,
@@ -74,14 +90,25 @@ fn path_strategy() -> impl Strategy<Value = String> {
         .prop_map(|v| v.iter().map(|&i| format!("/{}", NAMES[i])).collect())
 }
 
+/// Symlink targets: absolute paths, relative names, `..`, the root.
+fn target_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => path_strategy(),
+        1 => prop::sample::select(vec!["a", "b", "c", "../a", "..", "/", "b/c", "."]).prop_map(str::to_string),
+    ]
+}
+
 fn op_strategy() -> impl Strategy<Value = Op> {
     prop_oneof![
         1 => (0..8usize).prop_map(|image| Op::Create { image }),
         4 => (0..8usize, path_strategy(), any::<u8>()).prop_map(|(c, p, byte)| Op::Write { c, p, byte }),
         2 => (0..8usize, path_strategy(), any::<u8>()).prop_map(|(c, p, byte)| Op::Append { c, p, byte }),
         3 => (0..8usize, path_strategy()).prop_map(|(c, p)| Op::Mkdir { c, p }),
+        1 => (0..8usize, path_strategy()).prop_map(|(c, p)| Op::MkdirAll { c, p }),
+        1 => (0..8usize, path_strategy()).prop_map(|(c, p)| Op::Touch { c, p }),
         3 => (0..8usize, path_strategy(), any::<bool>()).prop_map(|(c, p, recursive)| Op::Delete { c, p, recursive }),
         2 => (0..8usize, path_strategy(), path_strategy()).prop_map(|(c, from, to)| Op::Rename { c, from, to }),
+        2 => (0..8usize, target_strategy(), path_strategy()).prop_map(|(c, target, p)| Op::Symlink { c, target, p }),
         1 => (0..8usize).prop_map(|c| Op::Commit { c }),
     ]
 }
@@ -93,20 +120,59 @@ fn parent(p: &str) -> &str {
     }
 }
 
-fn parent_ok(m: &Model, p: &str) -> Result<(), FsError> {
-    // walk the ancestors like path resolution does
-    let mut cur = String::new();
-    let comps: Vec<&str> = p.split('/').filter(|c| !c.is_empty()).collect();
-    for c in &comps[..comps.len() - 1] {
-        cur.push('/');
-        cur.push_str(c);
-        match m.get(&cur) {
-            Some(Node::Dir) => {}
-            Some(Node::File(_)) => return Err(FsError::NotADirectory),
-            None => return Err(FsError::NotFound),
+fn child(dir: &str, name: &str) -> String {
+    if dir == "/" {
+        format!("/{name}")
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Path resolution over the model, as POSIX does it: symlinks in
+/// intermediate components are followed, the last one only with
+/// `follow_last`; at most 40 hops.
+fn resolve(m: &Model, p: &str, follow_last: bool) -> Result<String, FsError> {
+    let mut pending: Vec<String> = p
+        .split('/')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .rev()
+        .collect();
+    let mut cur = "/".to_string();
+    let mut hops = 0;
+    while let Some(c) = pending.pop() {
+        if c == ".." {
+            cur = parent(&cur).to_string();
+            continue;
+        }
+        if c == "." {
+            continue;
+        }
+        let next = child(&cur, &c);
+        let last = pending.is_empty();
+        match m.get(&next) {
+            Some(Node::Symlink(t)) if !last || follow_last => {
+                hops += 1;
+                if hops > 40 {
+                    return Err(FsError::TooManyLinks);
+                }
+                pending.extend(
+                    t.split('/')
+                        .filter(|c| !c.is_empty())
+                        .rev()
+                        .map(str::to_string),
+                );
+                if t.starts_with('/') {
+                    cur = "/".to_string();
+                }
+            }
+            Some(Node::Dir) => cur = next,
+            Some(_) if !last => return Err(FsError::NotADirectory),
+            None if !last => return Err(FsError::NotFound),
+            _ => cur = next,
         }
     }
-    Ok(())
+    Ok(cur)
 }
 
 fn below<'a>(m: &'a Model, p: &str) -> impl Iterator<Item = &'a String> {
@@ -125,8 +191,11 @@ fn remove_tree(m: &mut Model, p: &str) {
 /// The model's version of each operation, with the errors a POSIX-like
 /// filesystem gives.
 fn model_write(m: &mut Model, p: &str, data: Vec<u8>, append: bool) -> Result<(), FsError> {
-    parent_ok(m, p)?;
-    match m.get_mut(p) {
+    let r = resolve(m, p, true)?;
+    if r == "/" {
+        return Err(FsError::IsADirectory);
+    }
+    match m.get_mut(&r) {
         Some(Node::Dir) => Err(FsError::IsADirectory),
         Some(Node::File(old)) => {
             if append {
@@ -136,40 +205,73 @@ fn model_write(m: &mut Model, p: &str, data: Vec<u8>, append: bool) -> Result<()
             }
             Ok(())
         }
-        None => {
-            m.insert(p.to_string(), Node::File(data));
+        _ => {
+            m.insert(r, Node::File(data));
             Ok(())
         }
     }
 }
 
 fn model_mkdir(m: &mut Model, p: &str) -> Result<(), FsError> {
-    parent_ok(m, p)?;
-    if m.contains_key(p) {
+    let r = resolve(m, p, false)?;
+    if r == "/" || m.contains_key(&r) {
         return Err(FsError::Exists);
     }
-    m.insert(p.to_string(), Node::Dir);
+    m.insert(r, Node::Dir);
+    Ok(())
+}
+
+fn model_mkdir_all(m: &mut Model, p: &str) -> Result<(), FsError> {
+    let mut cur = String::new();
+    for c in p.split('/').filter(|c| !c.is_empty()) {
+        cur.push('/');
+        cur.push_str(c);
+        let r = resolve(m, &cur, true)?;
+        match m.get(&r) {
+            Some(Node::Dir) => {}
+            Some(_) => return Err(FsError::NotADirectory),
+            None => model_mkdir(m, &r)?,
+        }
+        cur = r;
+    }
+    Ok(())
+}
+
+fn model_touch(m: &mut Model, p: &str) -> Result<(), FsError> {
+    let r = resolve(m, p, true)?;
+    if r != "/" {
+        m.entry(r).or_insert(Node::File(Vec::new()));
+    }
+    Ok(())
+}
+
+fn model_symlink(m: &mut Model, target: &str, p: &str) -> Result<(), FsError> {
+    let r = resolve(m, p, false)?;
+    if r == "/" || m.contains_key(&r) {
+        return Err(FsError::Exists);
+    }
+    m.insert(r, Node::Symlink(target.to_string()));
     Ok(())
 }
 
 fn model_delete(m: &mut Model, p: &str, recursive: bool) -> Result<(), FsError> {
-    parent_ok(m, p)?;
-    match m.get(p) {
+    let r = resolve(m, p, false)?;
+    match m.get(&r) {
         None => Err(FsError::NotFound),
-        Some(Node::Dir) if !recursive && below(m, p).next().is_some() => Err(FsError::NotEmpty),
+        Some(Node::Dir) if !recursive && below(m, &r).next().is_some() => Err(FsError::NotEmpty),
         Some(_) => {
-            remove_tree(m, p);
+            remove_tree(m, &r);
             Ok(())
         }
     }
 }
 
 /// `rename(2)` semantics: an existing target of the same type (an empty
-/// directory, or a file) is replaced by the source tree.
+/// directory, or a non-directory) is replaced by the source tree.
 fn model_rename(m: &mut Model, from: &str, to: &str) -> Result<(), FsError> {
-    parent_ok(m, from)?;
-    parent_ok(m, to)?;
-    let Some(node) = m.get(from).cloned() else {
+    let from = resolve(m, from, false)?;
+    let to = resolve(m, to, false)?;
+    let Some(node) = m.get(&from).cloned() else {
         return Err(FsError::NotFound);
     };
     if from == to {
@@ -178,20 +280,21 @@ fn model_rename(m: &mut Model, from: &str, to: &str) -> Result<(), FsError> {
     if to.starts_with(&format!("{from}/")) {
         return Err(FsError::InvalidArgument);
     }
-    match (&node, m.get(to)) {
-        (Node::Dir, Some(Node::File(_))) => return Err(FsError::NotADirectory),
-        (Node::File(_), Some(Node::Dir)) => return Err(FsError::IsADirectory),
-        (Node::Dir, Some(Node::Dir)) if below(m, to).next().is_some() => {
-            return Err(FsError::NotEmpty)
+    let is_dir = |n: &Node| *n == Node::Dir;
+    if let Some(dst) = m.get(&to) {
+        match (is_dir(&node), is_dir(dst)) {
+            (true, false) => return Err(FsError::NotADirectory),
+            (false, true) => return Err(FsError::IsADirectory),
+            (true, true) if below(m, &to).next().is_some() => return Err(FsError::NotEmpty),
+            _ => {}
         }
-        _ => {}
     }
-    let moved: Vec<(String, Node)> = below(m, from)
+    let moved: Vec<(String, Node)> = below(m, &from)
         .map(|k| (format!("{to}{}", &k[from.len()..]), m[k].clone()))
         .collect();
-    remove_tree(m, to);
-    remove_tree(m, from);
-    m.insert(to.to_string(), node);
+    remove_tree(m, &to);
+    remove_tree(m, &from);
+    m.insert(to, node);
     m.extend(moved);
     Ok(())
 }
@@ -207,6 +310,7 @@ fn snapshot(fs: &UnionFs) -> Model {
         let node = match e {
             Entry::File { content, .. } => Node::File(content.read()),
             Entry::Dir { .. } => Node::Dir,
+            Entry::Symlink { target, .. } => Node::Symlink(target),
             other => panic!("unexpected entry at {p}: {other:?}"),
         };
         out.insert(p, node);
@@ -245,6 +349,7 @@ fn check_view(fs: &UnionFs, m: &Model, ctx: &str) {
                     match n {
                         Node::Dir => NodeKind::Dir,
                         Node::File(_) => NodeKind::File,
+                        Node::Symlink(_) => NodeKind::Symlink,
                     },
                 )
             })
@@ -356,6 +461,17 @@ fn apply(fs: &mut UnionFs, m: &mut Model, op: &Op, t: i64) -> String {
             fs.mkdir(p, 0o755, t),
             model_mkdir(m, p),
             format!("mkdir {p}"),
+        ),
+        Op::MkdirAll { p, .. } => (
+            fs.mkdir_all(p, 0o755, t),
+            model_mkdir_all(m, p),
+            format!("mkdir -p {p}"),
+        ),
+        Op::Touch { p, .. } => (fs.touch(p, t), model_touch(m, p), format!("touch {p}")),
+        Op::Symlink { target, p, .. } => (
+            fs.symlink(target, p, t),
+            model_symlink(m, target, p),
+            format!("ln -s {target} {p}"),
         ),
         Op::Delete { p, recursive, .. } => (
             fs.remove(p, *recursive),
@@ -508,6 +624,9 @@ fn run(ops: &[Op]) {
             Op::Write { c, .. }
             | Op::Append { c, .. }
             | Op::Mkdir { c, .. }
+            | Op::MkdirAll { c, .. }
+            | Op::Touch { c, .. }
+            | Op::Symlink { c, .. }
             | Op::Delete { c, .. }
             | Op::Rename { c, .. } => {
                 let n = containers.len();
@@ -520,14 +639,34 @@ fn run(ops: &[Op]) {
             }
         }
     }
-    // other containers were not affected by each other's writes
+    // other containers were not affected by each other's writes, and a
+    // container survives the sandbox's save/load (the writable layer is
+    // serialised, the image layers are re-linked)
     for (k, c) in containers.iter().enumerate() {
         check_view(&c.fs, &c.model, &format!("container {k} at the end"));
+        let json = serde_json::to_string(&c.fs).expect("serialises");
+        let mut back: UnionFs = serde_json::from_str(&json).expect("deserialises");
+        back.set_lower(c.fs.lower().to_vec());
+        check_view(&back, &c.model, &format!("container {k} after save/load"));
+        assert_eq!(
+            back.diff(),
+            c.fs.diff(),
+            "container {k}: diff after save/load"
+        );
     }
     // image layers never change
     for img in &images {
         let now: Vec<String> = img.layers.iter().map(|l| l.diff_id().to_string()).collect();
         assert_eq!(now, img.diff_ids, "an image layer changed");
+        for l in &img.layers {
+            let back: Layer = serde_json::from_str(&serde_json::to_string(&**l).expect("layer"))
+                .expect("layer loads");
+            assert_eq!(
+                back.diff_id(),
+                l.diff_id(),
+                "a layer changed through save/load"
+            );
+        }
         check_view(
             &UnionFs::new(img.layers.clone()),
             &img.model,

@@ -191,6 +191,13 @@ pub fn build(
         let fs = &engine.hosts[h].fs;
         let ctx_dir = path::join(&env.cwd, &cli.context);
         if !fs.is_dir(&ctx_dir) {
+            if buildkit {
+                out.errln(format!(
+                    "ERROR: failed to build: unable to prepare context: path {} not found",
+                    go_q(&cli.context)
+                ));
+                return 1;
+            }
             return unable(out, &format!("path {} not found", go_q(&cli.context)));
         }
         let df_path = match cli.file.as_deref() {
@@ -211,6 +218,13 @@ pub fn build(
         } else {
             match fs.read_text(&df_path) {
                 Ok(t) => t,
+                Err(_) if buildkit => {
+                    let shown = cli.file.clone().unwrap_or_else(|| "Dockerfile".into());
+                    out.errln(format!(
+                        "ERROR: failed to build: failed to solve: failed to read dockerfile: open {shown}: no such file or directory"
+                    ));
+                    return 1;
+                }
                 Err(_) => {
                     return unable(
                         out,
@@ -368,31 +382,35 @@ fn finish_buildkit(
         Err(e) => {
             out.extend(prog);
             let failed = outcome.events.iter().rev().find_map(|ev| match ev {
-                Event::Vertex(v) if v.error.is_some() => Some(v.name.clone()),
+                Event::Vertex(v) if v.error.is_some() => Some(v.clone()),
                 _ => None,
             });
-            let msg = if e.message.starts_with("The command '") {
-                // BuildKit's wording for a failing RUN
-                let cmd = e
-                    .message
-                    .trim_start_matches("The command '")
-                    .split("' returned")
-                    .next()
-                    .unwrap_or("");
-                format!(
-                    "process {} did not complete successfully: exit code: {}",
-                    go_q(cmd),
-                    e.code
-                )
-            } else {
-                e.message.clone()
-            };
             if let Some(v) = failed {
                 out.errln("------");
-                out.errln(format!(" > {v}:"));
+                out.errln(format!(" > {}:", v.name));
+                let skip = v.logs.len().saturating_sub(10);
+                for l in &v.logs[skip..] {
+                    out.errln(format!("{:.3} {l}", v.secs));
+                }
                 out.errln("------");
             }
-            out.errln(format!("ERROR: failed to build: failed to solve: {msg}"));
+            if e.line > 0 {
+                let lines: Vec<&str> = opts.dockerfile.split('\n').collect();
+                out.errln(format!("{}:{}", opts.dockerfile_name, e.line));
+                out.errln("-".repeat(20));
+                let from = e.line.saturating_sub(2).max(1);
+                let to = (e.line + 2).min(lines.len());
+                for n in from..=to {
+                    let text = lines.get(n - 1).copied().unwrap_or("");
+                    let mark = if n == e.line { ">>> " } else { "    " };
+                    out.errln(format!("{n:>4} | {mark}{text}"));
+                }
+                out.errln("-".repeat(20));
+            }
+            out.errln(format!(
+                "ERROR: failed to build: failed to solve: {}",
+                daemon::buildkit_message(&e.message)
+            ));
             1
         }
     }

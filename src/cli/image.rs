@@ -457,7 +457,7 @@ fn pull_all_tags(
     out: &mut Output,
 ) -> i32 {
     let path = format!("/images/create?fromImage={}", enc(&named.full_name()));
-    let tags = engine.registries.tags(&named.domain, &named.path);
+    let tags = crate::engine::registry::client::tags(engine, h, &named.domain, &named.path);
     if tags.is_empty() {
         let probe = named.clone().with_default_tag();
         let e = ops::pull(engine, h, &probe, &mut |_| {})

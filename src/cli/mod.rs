@@ -52,9 +52,16 @@ pub fn run_in(
             env.stdin = stdin.to_vec();
             builder::dispatch_with_env(engine, h, verb, &inv, &env, out)
         }
-        None => {
-            let _ = stdin;
-            commands::dispatch(engine, h, &inv, out)
-        }
+        None => match inv.cmd.handler.strip_prefix("container.") {
+            Some(verb) => {
+                let mut inv = inv;
+                inv.stdin = stdin.to_vec();
+                container::dispatch_with_env(engine, h, verb, &inv, env, out)
+            }
+            None => {
+                let _ = stdin;
+                commands::dispatch(engine, h, &inv, out)
+            }
+        },
     }
 }

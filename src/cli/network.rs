@@ -396,6 +396,17 @@ fn connect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output, o
         let attached = c.networks.values().any(|e| e.network_id == net.id);
         let running = c.state.is_running();
         let cname = c.name.clone();
+        let mode = c.host_config.network_mode.clone();
+        let special = |m: &str| m == "host" || m == "none";
+        if special(&mode) || special(&net.name) {
+            return Err(EngineError::bad_request(
+                if mode == "host" || net.name == "host" {
+                    "container cannot be disconnected from host network or connected to host network"
+                } else {
+                    "container cannot be connected to multiple networks with one of the networks in private (none) mode"
+                },
+            ));
+        }
         if on {
             if attached {
                 return Err(EngineError::msg(

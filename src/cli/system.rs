@@ -544,6 +544,7 @@ fn print_format(format: &str, v: &Value, what: Formatted, out: &mut Output) -> i
             .to_string(),
         ),
         header: false,
+        nil_repr: None,
     };
     let (text, err) = match tmpl.execute(v, &opts) {
         Ok(t) => (t, None),

@@ -30,6 +30,12 @@ pub struct Daemon {
     pub api: ApiLog,
     /// When the daemon (re)started.
     pub started_at: Millis,
+    /// What the last `docker build` did (for lessons' checks).
+    #[serde(default)]
+    pub last_build: Option<super::builder::BuildRecord>,
+    /// What it read from `/etc/docker/daemon.json` when it (re)started.
+    #[serde(default)]
+    pub config: super::daemon_config::DaemonConfig,
 }
 
 impl Host {
@@ -45,6 +51,8 @@ impl Host {
                 volumes: volume::VolumeStore::default(),
                 api: ApiLog::default(),
                 started_at: now,
+                last_build: None,
+                config: Default::default(),
             },
         }
     }

@@ -12,6 +12,7 @@ pub mod builder;
 pub mod catalog;
 pub mod clock;
 pub mod container;
+pub mod daemon_config;
 pub mod digest;
 pub mod error;
 pub mod fs;

@@ -413,7 +413,8 @@ fn match_chunk(chunk: &[char], s: &[char]) -> Result<(Vec<char>, bool), PatternE
                 let c = s.first().copied();
                 let (m, next) = class(chunk, i + 1, c)?;
                 if !failed {
-                    if !m || c == Some('/') {
+                    // (a class may match '/', unlike `*` and `?`)
+                    if !m {
                         failed = true;
                     } else {
                         s = &s[1..];

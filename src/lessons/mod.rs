@@ -6,6 +6,17 @@
 //! time ([`catalog`]). Instructors write their own in the same format
 //! (`lessons/README.md`) and check them with `dockerlings lint FILE`.
 //!
+//! For the UI: [`catalog`] / [`find`] give the lessons; [`begin`] prepares
+//! a sandbox (fresh for "reset lesson") and returns a [`LessonProgress`];
+//! after every command call [`LessonProgress::after_command`], for quizzes
+//! [`LessonProgress::answer`]; [`LessonProgress::more_hints`] and
+//! [`LessonProgress::go_to`] for hints, previous/next and deep links
+//! ([`Lesson::find_step`], [`Lang::parse`]); [`render_markdown`] turns step
+//! text into safe HTML whose `pre.run[data-run]` blocks are click-to-run
+//! (split their text with [`crate::sandbox::script_lines`]); [`ui::text`]
+//! has the panel's own strings. [`Progress`] serialises with the sandbox;
+//! `Progress::current == None` is the free sandbox mode.
+//!
 //! Why a hand-parsed format and a hand-written Markdown subset: measured on
 //! wasm32 (opt-level "z", LTO, before wasm-opt), against a baseline cdylib
 //! that already links serde_json (46 KB), `toml` 0.8 with serde derives

@@ -9,7 +9,7 @@ use crate::engine::reference::Reference;
 use crate::engine::{Engine, Host};
 
 /// The learner's home directory on a host (`~` in lesson paths).
-pub const HOME: &str = "/home/learner";
+pub const HOME: &str = "/root";
 
 /// The host called `name`, or the learner's first host when `None`.
 pub fn host<'a>(engine: &'a Engine, name: Option<&str>) -> Option<(usize, &'a Host)> {
@@ -69,21 +69,18 @@ pub fn container_from(store: &ImageStore, c: &Container, r: &str) -> bool {
 }
 
 /// Published ports of a container: (host port, container port).
-/// NEEDS: the container's HostConfig.PortBindings (containers helper).
-pub fn published_ports(_c: &Container) -> Vec<(u16, u16)> {
-    Vec::new()
+pub fn published_ports(c: &Container) -> Vec<(u16, u16)> {
+    c.published_ports()
 }
 
 /// `--cpus` (in CPUs) and `--memory` (bytes) the container runs with.
-/// NEEDS: the container's HostConfig.NanoCpus / Memory (containers helper).
-pub fn limits(_c: &Container) -> (Option<f64>, Option<u64>) {
-    (None, None)
+pub fn limits(c: &Container) -> (Option<f64>, Option<u64>) {
+    c.limits()
 }
 
 /// Names of the networks a container is attached to.
-/// NEEDS: the container's NetworkSettings.Networks (containers helper).
-pub fn networks(_c: &Container) -> Vec<String> {
-    Vec::new()
+pub fn networks(c: &Container) -> Vec<String> {
+    c.network_names()
 }
 
 /// Registries the running daemon accepts over plain HTTP: the
@@ -115,20 +112,14 @@ pub fn insecure_registries(h: &Host) -> Vec<String> {
 }
 
 /// The registries the client has credentials for: the `auths` keys of
-/// `~/.docker/config.json` (or root's), as `docker login` writes them.
+/// `~/.docker/config.json`, as `docker login` writes them.
 /// Docker Hub's key is `https://index.docker.io/v1/`.
 pub fn logins(h: &Host) -> Vec<String> {
     let mut out = Vec::new();
-    for p in [
-        format!("{HOME}/.docker/config.json"),
-        "/root/.docker/config.json".to_string(),
-    ] {
-        let Ok(text) = h.fs.read_text(&p) else {
-            continue;
-        };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
-            continue;
-        };
+    let Ok(text) = h.fs.read_text(&format!("{HOME}/.docker/config.json")) else {
+        return out;
+    };
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
         if let Some(m) = v.get("auths").and_then(|a| a.as_object()) {
             out.extend(m.keys().cloned());
         }
@@ -137,27 +128,20 @@ pub fn logins(h: &Host) -> Vec<String> {
 }
 
 /// Whether `registry` (`docker.io`, `registry.cn-hangzhou.aliyuncs.com`,
-/// `HOST:PORT`) has `repo` (and `tag`, if given).
-///
-/// Private registries: read from the storage of a `registry` container, in
-/// the registry's own layout under `/var/lib/registry`.
-/// NEEDS: Docker Hub and the cloud registry in `engine.registries` (registries helper).
+/// `HOST:PORT`) has `repo` (and `tag`, if given). `repo` is normalised as
+/// Docker does (`ubuntu` on Docker Hub is `library/ubuntu`).
 pub fn registry_has(engine: &Engine, registry: &str, repo: &str, tag: Option<&str>) -> bool {
-    let _ = (&engine.registries, registry);
-    let base = format!("/var/lib/registry/docker/registry/v2/repositories/{repo}/_manifests");
-    engine.hosts.iter().any(|h| {
-        h.daemon.containers.by_id.values().any(|c| {
-            c.state.is_running()
-                && normalize(&c.image_ref).starts_with("docker.io/library/registry:")
-                && match tag {
-                    Some(t) => {
-                        c.fs.lookup(&format!("{base}/tags/{t}/current/link"))
-                            .is_some()
-                    }
-                    None => c.fs.lookup(&format!("{base}/tags")).is_some(),
-                }
-        })
-    })
+    let Ok(r) = Reference::parse_normalized(&format!("{registry}/{repo}")) else {
+        return false;
+    };
+    // Asking a registry is a request over the network (a private registry
+    // is a container): ask on a copy so a check never changes the sandbox.
+    let mut probe = engine.clone();
+    let tags = crate::engine::registry::client::tags(&mut probe, 0, r.domain(), r.repo_path());
+    match tag {
+        Some(t) => tags.iter().any(|x| x == t),
+        None => !tags.is_empty(),
+    }
 }
 
 /// What the last `docker build` on a host did.
@@ -172,7 +156,12 @@ pub struct BuildSummary {
     pub tags: Vec<String>,
 }
 
-/// NEEDS: a record of the last build on the daemon (builder helper).
-pub fn last_build(_h: &Host) -> Option<BuildSummary> {
-    None
+/// The daemon's record of its last build (`engine::builder::BuildRecord`).
+pub fn last_build(h: &Host) -> Option<BuildSummary> {
+    h.daemon.last_build.as_ref().map(|b| BuildSummary {
+        ok: b.ok,
+        cached: b.cached.clone(),
+        rebuilt: b.rebuilt.clone(),
+        tags: b.tags.clone(),
+    })
 }

@@ -34,6 +34,11 @@ pub enum Action {
     },
     /// Clear the screen (`clear`, Ctrl+L).
     Clear,
+    /// Log in to another machine (`ssh server`, `ssh root@192.168.1.20`):
+    /// `host` is its name or IP address as typed. The sandbox switches the terminal to that
+    /// host's shell (creating the machine on first use) until `exit` /
+    /// `logout` returns to the previous one.
+    Ssh { host: String },
 }
 
 /// Ordered output of a command.

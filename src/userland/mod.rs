@@ -12,6 +12,7 @@ pub mod programs;
 pub mod regex;
 pub mod shell;
 pub mod sys;
+pub mod testing;
 
 pub use io::{Action, Output, Stream};
 pub use process::{

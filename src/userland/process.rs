@@ -83,8 +83,12 @@ pub enum Exit {
 /// State of a long-lived program, kept by the runtime between requests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Service {
-    /// Runs but does nothing observable (`sleep infinity`, `tail -f`).
+    /// A daemon that does nothing observable and exits 0 when asked to
+    /// stop (TERM, INT, QUIT).
     Idle,
+    /// Blocked forever without a signal handler (`sleep infinity`,
+    /// `tail -f`): as PID 1 it ignores TERM, so `docker stop` ends with KILL.
+    Waiting,
     /// A script still running at its horizon; re-run from its start on a
     /// fresh process clock to produce what it prints later. `emitted`
     /// output bytes were already delivered.
@@ -101,7 +105,12 @@ pub enum Service {
         next: Millis,
     },
     /// nginx serving `/usr/share/nginx/html` on port 80.
-    Nginx { requests: u64 },
+    Nginx {
+        requests: u64,
+        /// Log lines of requests not yet delivered by [`service_advance`].
+        #[serde(default)]
+        pending: Output,
+    },
     /// redis-server on `port`.
     Redis { port: u16 },
     /// The registry on port 5000 (its API is the registry work's).
@@ -116,15 +125,33 @@ pub enum Service {
 pub struct ShellSession {
     pub shell: Shell,
     pub stack: Vec<Shell>,
+    /// The innermost shell's working directory (kept in sync after each line).
+    pub cwd: String,
+    /// Its `$?` (kept in sync after each line).
+    pub last_status: i32,
 }
 
 impl ShellSession {
-    /// The current working directory of the innermost shell.
+    /// A session around an interactive shell.
+    pub fn new(shell: Shell) -> ShellSession {
+        let mut s = ShellSession {
+            shell,
+            ..ShellSession::default()
+        };
+        s.sync();
+        s
+    }
+    /// The innermost shell's working directory.
     pub fn cwd(&self) -> &str {
         &self.shell.cwd
     }
+    /// The innermost shell's `$?`.
     pub fn last_status(&self) -> i32 {
         self.shell.last
+    }
+    fn sync(&mut self) {
+        self.cwd = self.shell.cwd.clone();
+        self.last_status = self.shell.last;
     }
 }
 
@@ -166,10 +193,7 @@ fn to_exit(
             emitted: out_len(out),
         }),
         Err(Flow::Service(s)) => Exit::Service(s),
-        Err(Flow::Interactive(sh)) => Exit::Interactive(Box::new(ShellSession {
-            shell: *sh,
-            stack: Vec::new(),
-        })),
+        Err(Flow::Interactive(sh)) => Exit::Interactive(Box::new(ShellSession::new(*sh))),
     }
 }
 
@@ -237,6 +261,7 @@ fn run_argv(
         tty: ctx.tty,
         interactive: ctx.interactive,
         in_pipe: false,
+        fds: Vec::new(),
     };
     Ok(programs::exec(sys, &found, argv, &pctx, out, lim))
 }
@@ -299,7 +324,7 @@ pub fn shell_line(
             None
         }
     };
-    match code {
+    let r = match code {
         Some(c) => match sess.stack.pop() {
             Some(outer) => {
                 sess.shell = outer;
@@ -309,7 +334,9 @@ pub fn shell_line(
             None => Some(c),
         },
         None => None,
-    }
+    };
+    sess.sync();
+    r
 }
 
 /// The prompt of an interactive shell session.
@@ -325,6 +352,9 @@ pub fn service_advance(
     until: Millis,
     out: &mut Output,
 ) -> Option<i32> {
+    if let Some(p) = pending_log(svc) {
+        out.extend(std::mem::take(p));
+    }
     match svc {
         Service::Console {
             lines,
@@ -386,6 +416,26 @@ pub fn service_advance(
     }
 }
 
+fn pending_log(svc: &mut Service) -> Option<&mut Output> {
+    match svc {
+        Service::Nginx { pending, .. } => Some(pending),
+        Service::Python(app) => Some(&mut app.pending),
+        _ => None,
+    }
+}
+
+/// [`service_http`] for runtimes that collect a service's output only
+/// through [`service_advance`]: the server's log lines are kept and come
+/// out with the next advance.
+pub fn service_request(sys: &mut dyn Sys, svc: &mut Service, req: &HttpRequest) -> HttpResponse {
+    let mut log = Output::new();
+    let r = service_http(sys, svc, req, &mut log);
+    if let Some(p) = pending_log(svc) {
+        p.extend(log);
+    }
+    r
+}
+
 /// The port a service listens on inside its container.
 pub fn service_port(svc: &Service) -> Option<u16> {
     match svc {
@@ -420,7 +470,7 @@ pub fn service_http(
 ) -> HttpResponse {
     let now = sys.now();
     match svc {
-        Service::Nginx { requests } => {
+        Service::Nginx { requests, .. } => {
             *requests += 1;
             let path = req.path.split('?').next().unwrap_or("/").to_string();
             let file = if path.ends_with('/') {
@@ -481,40 +531,7 @@ pub fn service_http(
                 },
             }
         }
-        Service::Registry => {
-            if req.path == "/v2/" || req.path == "/v2" {
-                HttpResponse {
-                    status: 200,
-                    reason: "OK".into(),
-                    headers: vec![
-                        ("Content-Length".into(), "2".into()),
-                        (
-                            "Content-Type".into(),
-                            "application/json; charset=utf-8".into(),
-                        ),
-                        (
-                            "Docker-Distribution-Api-Version".into(),
-                            "registry/2.0".into(),
-                        ),
-                        ("X-Content-Type-Options".into(), "nosniff".into()),
-                        ("Date".into(), date_header(now)),
-                    ],
-                    body: b"{}".to_vec(),
-                }
-            } else {
-                HttpResponse {
-                    status: 404,
-                    reason: "Not Found".into(),
-                    headers: vec![
-                        ("Content-Type".into(), "text/plain; charset=utf-8".into()),
-                        ("X-Content-Type-Options".into(), "nosniff".into()),
-                        ("Date".into(), date_header(now)),
-                        ("Content-Length".into(), "19".into()),
-                    ],
-                    body: b"404 page not found\n".to_vec(),
-                }
-            }
-        }
+        Service::Registry => programs::registry::serve(sys, req, log),
         Service::Python(app) => python::serve(sys, app, req, log, now),
         _ => HttpResponse::default(),
     }
@@ -535,6 +552,7 @@ pub fn service_signal(svc: &mut Service, signal: &str) -> Option<i32> {
         Service::Registry => (term || int).then_some(2),
         Service::Console { .. } => (term || int).then_some(if int { 130 } else { 143 }),
         Service::Python(_) => int.then_some(130),
-        Service::Idle | Service::Replay { .. } => None,
+        Service::Idle => (term || int || quit).then_some(0),
+        Service::Waiting | Service::Replay { .. } => None,
     }
 }

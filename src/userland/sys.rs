@@ -87,6 +87,19 @@ pub trait Sys {
         out.errln("bash: docker: command not found");
         127
     }
+    /// Runs the `docker` client from a shell in `cwd` with environment
+    /// `env` (the build context `.`, `-v ./dir:…`, `DOCKER_BUILDKIT`).
+    fn docker_in(
+        &mut self,
+        argv: &[String],
+        stdin: &[u8],
+        cwd: &str,
+        env: &[(String, String)],
+        out: &mut Output,
+    ) -> i32 {
+        let _ = (cwd, env);
+        self.docker(argv, stdin, out)
+    }
     /// Environment passed to new processes by default (image ENV, etc.).
     fn base_env(&self) -> BTreeMap<String, String> {
         BTreeMap::new()

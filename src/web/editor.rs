@@ -248,9 +248,12 @@ impl Component for Editor {
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if first_render {
             if let Some(a) = self.area.cast::<HtmlTextAreaElement>() {
+                // Uncontrolled: Yew would reset a `value` attribute to the
+                // file's text whenever the editor re-renders.
+                a.set_value(&ctx.props().text);
                 let _ = a.focus();
                 let _ = a.set_selection_range(0, 0);
             }
@@ -293,13 +296,13 @@ impl Component for Editor {
                     autocapitalize="off"
                     autocomplete="off"
                     aria-label={format!("Contents of {}", props.path)}
-                    value={(*props.text).clone()}
                     onkeydown={ctx.link().callback(Msg::Key)}
                     oninput={ctx.link().callback(|_| Msg::Input)}
                 />
                 <div class="editor-status">
                     if self.asking == Asking::Command {
-                        <span>{ ":" }</span>
+                        <label class="editor-cmdline">
+                        { ":" }
                         <input
                             ref={self.command.clone()}
                             class="editor-command"
@@ -309,6 +312,7 @@ impl Component for Editor {
                             spellcheck="false"
                             onkeydown={ctx.link().callback(Msg::CommandKey)}
                         />
+                        </label>
                     } else if !self.status.is_empty() {
                         <span class="editor-message">{ &self.status }</span>
                     } else {

@@ -30,6 +30,8 @@ const ENGINE_HAS = {
   completion: true,
   // `nano FILE` opens the editor (Action::Edit).
   editor: false,
+  // `docker login` asks for a username and a password (Action::Prompt).
+  login: false,
 };
 
 const CHROMIUM_ARGS = [
@@ -296,6 +298,22 @@ async function main() {
       await page.waitForSelector('.editor', { state: 'detached', timeout: 5000 });
       await run(page, 'cat notes.txt');
       await waitForText(page, 'hello from the editor');
+    });
+
+    await gated('login', 'docker login asks for a password without echoing it or keeping it in history', async () => {
+      await run(page, 'docker login');
+      await page.waitForFunction(() => /Username/.test(document.querySelector('.input-line .prompt')?.innerText || ''));
+      await page.keyboard.type('learner');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /Password/.test(document.querySelector('.input-line .prompt')?.innerText || ''));
+      assert((await page.locator(INPUT).getAttribute('type')) === 'password', 'the password is not masked');
+      await page.keyboard.type('s3cret-pw');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => !/Password/.test(document.querySelector('.input-line .prompt')?.innerText || ''));
+      assert(!(await screenText(page)).includes('s3cret-pw'), 'the password was echoed');
+      await page.keyboard.press('ArrowUp');
+      assert((await inputValue(page)) === 'docker login', `history recalled "${await inputValue(page)}"`);
+      await page.keyboard.press('Control+u');
     });
 
     await check('a click on the terminal focuses the input line', async () => {

@@ -138,7 +138,7 @@ fn parse_list(
     Ok((out, None))
 }
 
-fn field(v: &Value, path: &str) -> Result<Value, TemplateError> {
+fn field(v: &Value, path: &str, lenient: bool) -> Result<Value, TemplateError> {
     if path == "." {
         return Ok(v.clone());
     }
@@ -147,6 +147,7 @@ fn field(v: &Value, path: &str) -> Result<Value, TemplateError> {
         match cur {
             Value::Object(m) => match m.get(part) {
                 Some(x) => cur = x,
+                None if lenient => return Ok(Value::String("<no value>".into())),
                 None => {
                     return Err(TemplateError(format!(
                     "template: :1: executing \"\" at <{path}>: map has no entry for key \"{part}\""
@@ -182,12 +183,12 @@ pub fn go_print(v: &Value) -> String {
     }
 }
 
-fn arg(v: &Value, tok: &str) -> Result<Value, TemplateError> {
+fn arg(v: &Value, tok: &str, lenient: bool) -> Result<Value, TemplateError> {
     if tok.starts_with('"') && tok.ends_with('"') && tok.len() >= 2 {
         return Ok(Value::String(tok[1..tok.len() - 1].to_string()));
     }
     if tok.starts_with('.') {
-        return field(v, tok);
+        return field(v, tok, lenient);
     }
     if let Ok(n) = tok.parse::<i64>() {
         return Ok(Value::from(n));
@@ -197,19 +198,19 @@ fn arg(v: &Value, tok: &str) -> Result<Value, TemplateError> {
     )))
 }
 
-fn eval(v: &Value, toks: &[String]) -> Result<Value, TemplateError> {
+fn eval(v: &Value, toks: &[String], lenient: bool) -> Result<Value, TemplateError> {
     let Some(first) = toks.first() else {
         return Ok(Value::String(String::new()));
     };
     match first.as_str() {
         "json" => {
-            let x = arg(v, toks.get(1).map(String::as_str).unwrap_or("."))?;
+            let x = arg(v, toks.get(1).map(String::as_str).unwrap_or("."), lenient)?;
             Ok(Value::String(serde_json::to_string(&x).unwrap_or_default()))
         }
         "index" => {
-            let mut x = arg(v, toks.get(1).map(String::as_str).unwrap_or("."))?;
+            let mut x = arg(v, toks.get(1).map(String::as_str).unwrap_or("."), lenient)?;
             for k in &toks[2.min(toks.len())..] {
-                let key = arg(v, k)?;
+                let key = arg(v, k, lenient)?;
                 x = match (&x, &key) {
                     (Value::Object(m), Value::String(s)) => {
                         m.get(s).cloned().unwrap_or(Value::Null)
@@ -228,7 +229,11 @@ fn eval(v: &Value, toks: &[String]) -> Result<Value, TemplateError> {
             Ok(x)
         }
         "upper" | "lower" | "title" => {
-            let x = go_print(&arg(v, toks.get(1).map(String::as_str).unwrap_or("."))?);
+            let x = go_print(&arg(
+                v,
+                toks.get(1).map(String::as_str).unwrap_or("."),
+                lenient,
+            )?);
             Ok(Value::String(match first.as_str() {
                 "upper" => x.to_uppercase(),
                 "lower" => x.to_lowercase(),
@@ -236,7 +241,7 @@ fn eval(v: &Value, toks: &[String]) -> Result<Value, TemplateError> {
             }))
         }
         "join" => {
-            let x = arg(v, toks.get(1).map(String::as_str).unwrap_or("."))?;
+            let x = arg(v, toks.get(1).map(String::as_str).unwrap_or("."), lenient)?;
             let sep = toks
                 .get(2)
                 .map(|s| s.trim_matches('"').to_string())
@@ -246,7 +251,7 @@ fn eval(v: &Value, toks: &[String]) -> Result<Value, TemplateError> {
                 other => go_print(&other),
             }))
         }
-        _ => arg(v, first),
+        _ => arg(v, first, lenient),
     }
 }
 
@@ -261,32 +266,32 @@ fn truthy(v: &Value) -> bool {
     }
 }
 
-fn exec(nodes: &[Node], v: &Value, out: &mut String) -> Result<(), TemplateError> {
+fn exec(nodes: &[Node], v: &Value, out: &mut String, lenient: bool) -> Result<(), TemplateError> {
     for n in nodes {
         match n {
             Node::Text(t) => out.push_str(t),
             Node::Action(toks) => {
-                let x = eval(v, toks)?;
+                let x = eval(v, toks, lenient)?;
                 out.push_str(&go_print(&x));
             }
-            Node::Range(toks, body) => match eval(v, toks)? {
+            Node::Range(toks, body) => match eval(v, toks, lenient)? {
                 Value::Array(a) => {
                     for item in &a {
-                        exec(body, item, out)?;
+                        exec(body, item, out, lenient)?;
                     }
                 }
                 Value::Object(m) => {
                     for item in m.values() {
-                        exec(body, item, out)?;
+                        exec(body, item, out, lenient)?;
                     }
                 }
                 _ => {}
             },
             Node::If(toks, then, els) => {
-                if truthy(&eval(v, toks)?) {
-                    exec(then, v, out)?;
+                if truthy(&eval(v, toks, lenient)?) {
+                    exec(then, v, out, lenient)?;
                 } else {
-                    exec(els, v, out)?;
+                    exec(els, v, out, lenient)?;
                 }
             }
         }
@@ -297,10 +302,20 @@ fn exec(nodes: &[Node], v: &Value, out: &mut String) -> Result<(), TemplateError
 /// Renders a Go template against `v`. `\t` and `\n` escapes in the
 /// template text are interpreted as the CLI does.
 pub fn render(template: &str, v: &Value) -> Result<String, TemplateError> {
+    render_with(template, v, false)
+}
+
+/// Like [`render`], but a missing key prints `<no value>` as Go does for
+/// the raw JSON maps `docker inspect` falls back to.
+pub fn render_lenient(template: &str, v: &Value) -> Result<String, TemplateError> {
+    render_with(template, v, true)
+}
+
+fn render_with(template: &str, v: &Value, lenient: bool) -> Result<String, TemplateError> {
     let t = template.replace("\\t", "\t").replace("\\n", "\n");
     let nodes = parse(&t)?;
     let mut out = String::new();
-    exec(&nodes, v, &mut out)?;
+    exec(&nodes, v, &mut out, lenient)?;
     Ok(out)
 }
 

@@ -13,7 +13,7 @@ use crate::userland::Output;
 use serde_json::Value;
 
 /// The learner's home on the host: relative local paths start there.
-pub const HOST_HOME: &str = "/home/learner";
+pub const HOST_HOME: &str = "/root";
 
 /// `docker inspect` / `docker container inspect` (`only_containers`).
 pub fn inspect(
@@ -65,6 +65,9 @@ pub fn inspect(
                 found = container_inspect(engine, h, &id, size);
             }
         }
+        if found.is_none() && !only_containers && (kind.is_empty() || kind == "image") {
+            found = super::image_inspect_doc(engine, h, key);
+        }
         if found.is_none() && !only_containers && (kind.is_empty() || kind == "network") {
             found = super::super::network::inspect_doc(engine, h, key);
         }
@@ -73,10 +76,14 @@ pub fn inspect(
         }
         match found {
             Some(d) => docs.push(d),
-            None => errors.push(if only_containers {
-                format!("Error: No such container: {key}")
-            } else {
-                format!("Error: No such object: {key}")
+            None => errors.push(match (only_containers, kind) {
+                (true, _) | (false, "container") => format!("Error: No such container: {key}"),
+                (false, "image") => {
+                    format!("Error: No such image: {}", super::familiar_with_tag(key))
+                }
+                (false, "network") => format!("Error: No such network: {key}"),
+                (false, "volume") => format!("Error: No such volume: {key}"),
+                _ => format!("Error: No such object: {key}"),
             }),
         }
     }
@@ -117,7 +124,7 @@ pub fn print_docs(docs: &[(Value, String)], format: Option<&str>, out: &mut Outp
                 out.outln("");
             }
             for (v, _) in docs {
-                match render(f, v) {
+                match super::fmt::render_lenient(f, v) {
                     Ok(s) => out.outln(s),
                     Err(e) => out.errln(e.0),
                 }
@@ -196,6 +203,7 @@ fn mem_usage(c: &Container) -> u64 {
     let base: u64 = match &c.process {
         Some(Proc::Script(_)) | Some(Proc::Spinning) => 544_768,
         Some(Proc::Interactive(_)) => 1_085_440,
+        Some(Proc::Service(_)) => 7_340_032,
         None if c.state.pid != 0 => 7_340_032,
         _ => 0,
     };
@@ -423,7 +431,7 @@ fn landing(
 }
 
 /// `docker cp C:SRC DEST` and `docker cp SRC C:DEST`.
-pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
+pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, cwd: &str, out: &mut Output) -> i32 {
     let split = |a: &str| -> (Option<String>, String) {
         if a.starts_with('/') || a.starts_with('.') {
             return (None, a.to_string());
@@ -482,9 +490,9 @@ pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
             );
             let size = tar_size(&items);
             let src_is_dir = items.first().is_some_and(|(_, e)| e.is_dir());
-            let local = path::join(HOST_HOME, &dp);
+            let local = path::join(cwd, &dp);
             let host_fs = &mut engine.host_mut(h).fs;
-            let dest = match landing(host_fs, &src, src_is_dir, &dp_abs(&dp), contents_only) {
+            let dest = match landing(host_fs, &src, src_is_dir, &dp_abs(cwd, &dp), contents_only) {
                 Ok(d) => d,
                 Err(e) => {
                     out.errln(e);
@@ -507,7 +515,7 @@ pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
             let Some(id) = must_lookup(engine, h, &key, out) else {
                 return 1;
             };
-            let local = path::join(HOST_HOME, &sp);
+            let local = path::join(cwd, &sp);
             let host_fs = &engine.host(h).fs;
             let Ok(items) = host_fs.walk(&local) else {
                 out.errln(format!("lstat {local}: no such file or directory"));
@@ -552,8 +560,8 @@ pub fn cp(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     }
 }
 
-fn dp_abs(p: &str) -> String {
-    let j = path::join(HOST_HOME, p);
+fn dp_abs(cwd: &str, p: &str) -> String {
+    let j = path::join(cwd, p);
     if p.ends_with('/') && j != "/" {
         format!("{j}/")
     } else {

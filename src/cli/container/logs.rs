@@ -233,6 +233,9 @@ pub fn exec(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) 
         Status::Paused => Some(crate::engine::EngineError::conflict(format!(
             "Container {key} is paused, unpause the container before exec"
         ))),
+        Status::Restarting => Some(crate::engine::EngineError::conflict(format!(
+            "Container {id} is restarting, wait until the container is running"
+        ))),
         _ => Some(crate::engine::EngineError::conflict(format!(
             "container {id} is not running"
         ))),

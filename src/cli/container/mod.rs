@@ -20,7 +20,8 @@ use crate::engine::error::EngineError;
 use crate::engine::{runtime, Engine, HostId};
 use crate::userland::Output;
 
-/// Runs the handler named `verb` (the part after `container.`).
+/// Runs the handler named `verb` (the part after `container.`), with the
+/// learner's home as the client's working directory.
 pub fn dispatch(
     engine: &mut Engine,
     h: HostId,
@@ -28,10 +29,25 @@ pub fn dispatch(
     inv: &Invocation,
     out: &mut Output,
 ) -> i32 {
+    let env = super::builder::ClientEnv::fallback(engine, h);
+    dispatch_with_env(engine, h, verb, inv, &env, out)
+}
+
+/// Runs the handler named `verb` for a client shell with working directory
+/// and variables `env` (relative paths of `docker cp`, `-v ./dir:…`,
+/// `--env-file`; `-e NAME` takes the client's value).
+pub fn dispatch_with_env(
+    engine: &mut Engine,
+    h: HostId,
+    verb: &str,
+    inv: &Invocation,
+    env: &super::builder::ClientEnv,
+    out: &mut Output,
+) -> i32 {
     runtime::advance(engine, h);
     match verb {
-        "run" => run::run(engine, h, inv, out, false),
-        "create" => run::run(engine, h, inv, out, true),
+        "run" => run::run(engine, h, inv, env, out, false),
+        "create" => run::run(engine, h, inv, env, out, true),
         "start" => ops::start(engine, h, inv, out),
         "stop" => ops::stop(engine, h, inv, out),
         "restart" => ops::restart(engine, h, inv, out),
@@ -51,7 +67,7 @@ pub fn dispatch(
         "top" => info::top(engine, h, inv, out),
         "stats" => info::stats(engine, h, inv, out),
         "diff" => info::diff(engine, h, inv, out),
-        "cp" => info::cp(engine, h, inv, out),
+        "cp" => info::cp(engine, h, inv, &env.cwd, out),
         "port" => info::port(engine, h, inv, out),
         _ => {
             out.errln(format!("docker: '{verb}' is not implemented yet"));
@@ -159,18 +175,7 @@ pub fn familiar_with_tag(r: &str) -> String {
 
 /// Finds a local image by reference or (prefix of) ID.
 pub fn resolve_image(engine: &Engine, h: HostId, r: &str) -> Option<Digest> {
-    let store = &engine.host(h).daemon.images;
-    if let Some(d) = store.refs.get(&normalize_ref(r)) {
-        return Some(d.clone());
-    }
-    let hex = r.strip_prefix("sha256:").unwrap_or(r);
-    if !hex.is_empty() && hex.len() <= 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let mut m = store.images.keys().filter(|d| d.hex().starts_with(hex));
-        if let (Some(d), None) = (m.next(), m.next()) {
-            return Some(d.clone());
-        }
-    }
-    None
+    crate::engine::image::resolve_image(engine, h, r).ok()
 }
 
 /// Pulls a missing image for `docker run`/`create`, writing the pull
@@ -181,7 +186,45 @@ pub fn pull_image(
     r: &str,
     out: &mut Output,
 ) -> Result<Digest, EngineError> {
-    crate::engine::image::ops::pull_str(engine, h, r, &mut |line: &str| out.errln(line))
+    let path = match crate::engine::image::parse_normalized(r) {
+        Ok(n) => format!(
+            "/images/create?{}",
+            crate::engine::image::ops::pull_query(&n.with_default_tag())
+        ),
+        Err(_) => "/images/create".to_string(),
+    };
+    let res = crate::engine::image::pull_str(engine, h, r, &mut |line: &str| out.errln(line));
+    let status = match &res {
+        Ok(_) => 200,
+        Err(e) => e.status(),
+    };
+    api(engine, h, "POST", &path, None, status);
+    res
+}
+
+/// `docker image inspect` of one image, as (template value, JSON text).
+pub fn image_inspect_doc(
+    engine: &mut Engine,
+    h: HostId,
+    key: &str,
+) -> Option<(serde_json::Value, String)> {
+    let id = crate::engine::image::resolve_image(engine, h, key).ok()?;
+    let cmd = super::commands::table()
+        .iter()
+        .find(|c| c.path == "image inspect")?;
+    let inv = Invocation::new(cmd, vec![key.to_string()]);
+    let mut o = Output::new();
+    super::image::dispatch(engine, h, "inspect", &inv, &mut o);
+    let text = o.stdout();
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    if lines.len() < 3 {
+        return None;
+    }
+    let inner: Vec<&str> = lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect();
+    Some((super::image::inspect_json(engine, h, &id), inner.join("\n")))
 }
 
 #[cfg(test)]
@@ -191,6 +234,7 @@ mod tests {
     #[test]
     fn references() {
         assert_eq!(normalize_ref("ubuntu"), "docker.io/library/ubuntu:latest");
+        assert_eq!(familiar_with_tag("ubuntu"), "ubuntu:latest");
         assert_eq!(normalize_ref("learner/app:1"), "docker.io/learner/app:1");
         assert_eq!(normalize_ref("localhost:5000/x"), "localhost:5000/x:latest");
         assert_eq!(familiar_with_tag("hello-world"), "hello-world:latest");

@@ -142,62 +142,50 @@ fn timeout(inv: &Invocation, out: &mut Output) -> Result<Option<i64>, i32> {
     }
 }
 
-/// `docker stop [-t N] [-s SIG] C…`.
+/// `docker stop [-t N] [-s SIG] C…`: the containers stop in parallel.
 pub fn stop(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let t = match timeout(inv, out) {
         Ok(t) => t,
         Err(c) => return c,
     };
+    let mut q = Vec::new();
+    if let Some(s) = inv.value("signal") {
+        q.push(format!("signal={s}"));
+    }
+    if let Some(t) = t {
+        q.push(format!("t={t}"));
+    }
+    let q = if q.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", q.join("&"))
+    };
+    let found: Vec<(String, Option<String>)> = inv
+        .args
+        .iter()
+        .map(|k| (k.clone(), engine.host(h).daemon.containers.find_id(k)))
+        .collect();
+    let ids: Vec<String> = found.iter().filter_map(|(_, id)| id.clone()).collect();
+    let mut results = lifecycle::stop_many(engine, h, &ids, t, inv.value("signal")).into_iter();
     let mut code = 0;
-    for key in &inv.args {
-        let q = t.map(|t| format!("?t={t}")).unwrap_or_default();
-        let Some(id) = engine.host(h).daemon.containers.find_id(key) else {
-            api(
-                engine,
-                h,
-                "POST",
-                &format!("/containers/{key}/stop{q}"),
-                None,
-                404,
-            );
-            daemon_err(
-                out,
-                &crate::engine::EngineError::NoSuchContainer(key.clone()),
-            );
-            code = 1;
-            continue;
+    for (key, id) in found {
+        let path = format!("/containers/{key}/stop{q}");
+        let r = match id {
+            None => Err(crate::engine::EngineError::NoSuchContainer(key.clone())),
+            Some(_) => results.next().unwrap_or(Ok(lifecycle::Done::NotModified)),
         };
-        if let Some(sig) = inv.value("signal") {
-            if let Some(c) = engine.host_mut(h).daemon.containers.by_id.get_mut(&id) {
-                c.config.stop_signal = sig.to_string();
-            }
-        }
-        match lifecycle::stop(engine, h, &id, t) {
+        match r {
             Ok(done) => {
                 let st = if done == lifecycle::Done::Changed {
                     204
                 } else {
                     304
                 };
-                api(
-                    engine,
-                    h,
-                    "POST",
-                    &format!("/containers/{key}/stop{q}"),
-                    None,
-                    st,
-                );
-                out.outln(key);
+                api(engine, h, "POST", &path, None, st);
+                out.outln(&key);
             }
             Err(e) => {
-                api(
-                    engine,
-                    h,
-                    "POST",
-                    &format!("/containers/{key}/stop{q}"),
-                    None,
-                    e.status(),
-                );
+                api(engine, h, "POST", &path, None, e.status());
                 daemon_err(out, &e);
                 code = 1;
             }

@@ -94,7 +94,8 @@ fn displayable_ports(mut ports: Vec<Port>) -> String {
 
 /// The PORTS column of a container.
 pub fn ports_column(c: &Container) -> String {
-    if !c.state.is_running() {
+    let mode = c.host_config.network_mode.as_str();
+    if !c.state.is_running() || mode == "host" || mode == "none" {
         return String::new();
     }
     let mut ports = Vec::new();
@@ -252,6 +253,14 @@ fn passes(engine: &Engine, h: HostId, c: &Container, key: &str, val: &str) -> bo
                 || p.container_port == format!("{val}/tcp")
                 || p.host_port.to_string() == val
         }),
+        "before" | "since" => {
+            let store = &engine.host(h).daemon.containers;
+            match store.find(val) {
+                Some(r) if key == "before" => (c.created, c.seq) < (r.created, r.seq),
+                Some(r) => (c.created, c.seq) > (r.created, r.seq),
+                None => false,
+            }
+        }
         "health" | "isolation" | "is-task" => true,
         _ => false,
     }

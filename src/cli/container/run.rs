@@ -3,6 +3,7 @@
 //! hand an interactive shell to the terminal, or print the ID with `-d`.
 
 use super::{api, daemon_err, familiar_with_tag, lookup, pull_image, resolve_image};
+use crate::cli::builder::ClientEnv;
 use crate::cli::parse::Invocation;
 use crate::engine::container::config::{parse_mount, parse_publish, parse_volume};
 use crate::engine::container::lifecycle::{self, CreateSpec};
@@ -51,8 +52,8 @@ fn entrypoint_argv(s: &str) -> Vec<String> {
     }
 }
 
-fn read_env_file(engine: &Engine, h: HostId, path: &str) -> Result<Vec<String>, String> {
-    let p = crate::engine::fs::path::join("/home/learner", path);
+fn read_env_file(engine: &Engine, h: HostId, cwd: &str, path: &str) -> Result<Vec<String>, String> {
+    let p = crate::engine::fs::path::join(cwd, path);
     let text = engine
         .host(h)
         .fs
@@ -69,7 +70,12 @@ fn read_env_file(engine: &Engine, h: HostId, path: &str) -> Result<Vec<String>, 
 
 /// Builds the create request from the command line (`Err` = usage error
 /// text, printed with `docker: …`).
-fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec, String> {
+fn build_spec(
+    engine: &Engine,
+    h: HostId,
+    inv: &Invocation,
+    env: &ClientEnv,
+) -> Result<CreateSpec, String> {
     let mut spec = CreateSpec {
         image_ref: inv.args[0].clone(),
         name: inv.value("name").map(str::to_string),
@@ -90,11 +96,14 @@ fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec
         spec.entrypoint = Some(entrypoint_argv(ep));
     }
     for f in inv.values("env-file") {
-        spec.env.extend(read_env_file(engine, h, f)?);
+        spec.env.extend(read_env_file(engine, h, &env.cwd, f)?);
     }
     for e in inv.values("env") {
         if e.contains('=') {
             spec.env.push(e.to_string());
+        } else if let Some((_, v)) = env.vars.iter().rev().find(|(k, _)| k == e) {
+            // `-e NAME` passes the client's value, if it has one.
+            spec.env.push(format!("{e}={v}"));
         }
     }
     for l in inv.values("label") {
@@ -105,12 +114,22 @@ fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec
         spec.ports.extend(parse_publish(p)?);
     }
     for v in inv.values("volume") {
-        let m = parse_volume(v)?;
+        let mut m = parse_volume(v)?;
+        if m.kind == crate::engine::container::MountKind::Bind && !m.source.starts_with('/') {
+            // A relative host path is taken from the learner's home.
+            m.source = crate::engine::fs::path::join(&env.cwd, &m.source);
+        }
         spec.binds.push(v.to_string());
         spec.mounts.push(m);
     }
     for m in inv.values("mount") {
         spec.mounts.push(parse_mount(m)?);
+    }
+    spec.stop_signal = inv.value("stop-signal").map(str::to_string);
+    if let Some(t) = inv.value("stop-timeout") {
+        spec.stop_timeout = Some(t.parse().map_err(|_| {
+            format!("invalid argument \"{t}\" for \"--stop-timeout\" flag: strconv.ParseInt: parsing \"{t}\": invalid syntax")
+        })?);
     }
     if let Some(r) = inv.value("restart") {
         spec.restart = Some(RestartPolicy::parse(r)?);
@@ -121,7 +140,7 @@ fn build_spec(engine: &Engine, h: HostId, inv: &Invocation) -> Result<CreateSpec
             .as_ref()
             .is_some_and(|r| r.name != "no" && !r.name.is_empty())
     {
-        return Err("Conflicting options: cannot specify both --restart and --rm".into());
+        return Err("conflicting options: cannot specify both --restart and --rm".into());
     }
     if let Some(m) = inv.value("memory") {
         spec.memory = parse_bytes(m).ok_or_else(|| {
@@ -173,6 +192,7 @@ pub fn run(
     engine: &mut Engine,
     h: HostId,
     inv: &Invocation,
+    env: &ClientEnv,
     out: &mut Output,
     create_only: bool,
 ) -> i32 {
@@ -186,7 +206,7 @@ pub fn run(
             run_error(out, msg)
         }
     };
-    let mut spec = match build_spec(engine, h, inv) {
+    let mut spec = match build_spec(engine, h, inv, env) {
         Ok(s) => s,
         Err(e) => return usage_err(out, &e),
     };
@@ -296,6 +316,9 @@ pub fn run(
         );
         if let Some(c) = engine.host_mut(h).daemon.containers.by_id.get_mut(&id) {
             c.attached = true;
+            if interactive && !inv.stdin.is_empty() {
+                c.stdin = Some(inv.stdin.clone());
+            }
         }
     }
     let started = lifecycle::start(engine, h, &id);
@@ -323,9 +346,6 @@ pub fn run(
         }
     };
     if detach {
-        if started == Some(Started::Budget) {
-            out.errln(runtime::BUDGET_NOTE);
-        }
         return 0;
     }
     // Foreground.
@@ -364,9 +384,6 @@ pub fn run(
             code
         }
         None => {
-            if started == Some(Started::Budget) {
-                out.errln(runtime::BUDGET_NOTE);
-            }
             let name = engine
                 .host(h)
                 .daemon

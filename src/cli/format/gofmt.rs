@@ -35,6 +35,11 @@ fn digits(x: f64, prec: Option<usize>) -> Digits {
     while d.last() == Some(&b'0') {
         d.pop();
     }
+    if prec.is_none() && d.len() >= 17 {
+        // When 17 digits are needed, Go picks the correctly rounded ones
+        // (Rust's shortest may pick the other neighbour).
+        return digits(x, Some(17));
+    }
     Digits {
         neg,
         d,
@@ -190,21 +195,19 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Approximates `strconv.IsPrint` for the characters that matter: C1
-/// controls, non-characters, format characters and unusual spaces.
+/// Approximates `strconv.IsPrint` (false for controls, separators other
+/// than the ASCII space, format characters, private use and
+/// non-characters; unassigned code points are not tracked).
 fn is_go_unprintable(c: char) -> bool {
     let v = c as u32;
-    (0x80..0xa0).contains(&v)
-        || v == 0xad
-        || (0x2000..=0x200f).contains(&v)
-        || (0x2028..=0x202f).contains(&v)
-        || (0x205f..=0x206f).contains(&v)
-        || v == 0x3000
-        || v == 0xfeff
-        || (0xfff9..=0xfffb).contains(&v)
-        || (0xd800..=0xdfff).contains(&v)
-        || v == 0xfffe
-        || v == 0xffff
+    matches!(v,
+        0x80..=0xa0 | 0xad | 0x1680 | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f
+        | 0x890..=0x891 | 0x8e2 | 0x180e | 0x2000..=0x200f | 0x2028..=0x202f
+        | 0x205f..=0x206f | 0x3000 | 0xd800..=0xdfff | 0xe000..=0xf8ff
+        | 0xfdd0..=0xfdef | 0xfeff | 0xfff9..=0xfffb | 0xfffe..=0xffff
+        | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3
+        | 0x1d173..=0x1d17a | 0xe0001 | 0xe0020..=0xe007f | 0xf0000..=0x10ffff)
+        || (v & 0xfffe) == 0xfffe
 }
 
 #[cfg(test)]
@@ -236,6 +239,12 @@ mod tests {
         assert_eq!(format_v(1e21), "1e+21");
         assert_eq!(format_v(f64::NAN), "NaN");
         assert_eq!(format_v(f64::NEG_INFINITY), "-Inf");
+        // 17 significant digits: the correctly rounded neighbour, as Go
+        assert_eq!(
+            format_v(2058147025470087.0 + 0.25),
+            "2.0581470254700872e+15"
+        );
+        assert_eq!(format_v(953.3348117013812), "953.3348117013812");
     }
 
     #[test]
@@ -254,5 +263,9 @@ mod tests {
         assert_eq!(quote("\u{1}"), "\"\\x01\"");
         assert_eq!(quote("你好…"), "\"你好…\"");
         assert_eq!(quote("\u{200b}"), "\"\\u200b\"");
+        assert_eq!(quote("a\u{a0}b"), "\"a\\u00a0b\"");
+        assert_eq!(quote("\u{61c}\u{180e}"), "\"\\u061c\\u180e\"");
+        assert_eq!(quote("\u{1d173}\u{e0001}"), "\"\\U0001d173\\U000e0001\"");
+        assert_eq!(quote("\u{1F600}\u{300}"), "\"\u{1F600}\u{300}\"");
     }
 }

@@ -21,6 +21,7 @@
 use super::gofmt;
 use super::table::tabwrite;
 use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A template error; `Display` is Go's text (without Docker's
@@ -29,10 +30,12 @@ use std::fmt;
 pub enum TemplateError {
     /// `template: :LINE: MSG`.
     Parse { line: usize, msg: String },
-    /// `template: :LINE:COL: executing "" at <CTX>: MSG`.
+    /// `template: :LINE:COL: executing "NAME" at <CTX>: MSG` (NAME is
+    /// empty, or the `define`d template running).
     Exec {
         line: usize,
         col: usize,
+        name: String,
         context: String,
         msg: String,
     },
@@ -45,11 +48,13 @@ impl fmt::Display for TemplateError {
             TemplateError::Exec {
                 line,
                 col,
+                name,
                 context,
                 msg,
             } => write!(
                 f,
-                "template: :{line}:{col}: executing \"\" at <{context}>: {msg}"
+                "template: :{line}:{col}: executing {} at <{context}>: {msg}",
+                gofmt::quote(name)
             ),
         }
     }
@@ -69,8 +74,14 @@ enum Tok {
     Dot,
     Variable(String),
     Ident(String),
-    Str { val: String, src: String },
-    Char { val: char, src: String },
+    Str {
+        val: String,
+        src: String,
+    },
+    Char {
+        val: char,
+        src: String,
+    },
     Number(String),
     Bool(bool),
     Nil,
@@ -81,27 +92,38 @@ enum Tok {
     Assign,
     Comma,
     Keyword(&'static str),
+    /// Any other printable ASCII character (Go's `itemChar`).
+    Other(char),
     Eof,
 }
 
 impl Tok {
     /// Go's `item.String()` as used in "unexpected %s in %s".
     fn describe(&self) -> String {
+        let quoted = |v: &str| {
+            if v.chars().count() > 10 {
+                format!(
+                    "{}...",
+                    gofmt::quote(&v.chars().take(10).collect::<String>())
+                )
+            } else {
+                gofmt::quote(v)
+            }
+        };
         match self {
             Tok::Eof => "EOF".into(),
             Tok::Keyword(k) => format!("<{k}>"),
-            Tok::Text(t) => gofmt::quote(t),
+            Tok::Dot => "<.>".into(),
+            Tok::Nil => "<nil>".into(),
+            Tok::Other(c) => quoted(&c.to_string()),
+            Tok::Text(t) => quoted(t),
+            Tok::Field(f) => quoted(&format!(".{f}")),
+            Tok::Variable(v) | Tok::Ident(v) | Tok::Number(v) => quoted(v),
+            Tok::Str { src, .. } | Tok::Char { src, .. } => quoted(src),
             Tok::LeftDelim => "\"{{\"".into(),
             Tok::RightDelim => "\"}}\"".into(),
             Tok::Space => "\" \"".into(),
-            Tok::Field(f) => gofmt::quote(&format!(".{f}")),
-            Tok::Dot => "\".\"".into(),
-            Tok::Variable(v) => gofmt::quote(v),
-            Tok::Ident(i) => gofmt::quote(i),
-            Tok::Str { src, .. } | Tok::Char { src, .. } => gofmt::quote(src),
-            Tok::Number(n) => gofmt::quote(n),
             Tok::Bool(b) => gofmt::quote(&b.to_string()),
-            Tok::Nil => "\"nil\"".into(),
             Tok::Pipe => "\"|\"".into(),
             Tok::LParen => "\"(\"".into(),
             Tok::RParen => "\")\"".into(),
@@ -250,10 +272,8 @@ fn lex(src: &str) -> Result<Lexed, TemplateError> {
                 }
                 ')' => {
                     pos += 1;
+                    // an unmatched ')' is reported by the parser
                     paren_depth -= 1;
-                    if paren_depth < 0 {
-                        return Err(err(p, "unexpected right paren".into()));
-                    }
                     toks.push((Tok::RParen, p));
                 }
                 '"' => {
@@ -321,7 +341,15 @@ fn lex(src: &str) -> Result<Lexed, TemplateError> {
                         _ => return Err(err(p, "unterminated character constant".into())),
                     };
                     if !src[i..].starts_with('\'') {
-                        return Err(err(p, "unterminated character constant".into()));
+                        // Go scans to the closing quote, then reports it malformed
+                        let line_end = src[i..].find('\n').map_or(src.len(), |n| i + n);
+                        return Err(match src[i..line_end].find('\'') {
+                            Some(q) => err(
+                                p,
+                                format!("malformed character constant: {}", &src[pos..i + q + 1]),
+                            ),
+                            None => err(p, "unterminated character constant".into()),
+                        });
                     }
                     i += 1;
                     toks.push((
@@ -389,6 +417,10 @@ fn lex(src: &str) -> Result<Lexed, TemplateError> {
                         w => Tok::Ident(w.to_string()),
                     };
                     toks.push((t, p));
+                }
+                c if c.is_ascii_graphic() => {
+                    pos += 1;
+                    toks.push((Tok::Other(c), p));
                 }
                 c => {
                     return Err(err(
@@ -531,6 +563,7 @@ enum Arg {
         name: String,
     },
     Str {
+        pos: usize,
         val: String,
         src: String,
     },
@@ -538,7 +571,10 @@ enum Arg {
         pos: usize,
         src: String,
     },
-    Bool(bool),
+    Bool {
+        pos: usize,
+        val: bool,
+    },
     Nil {
         pos: usize,
     },
@@ -572,13 +608,21 @@ enum Node {
     With(Pipe, Vec<Node>, Vec<Node>),
     Break,
     Continue,
+    /// `{{template "name" pipeline}}` (and the call half of `block`).
+    Template {
+        pos: usize,
+        name: String,
+        src: String,
+        pipe: Option<Pipe>,
+    },
 }
 
-/// A parsed template.
+/// A parsed template, with the templates it `define`s.
 #[derive(Clone, Debug)]
 pub struct Template {
     src: String,
     root: Vec<Node>,
+    defs: BTreeMap<String, Vec<Node>>,
 }
 
 enum Ending {
@@ -594,6 +638,7 @@ struct Parser<'a> {
     vars: Vec<String>,
     range_depth: usize,
     depth: usize,
+    defs: BTreeMap<String, Vec<Node>>,
 }
 
 /// Nesting limit of parentheses and control structures (Go's parser has
@@ -702,14 +747,79 @@ impl Parser<'_> {
                     Node::Continue
                 }))
             }
-            Tok::Keyword(k @ ("define" | "template" | "block")) => {
-                self.err(format!("{{{{{k}}}}} is not supported here"))
+            Tok::Keyword("define") if self.depth == 0 && self.range_depth == 0 => {
+                let (name, _) = self.template_name("define clause")?;
+                self.expect_right("define clause")?;
+                let saved = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
+                let (list, ending) = self.list()?;
+                self.vars = saved;
+                match ending {
+                    Ending::End => {}
+                    Ending::Eof => return self.err("unexpected EOF"),
+                    Ending::Else(_) => return self.err("unexpected {{else}} in define clause"),
+                }
+                self.defs.insert(name, list);
+                Ok(Act::Node(Node::Text(String::new())))
+            }
+            Tok::Keyword("template") => {
+                let (name, pos) = self.template_name("template clause")?;
+                let src = format!("{{{{template {}", gofmt::quote(&name));
+                let pipe = if self.peek_non_space() == Tok::RightDelim {
+                    self.next_non_space();
+                    None
+                } else {
+                    Some(self.pipeline("template clause", true)?)
+                };
+                Ok(Act::Node(Node::Template {
+                    pos,
+                    src: match &pipe {
+                        Some(p) => format!("{src} {}}}}}", pipe_string(p)),
+                        None => format!("{src}}}}}"),
+                    },
+                    name,
+                    pipe,
+                }))
+            }
+            Tok::Keyword("block") => {
+                let (name, pos) = self.template_name("block clause")?;
+                let pipe = self.pipeline("block clause", true)?;
+                let saved = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
+                self.depth += 1;
+                let r = self.list();
+                self.depth -= 1;
+                let (list, ending) = r?;
+                self.vars = saved;
+                match ending {
+                    Ending::End => {}
+                    Ending::Eof => return self.err("unexpected EOF"),
+                    Ending::Else(_) => return self.err("unexpected {{else}} in block clause"),
+                }
+                self.defs.insert(name.clone(), list);
+                Ok(Act::Node(Node::Template {
+                    pos,
+                    src: format!(
+                        "{{{{template {} {}}}}}",
+                        gofmt::quote(&name),
+                        pipe_string(&pipe)
+                    ),
+                    name,
+                    pipe: Some(pipe),
+                }))
             }
             _ => {
                 self.backup();
                 let p = self.pipeline("command", true)?;
                 Ok(Act::Node(Node::Action(p)))
             }
+        }
+    }
+
+    /// The quoted name after `define`, `template` or `block`.
+    fn template_name(&mut self, ctx: &str) -> Result<(String, usize), TemplateError> {
+        let (t, pos) = self.next_non_space();
+        match t {
+            Tok::Str { val, .. } => Ok((val, pos)),
+            other => self.err(format!("unexpected {} in {ctx}", other.describe())),
         }
     }
 
@@ -803,6 +913,9 @@ impl Parser<'_> {
                         return self.err("range can only initialize variables");
                     };
                     let (t3, _) = self.next_non_space();
+                    if t3 == Tok::Comma {
+                        return self.err("too many declarations in range");
+                    }
                     if t3 != Tok::Declare && t3 != Tok::Assign {
                         return self.err(format!("unexpected {} in {ctx}", t3.describe()));
                     }
@@ -851,7 +964,7 @@ impl Parser<'_> {
             if matches!(
                 c.args.first(),
                 Some(
-                    Arg::Bool(_)
+                    Arg::Bool { .. }
                         | Arg::Dot { .. }
                         | Arg::Nil { .. }
                         | Arg::Number { .. }
@@ -896,33 +1009,42 @@ impl Parser<'_> {
             return Ok(None);
         };
         if let Tok::Field(_) = self.peek() {
+            // Go positions a chained field at its second segment
+            let chain_pos = self.toks[self.i.min(self.toks.len() - 1)].1;
             let mut extra = Vec::new();
             while let Tok::Field(f) = self.peek().clone() {
                 self.next();
                 extra.push(f);
             }
             node = match node {
-                Arg::Field { pos, mut chain } => {
+                Arg::Field { mut chain, .. } => {
                     chain.extend(extra);
-                    Arg::Field { pos, chain }
+                    Arg::Field {
+                        pos: chain_pos,
+                        chain,
+                    }
                 }
                 Arg::Var {
-                    pos,
-                    name,
-                    mut chain,
+                    name, mut chain, ..
                 } => {
                     chain.extend(extra);
-                    Arg::Var { pos, name, chain }
+                    Arg::Var {
+                        pos: chain_pos,
+                        name,
+                        chain,
+                    }
                 }
                 Arg::Pipe {
-                    pos,
-                    pipe,
-                    mut chain,
+                    pipe, mut chain, ..
                 } => {
                     chain.extend(extra);
-                    Arg::Pipe { pos, pipe, chain }
+                    Arg::Pipe {
+                        pos: chain_pos,
+                        pipe,
+                        chain,
+                    }
                 }
-                Arg::Bool(_)
+                Arg::Bool { .. }
                 | Arg::Str { .. }
                 | Arg::Number { .. }
                 | Arg::Nil { .. }
@@ -977,7 +1099,7 @@ impl Parser<'_> {
                 pos,
                 chain: vec![f],
             },
-            Tok::Bool(b) => Arg::Bool(b),
+            Tok::Bool(b) => Arg::Bool { pos, val: b },
             Tok::Number(src) => {
                 if parse_number(&src).is_none() {
                     return self.err(format!("illegal number syntax: {}", gofmt::quote(&src)));
@@ -1001,7 +1123,7 @@ impl Parser<'_> {
                     chain: Vec::new(),
                 }
             }
-            Tok::Str { val, src } => Arg::Str { val, src },
+            Tok::Str { val, src } => Arg::Str { pos, val, src },
             _ => {
                 self.backup();
                 return Ok(None);
@@ -1052,7 +1174,7 @@ fn arg_string(a: &Arg) -> String {
         Arg::Ident { name, .. } => name.clone(),
         Arg::Str { src, .. } => src.clone(),
         Arg::Number { src, .. } => src.clone(),
-        Arg::Bool(b) => b.to_string(),
+        Arg::Bool { val, .. } => val.to_string(),
         Arg::Nil { .. } => "nil".into(),
         Arg::Pipe { pipe, chain, .. } => {
             if chain.is_empty() {
@@ -1087,8 +1209,9 @@ fn arg_pos(a: &Arg) -> usize {
         | Arg::Ident { pos, .. }
         | Arg::Number { pos, .. }
         | Arg::Nil { pos }
-        | Arg::Pipe { pos, .. } => *pos,
-        Arg::Str { .. } | Arg::Bool(_) => 0,
+        | Arg::Pipe { pos, .. }
+        | Arg::Str { pos, .. }
+        | Arg::Bool { pos, .. } => *pos,
     }
 }
 
@@ -1103,12 +1226,14 @@ impl Template {
             vars: vec!["$".to_string()],
             range_depth: 0,
             depth: 0,
+            defs: BTreeMap::new(),
         };
         let (root, ending) = p.list()?;
         match ending {
             Ending::Eof => Ok(Template {
                 src: src.to_string(),
                 root,
+                defs: p.defs,
             }),
             Ending::End => p.err("unexpected {{end}}"),
             Ending::Else(_) => p.err("unexpected {{else}}"),
@@ -1129,6 +1254,9 @@ impl Template {
             opts,
             at_root: true,
             steps: 0,
+            defs: &self.defs,
+            template_depth: 0,
+            tname: String::new(),
         };
         match st.walk_list(&self.root, &V::J(data.clone())) {
             Ok(_) => Ok(st.out),
@@ -1153,6 +1281,80 @@ pub struct ExecOptions {
     /// Docker's `HeaderFunctions`: `json split join title lower upper
     /// truncate` return their first argument unchanged.
     pub header: bool,
+    /// How a JSON `null` reached through field `name` prints: Go prints a
+    /// nil slice as `[]` and a nil map as `map[]`, only other nils as
+    /// `<nil>`. See [`docker_nil_repr`].
+    pub nil_repr: Option<fn(&str) -> Option<&'static str>>,
+}
+
+/// [`ExecOptions::nil_repr`] for Docker's inspect structs: the slice and
+/// map fields that are `null` in `docker inspect` JSON when empty.
+pub fn docker_nil_repr(field: &str) -> Option<&'static str> {
+    const SLICES: &[&str] = &[
+        "Cmd",
+        "Entrypoint",
+        "OnBuild",
+        "Env",
+        "Shell",
+        "Args",
+        "ExecIDs",
+        "Binds",
+        "Links",
+        "Dns",
+        "DnsOptions",
+        "DnsSearch",
+        "ExtraHosts",
+        "CapAdd",
+        "CapDrop",
+        "GroupAdd",
+        "SecurityOpt",
+        "Devices",
+        "DeviceRequests",
+        "DeviceCgroupRules",
+        "VolumesFrom",
+        "Mounts",
+        "Layers",
+        "RepoTags",
+        "RepoDigests",
+        "Aliases",
+        "DNSNames",
+        "Ulimits",
+        "BlkioWeightDevice",
+        "BlkioDeviceReadBps",
+        "BlkioDeviceWriteBps",
+        "BlkioDeviceReadIOps",
+        "BlkioDeviceWriteIOps",
+        "MaskedPaths",
+        "ReadonlyPaths",
+        "Links",
+        "Secrets",
+        "Configs",
+        "Healthcheck.Test",
+        "Test",
+    ];
+    const MAPS: &[&str] = &[
+        "Labels",
+        "Volumes",
+        "ExposedPorts",
+        "Ports",
+        "PortBindings",
+        "Networks",
+        "Options",
+        "Tmpfs",
+        "StorageOpt",
+        "Sysctls",
+        "DriverOpts",
+        "Annotations",
+        "Data",
+        "Metadata",
+    ];
+    if SLICES.contains(&field) {
+        Some("[]")
+    } else if MAPS.contains(&field) {
+        Some("map[]")
+    } else {
+        None
+    }
 }
 
 // ---------------------------------------------------------------- values
@@ -1162,6 +1364,9 @@ pub struct ExecOptions {
 enum V {
     NoValue,
     J(Value),
+    /// A typed nil (a nil slice or map in Docker's Go structs), printed
+    /// as Go prints it (`[]`, `map[]`); JSON `null` otherwise.
+    Nil(&'static str),
 }
 
 impl V {
@@ -1170,7 +1375,7 @@ impl V {
     }
     fn json(&self) -> Value {
         match self {
-            V::NoValue => Value::Null,
+            V::NoValue | V::Nil(_) => Value::Null,
             V::J(v) => v.clone(),
         }
     }
@@ -1180,6 +1385,9 @@ impl V {
 fn type_name(v: &V) -> String {
     match v {
         V::NoValue => "<nil>".into(),
+        V::Nil("[]") => "[]string".into(),
+        V::Nil("map[]") => "map[string]string".into(),
+        V::Nil(_) => "<nil>".into(),
         V::J(Value::Null) => "<nil>".into(),
         V::J(Value::Bool(_)) => "bool".into(),
         V::J(Value::Number(n)) => {
@@ -1211,6 +1419,7 @@ fn is_struct(m: &Map<String, Value>) -> bool {
 fn print_value(v: &V) -> String {
     match v {
         V::NoValue => "<no value>".into(),
+        V::Nil(r) => (*r).to_string(),
         V::J(j) => print_json(j),
     }
 }
@@ -1254,7 +1463,7 @@ fn print_number(n: &Number) -> String {
 
 fn truth(v: &V) -> bool {
     match v {
-        V::NoValue => false,
+        V::NoValue | V::Nil(_) => false,
         V::J(j) => match j {
             Value::Null => false,
             Value::Bool(b) => *b,
@@ -1276,6 +1485,10 @@ struct State<'a> {
     /// Whether dot is still the data itself (not inside range/with).
     at_root: bool,
     steps: u64,
+    defs: &'a BTreeMap<String, Vec<Node>>,
+    template_depth: usize,
+    /// The template being executed (`""` for the main one).
+    tname: String,
 }
 
 enum Flow {
@@ -1299,6 +1512,7 @@ impl State<'_> {
         Err(TemplateError::Exec {
             line: line_of(self.src, pos),
             col,
+            name: self.tname.clone(),
             context,
             msg: msg.into(),
         })
@@ -1375,7 +1589,7 @@ impl State<'_> {
                             .map(|i| (V::J(Value::from(i)), V::J(Value::from(i))))
                             .collect()
                     }
-                    V::NoValue | V::J(Value::Null) => Vec::new(),
+                    V::NoValue | V::Nil(_) | V::J(Value::Null) => Vec::new(),
                     other => {
                         // Go reports at the last node evaluated
                         let last = p.cmds.last().and_then(|c| c.args.first());
@@ -1414,6 +1628,41 @@ impl State<'_> {
             }
             Node::Break => return Ok(Flow::Break),
             Node::Continue => return Ok(Flow::Continue),
+            Node::Template {
+                pos,
+                name,
+                src,
+                pipe,
+            } => {
+                let Some(body) = self.defs.get(name) else {
+                    return self.error(
+                        *pos,
+                        src.clone(),
+                        format!("template {} not defined", gofmt::quote(name)),
+                    );
+                };
+                if self.template_depth >= MAX_DEPTH {
+                    return self.error(
+                        *pos,
+                        src.clone(),
+                        "exceeded maximum template depth (100000)",
+                    );
+                }
+                let d = match pipe {
+                    Some(p) => self.eval_pipeline(dot, p)?,
+                    None => V::NoValue,
+                };
+                let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), d.clone())]);
+                let saved_root = std::mem::replace(&mut self.at_root, false);
+                self.template_depth += 1;
+                let saved_name = std::mem::replace(&mut self.tname, name.clone());
+                let r = self.walk_list(body, &d);
+                self.tname = saved_name;
+                self.template_depth -= 1;
+                self.vars = saved_vars;
+                self.at_root = saved_root;
+                r?;
+            }
         }
         Ok(Flow::Normal)
     }
@@ -1444,6 +1693,17 @@ impl State<'_> {
         let first = &c.args[0];
         match first {
             Arg::Ident { pos, name } => self.call(dot, *pos, name, &c.args[1..], fin),
+            Arg::Nil { pos } => self.error(*pos, "nil".into(), "nil is not a command"),
+            Arg::Field { chain, .. } | Arg::Var { chain, .. } | Arg::Pipe { chain, .. }
+                if !chain.is_empty() && (c.args.len() > 1 || fin.is_some()) =>
+            {
+                let last = chain.last().cloned().unwrap_or_default();
+                self.error(
+                    arg_pos(first),
+                    arg_string(first),
+                    format!("{last} is not a method but has arguments"),
+                )
+            }
             _ => {
                 if c.args.len() > 1 || fin.is_some() {
                     return self.error(
@@ -1474,7 +1734,7 @@ impl State<'_> {
             Arg::Ident { pos, name } => self.call(dot, *pos, name, &[], None),
             Arg::Str { val, .. } => Ok(V::s(val.clone())),
             Arg::Number { src, .. } => Ok(V::J(parse_number(src).unwrap_or(Value::Null))),
-            Arg::Bool(b) => Ok(V::J(Value::Bool(*b))),
+            Arg::Bool { val, .. } => Ok(V::J(Value::Bool(*val))),
             Arg::Nil { .. } => Ok(V::J(Value::Null)),
             Arg::Pipe { pos, pipe, chain } => {
                 let mark = self.vars.len();
@@ -1528,6 +1788,12 @@ impl State<'_> {
                 }
             }
         }
+        if cur.is_null() {
+            let hint = self.opts.nil_repr.and_then(|f| f(chain.last()?));
+            if let Some(r) = hint {
+                return Ok(V::Nil(r));
+            }
+        }
         Ok(V::J(cur.clone()))
     }
 
@@ -1540,6 +1806,11 @@ impl State<'_> {
         fin: Option<V>,
     ) -> Result<V, TemplateError> {
         let ctx = name.to_string();
+        // "error calling X: …" is reported at the whole command
+        let cmd = std::iter::once(name.to_string())
+            .chain(args.iter().map(arg_string))
+            .collect::<Vec<_>>()
+            .join(" ");
         // and/or short-circuit on unevaluated arguments
         if name == "and" || name == "or" {
             let n = args.len() + usize::from(fin.is_some());
@@ -1564,14 +1835,19 @@ impl State<'_> {
         }
         let mut vals = Vec::with_capacity(args.len() + 1);
         for a in args {
+            let lit = matches!(
+                a,
+                Arg::Str { .. } | Arg::Number { .. } | Arg::Bool { .. } | Arg::Nil { .. }
+            );
             vals.push((
                 nil_if_missing(self.eval_arg(dot, a)?),
                 arg_pos(a),
                 arg_string(a),
+                lit,
             ));
         }
         if let Some(f) = fin {
-            vals.push((nil_if_missing(f), pos, ctx.clone()));
+            vals.push((nil_if_missing(f), pos, ctx.clone(), false));
         }
         let want = |n: usize| -> Result<(), TemplateError> {
             if vals.len() != n {
@@ -1589,6 +1865,14 @@ impl State<'_> {
         let as_string = |i: usize| -> Result<String, TemplateError> {
             match &vals[i].0 {
                 V::J(Value::String(s)) => Ok(s.clone()),
+                V::J(Value::Null) if vals[i].3 => {
+                    self.error(vals[i].1, vals[i].2.clone(), "cannot assign nil to string")
+                }
+                _ if vals[i].3 => self.error(
+                    vals[i].1,
+                    vals[i].2.clone(),
+                    format!("expected string; found {}", vals[i].2),
+                ),
                 V::J(Value::Null) => self.error(
                     vals[i].1,
                     vals[i].2.clone(),
@@ -1607,6 +1891,11 @@ impl State<'_> {
         let as_int = |i: usize| -> Result<i64, TemplateError> {
             match &vals[i].0 {
                 V::J(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64().unwrap_or(0)),
+                _ if vals[i].3 => self.error(
+                    vals[i].1,
+                    vals[i].2.clone(),
+                    format!("expected integer; found {}", vals[i].2),
+                ),
                 other => self.error(
                     vals[i].1,
                     vals[i].2.clone(),
@@ -1642,10 +1931,11 @@ impl State<'_> {
                     V::J(Value::String(s)) => s.len(),
                     V::J(Value::Array(a)) => a.len(),
                     V::J(Value::Object(m)) => m.len(),
+                    V::Nil(_) => 0,
                     other => {
                         return self.error(
                             pos,
-                            ctx,
+                            cmd.clone(),
                             format!("error calling len: len of type {}", type_name(other)),
                         )
                     }
@@ -1661,7 +1951,7 @@ impl State<'_> {
                     );
                 }
                 let mut item = one(&vals[0].0);
-                for (k, _, _) in &vals[1..] {
+                for (k, _, _, _) in &vals[1..] {
                     item = match (&item, k) {
                         (V::J(Value::Object(m)), V::J(Value::String(key))) => match m.get(key) {
                             Some(x) => V::J(x.clone()),
@@ -1677,7 +1967,7 @@ impl State<'_> {
                             let Some(i) = n.as_i64() else {
                                 return self.error(
                                     pos,
-                                    ctx,
+                                    cmd.clone(),
                                     "error calling index: cannot index slice/array with type float64",
                                 );
                             };
@@ -1686,8 +1976,24 @@ impl State<'_> {
                                 None => {
                                     return self.error(
                                         pos,
-                                        ctx,
+                                        cmd.clone(),
                                         format!("error calling index: index out of range: {i}"),
+                                    )
+                                }
+                            }
+                        }
+                        (V::J(Value::String(st)), V::J(Value::Number(n))) => {
+                            let b = n
+                                .as_i64()
+                                .and_then(|i| usize::try_from(i).ok())
+                                .and_then(|i| st.as_bytes().get(i));
+                            match b {
+                                Some(&b) => V::J(Value::from(b)),
+                                None => {
+                                    return self.error(
+                                        pos,
+                                        cmd.clone(),
+                                        format!("error calling index: index out of range: {n}"),
                                     )
                                 }
                             }
@@ -1695,34 +2001,34 @@ impl State<'_> {
                         (V::J(Value::Object(_)), other) => {
                             return self.error(
                                 pos,
-                                ctx,
+                                cmd.clone(),
                                 format!(
                                     "error calling index: value has type {}; should be string",
                                     type_name(other)
                                 ),
                             )
                         }
-                        (V::J(Value::Array(_)), other) => {
+                        (V::J(Value::Array(_) | Value::String(_)), other) => {
                             return self.error(
                                 pos,
-                                ctx,
+                                cmd.clone(),
                                 format!(
                                     "error calling index: cannot index slice/array with type {}",
                                     type_name(other)
                                 ),
                             )
                         }
-                        (V::NoValue | V::J(Value::Null), _) => {
+                        (V::NoValue | V::Nil(_) | V::J(Value::Null), _) => {
                             return self.error(
                                 pos,
-                                ctx,
+                                cmd.clone(),
                                 "error calling index: index of untyped nil",
                             )
                         }
                         (other, _) => {
                             return self.error(
                                 pos,
-                                ctx,
+                                cmd.clone(),
                                 format!(
                                     "error calling index: can't index item of type {}",
                                     type_name(other)
@@ -1751,7 +2057,7 @@ impl State<'_> {
                     other => {
                         return self.error(
                             pos,
-                            ctx,
+                            cmd.clone(),
                             format!(
                                 "error calling slice: can't slice item of type {}",
                                 type_name(other)
@@ -1761,10 +2067,17 @@ impl State<'_> {
                 } as i64;
                 let lo = idx.first().copied().unwrap_or(0);
                 let hi = idx.get(1).copied().unwrap_or(len);
+                if lo > hi && idx.len() == 2 {
+                    return self.error(
+                        pos,
+                        cmd.clone(),
+                        format!("error calling slice: invalid slice index: {lo} > {hi}"),
+                    );
+                }
                 if idx.len() > 2 || lo < 0 || hi < lo || hi > len {
                     return self.error(
                         pos,
-                        ctx,
+                        cmd.clone(),
                         format!("error calling slice: index out of range: {}", hi.max(lo)),
                     );
                 }
@@ -1803,8 +2116,19 @@ impl State<'_> {
             }
             "eq" | "ne" | "lt" | "le" | "gt" | "ge" => {
                 if name == "eq" {
+                    if vals.is_empty() {
+                        return self.error(
+                            pos,
+                            ctx,
+                            "wrong number of args for eq: want at least 1 got 0",
+                        );
+                    }
                     if vals.len() < 2 {
-                        return self.error(pos, ctx, "missing argument for comparison");
+                        return self.error(
+                            pos,
+                            cmd.clone(),
+                            "error calling eq: missing argument for comparison",
+                        );
                     }
                     for other in &vals[1..] {
                         match compare(&vals[0].0, &other.0) {
@@ -1813,7 +2137,11 @@ impl State<'_> {
                             }
                             Ok(_) => {}
                             Err(m) => {
-                                return self.error(pos, ctx, format!("error calling eq: {m}"))
+                                return self.error(
+                                    pos,
+                                    cmd.clone(),
+                                    format!("error calling eq: {m}"),
+                                )
                             }
                         }
                     }
@@ -1822,13 +2150,15 @@ impl State<'_> {
                 want(2)?;
                 let ord = match compare(&vals[0].0, &vals[1].0) {
                     Ok(o) => o,
-                    Err(m) => return self.error(pos, ctx, format!("error calling {name}: {m}")),
+                    Err(m) => {
+                        return self.error(pos, cmd.clone(), format!("error calling {name}: {m}"))
+                    }
                 };
                 use std::cmp::Ordering::*;
                 if name != "ne" && ord.is_none() {
                     return self.error(
                         pos,
-                        ctx,
+                        cmd.clone(),
                         format!("error calling {name}: invalid type for comparison"),
                     );
                 }
@@ -1857,7 +2187,7 @@ impl State<'_> {
                     .unwrap_or_else(|| "<nil>".into());
                 self.error(
                     pos,
-                    ctx,
+                    cmd.clone(),
                     format!("error calling call: non-function of type {t}"),
                 )
             }
@@ -1884,6 +2214,13 @@ impl State<'_> {
                         .iter()
                         .map(|x| x.as_str().unwrap_or_default().to_string())
                         .collect::<Vec<_>>(),
+                    _ if vals[0].3 => {
+                        return self.error(
+                            vals[0].1,
+                            vals[0].2.clone(),
+                            format!("can't handle {} for arg of type []string", vals[0].2),
+                        )
+                    }
                     other => {
                         return self.error(
                             vals[0].1,
@@ -1920,7 +2257,7 @@ impl State<'_> {
                 if pre < 0 || suf < 0 || pre.saturating_add(suf) > 1_000_000 {
                     return self.error(
                         pos,
-                        ctx,
+                        cmd.clone(),
                         "error calling pad: strings: negative Repeat count",
                     );
                 }
@@ -1971,13 +2308,23 @@ fn compare(a: &V, b: &V) -> Result<Option<std::cmp::Ordering>, String> {
         } else {
             None
         }),
-        (V::NoValue | V::J(Value::Null), V::NoValue | V::J(Value::Null)) => {
-            Ok(Some(std::cmp::Ordering::Equal))
-        }
+        (
+            V::NoValue | V::Nil(_) | V::J(Value::Null),
+            V::NoValue | V::Nil(_) | V::J(Value::Null),
+        ) => Ok(Some(std::cmp::Ordering::Equal)),
         // Go's eq: a nil operand is simply unequal to anything else
-        (V::NoValue | V::J(Value::Null), _) | (_, V::NoValue | V::J(Value::Null)) => Ok(None),
-        (V::J(Value::Array(_) | Value::Object(_)), _)
-        | (_, V::J(Value::Array(_) | Value::Object(_))) => Err("non-comparable type".into()),
+        (V::NoValue | V::Nil(_) | V::J(Value::Null), _)
+        | (_, V::NoValue | V::Nil(_) | V::J(Value::Null)) => Ok(None),
+        (V::J(Value::Array(_) | Value::Object(_)), _) => Err(format!(
+            "non-comparable type {}: {}",
+            print_value(a),
+            type_name(a)
+        )),
+        (_, V::J(Value::Array(_) | Value::Object(_))) => Err(format!(
+            "non-comparable type {}: {}",
+            print_value(b),
+            type_name(b)
+        )),
         _ => Err("incompatible types for comparison".into()),
     }
 }
@@ -2214,7 +2561,9 @@ fn format_one(verb: char, spec: &Spec, arg: &V) -> String {
             pad(body, spec, false)
         }
         's' => match arg {
-            V::J(Value::Array(_) | Value::Object(_)) => pad(print_value(arg), spec, false),
+            V::J(Value::Array(_) | Value::Object(_)) | V::Nil("[]" | "map[]") => {
+                pad(print_value(arg), spec, false)
+            }
             _ => bad_verb(verb, arg),
         },
         't' => match arg {
@@ -2314,6 +2663,7 @@ pub fn format_rows(
     let opts = ExecOptions {
         struct_type: struct_type.map(str::to_string),
         header: false,
+        nil_repr: None,
     };
     let mut body = String::new();
     for r in rows {
@@ -2333,6 +2683,7 @@ pub fn format_rows(
     let hopts = ExecOptions {
         struct_type: None,
         header: true,
+        nil_repr: None,
     };
     let mut text = match tmpl.execute(&Value::Object(header), &hopts) {
         Ok(s) => s,

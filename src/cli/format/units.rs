@@ -140,9 +140,19 @@ fn float_to_i64(f: f64) -> i64 {
     f as i64
 }
 
-/// `strconv.ParseFloat(num, 64)` for decimal input.
+/// `strconv.ParseFloat(num, 64)` for decimal input (`_` allowed between
+/// digits, as in Go literals).
 fn parse_float(num: &str) -> Result<f64, SizeError> {
-    let body = num.strip_prefix(['+', '-']).unwrap_or(num);
+    let b = num.as_bytes();
+    let underscores_ok = b.iter().enumerate().all(|(i, &c)| {
+        c != b'_'
+            || (i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if !underscores_ok {
+        return Err(SizeError::Syntax(num.to_string()));
+    }
+    let cleaned = num.replace('_', "");
+    let body = cleaned.strip_prefix(['+', '-']).unwrap_or(&cleaned);
     let lower = body.to_ascii_lowercase();
     let is_special = matches!(lower.as_str(), "inf" | "infinity" | "nan");
     let decimal_ok = !body.is_empty()
@@ -152,7 +162,7 @@ fn parse_float(num: &str) -> Result<f64, SizeError> {
     if !is_special && !decimal_ok {
         return Err(SizeError::Syntax(num.to_string()));
     }
-    match num.parse::<f64>() {
+    match cleaned.parse::<f64>() {
         Ok(v) if v.is_infinite() && !is_special => Err(SizeError::Range(num.to_string())),
         Ok(v) => Ok(v),
         Err(_) => Err(SizeError::Syntax(num.to_string())),

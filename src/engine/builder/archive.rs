@@ -61,9 +61,10 @@ pub fn untar(data: &[u8]) -> Option<Vec<(String, Entry)>> {
         if h.iter().all(|b| *b == 0) {
             break;
         }
-        let size = octal(&h[124..136]) as usize;
-        let body = data.get(off + 512..off + 512 + size).unwrap_or(&[]);
-        off += 512 + size.div_ceil(512) * 512;
+        let size = usize::try_from(octal(&h[124..136])).unwrap_or(usize::MAX);
+        let start = off.saturating_add(512);
+        let body = data.get(start..start.saturating_add(size)).unwrap_or(&[]);
+        off = start.saturating_add(size.div_ceil(512).saturating_mul(512));
         let typ = h[156];
         let mut name = cstr(&h[0..100]);
         let prefix = cstr(&h[345..500]);
@@ -170,6 +171,17 @@ pub fn tar(entries: &[(String, Entry)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_headers_do_not_panic() {
+        let mut h = vec![0u8; 1024];
+        h[0] = b'x';
+        h[124..135].copy_from_slice(b"77777777777");
+        h[257..262].copy_from_slice(b"ustar");
+        h[156] = b'0';
+        assert_eq!(untar(&h).map(|v| v.len()), Some(1));
+        assert!(unpack(&[0x1f, 0x8b, 1, 2, 3]).is_none());
+    }
 
     #[test]
     fn round_trip() {

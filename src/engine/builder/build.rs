@@ -21,6 +21,8 @@ use super::lex::Lexer;
 use super::parser::go_quote;
 use super::sys::BuildSys;
 use crate::engine::clock::rfc3339_nanos;
+use crate::engine::container::lifecycle::{self, CreateSpec};
+use crate::engine::container::{LogStream, Status};
 use crate::engine::digest::Digest;
 use crate::engine::fs::{path, Layer, UnionFs};
 use crate::engine::image::{ContainerConfig, HistoryEntry, Image, ImageConfig, RootFs};
@@ -85,6 +87,21 @@ pub struct Vertex {
     pub error: Option<String>,
 }
 
+/// BuildKit's wording of a failing RUN (`process "…" did not complete
+/// successfully: exit code: N`); other messages unchanged.
+pub fn buildkit_message(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("The command '") else {
+        return msg.to_string();
+    };
+    match rest.rsplit_once("' returned a non-zero code: ") {
+        Some((cmd, code)) => format!(
+            "process {} did not complete successfully: exit code: {code}",
+            go_quote(cmd)
+        ),
+        None => msg.to_string(),
+    }
+}
+
 /// Why a build failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildError {
@@ -93,6 +110,8 @@ pub struct BuildError {
     pub code: i32,
     /// The daemon refused before streaming (`Error response from daemon: `).
     pub before_stream: bool,
+    /// The Dockerfile line it concerns (0 when none).
+    pub line: usize,
 }
 
 impl BuildError {
@@ -101,6 +120,7 @@ impl BuildError {
             message: message.into(),
             code: 1,
             before_stream: false,
+            line: 0,
         }
     }
     fn daemon(message: impl Into<String>) -> BuildError {
@@ -108,6 +128,7 @@ impl BuildError {
             message: message.into(),
             code: 1,
             before_stream: true,
+            line: 0,
         }
     }
 }
@@ -145,11 +166,59 @@ pub fn build(
     let mut events = Vec::new();
     let mut args = BuildArgs::new(opts.build_args.clone());
     let result = run(engine, h, ctx, opts, &mut events, &mut args);
+    let (mut rec, last_short) = record(&events, &result, opts);
+    if rec.image.is_none() {
+        rec.image = last_short.and_then(|s| find_image(engine, h, &s));
+    }
+    engine.hosts[h].daemon.last_build = Some(rec);
     BuildOutcome {
         events,
         result,
         unused_args: args.unused(),
     }
+}
+
+/// Summarises a build's events: which steps hit the cache, which ran.
+fn record(
+    events: &[Event],
+    result: &Result<Digest, BuildError>,
+    opts: &BuildOptions,
+) -> (super::BuildRecord, Option<String>) {
+    let mut r = super::BuildRecord {
+        ok: result.is_ok(),
+        tags: if result.is_ok() {
+            opts.tags.clone()
+        } else {
+            Vec::new()
+        },
+        error: result
+            .as_ref()
+            .err()
+            .map(|e| e.message.clone())
+            .unwrap_or_default(),
+        ..super::BuildRecord::default()
+    };
+    let mut step = 0;
+    let mut last_image = None;
+    for e in events {
+        match e {
+            Event::Step { n, .. } => step = *n,
+            Event::UsingCache => r.cached.push(step),
+            Event::Running(_) => r.rebuilt.push(step),
+            Event::Vertex(v)
+                if !v.cached && !v.name.contains("] FROM ") && !r.rebuilt.contains(&step) =>
+            {
+                r.rebuilt.push(step)
+            }
+            Event::Image(id) if !id.is_empty() => last_image = Some(id.clone()),
+            _ => {}
+        }
+    }
+    if result.is_err() && step > 0 && !r.rebuilt.contains(&step) && !r.cached.contains(&step) {
+        r.rebuilt.push(step);
+    }
+    r.image = result.as_ref().ok().cloned();
+    (r, last_image)
 }
 
 fn run(
@@ -166,8 +235,10 @@ fn run(
             opts.dockerfile_name
         )));
     }
-    let mut df = parse_dockerfile(&opts.dockerfile)
-        .map_err(|e| BuildError::daemon(e.message(&opts.dockerfile_name)))?;
+    let mut df = parse_dockerfile(&opts.dockerfile).map_err(|e| BuildError {
+        line: e.line(),
+        ..BuildError::daemon(e.message(&opts.dockerfile_name))
+    })?;
     if !opts.target.is_empty() {
         let t = opts.target.to_lowercase();
         match df.stages.iter().position(|s| s.name == t) {
@@ -235,7 +306,16 @@ fn run(
         } else {
             String::new()
         };
-        let mut st = init_stage(engine, h, stage, &stage_images, args, &lx, opts, ev, label)?;
+        let at = |line: usize| {
+            move |mut e: BuildError| {
+                if e.line == 0 {
+                    e.line = line;
+                }
+                e
+            }
+        };
+        let mut st = init_stage(engine, h, stage, &stage_images, args, &lx, opts, ev, label)
+            .map_err(at(stage.line))?;
         let triggers = std::mem::take(&mut st.config.config.on_build);
         if !triggers.is_empty() {
             ev.push(Event::Line(format!(
@@ -244,7 +324,9 @@ fn run(
                 if triggers.len() > 1 { "s" } else { "" }
             )));
             for t in &triggers {
-                let c = super::instructions::parse_command(t).map_err(BuildError::stream)?;
+                let c = super::instructions::parse_command(t)
+                    .map_err(BuildError::stream)
+                    .map_err(at(stage.line))?;
                 dispatch(
                     engine,
                     h,
@@ -256,7 +338,8 @@ fn run(
                     &lx,
                     opts,
                     ev,
-                )?;
+                )
+                .map_err(at(stage.line))?;
             }
         }
         ev.push(Event::Image(short(&st.image)));
@@ -278,7 +361,8 @@ fn run(
                 &lx,
                 opts,
                 ev,
-            )?;
+            )
+            .map_err(at(c.line))?;
             ev.push(Event::Image(short(&st.image)));
         }
         stage_images.push((stage.name.clone(), st.image.clone()));
@@ -312,13 +396,6 @@ pub fn normalize_ref(s: &str) -> String {
 }
 
 /// The repository part of a reference, as pull errors name it.
-fn repo_of(s: &str) -> String {
-    match Reference::parse_normalized(s) {
-        Ok(r) => r.familiar_name(),
-        Err(_) => s.to_string(),
-    }
-}
-
 /// `docker.io/library/app:latest` → `app:latest` (FamiliarString).
 pub fn familiar(full: &str) -> String {
     match Reference::parse_normalized(full) {
@@ -427,14 +504,10 @@ fn init_stage(
         img.clone()
     } else {
         match find_image(engine, h, &base) {
-            Some(d) => Some(d),
-            None => {
-                let r = pull_image(engine, h, &base, ev)?;
-                Some(r)
-            }
+            Some(d) if !opts.pull => Some(d),
+            _ => Some(pull_image(engine, h, &base, ev)?),
         }
     };
-    let _ = opts.pull;
     if let Some(id) = &id {
         if let Some(img) = engine.hosts[h].daemon.images.images.get(id) {
             st.config = img.config.clone();
@@ -462,20 +535,20 @@ fn init_stage(
     Ok(st)
 }
 
-/// FROM / COPY --from of an image that is not local: the daemon pulls it.
-/// Until the registry is wired in, a missing image is an error with the
-/// registry's text.
+/// FROM / COPY --from of an image that is not local (or `--pull`): the
+/// daemon pulls it, its progress lines going into the build output.
 fn pull_image(
     engine: &mut Engine,
     h: HostId,
     name: &str,
     ev: &mut Vec<Event>,
 ) -> Result<Digest, BuildError> {
-    let _ = (engine, h, ev);
-    let repo = repo_of(name);
-    Err(BuildError::stream(format!(
-        "pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
-    )))
+    let mut lines = Vec::new();
+    let r = crate::engine::image::ops::pull_str(engine, h, name, &mut |l: &str| {
+        lines.push(Event::Line(l.to_string()))
+    });
+    ev.extend(lines);
+    r.map_err(|e| BuildError::stream(e.to_string()))
 }
 
 fn shell_of(cfg: &ContainerConfig) -> Vec<String> {
@@ -485,6 +558,20 @@ fn shell_of(cfg: &ContainerConfig) -> Vec<String> {
 }
 
 fn resolve_cmdline(c: &CmdLine, cfg: &ContainerConfig) -> Vec<String> {
+    // `RUN <<EOF` alone: the heredoc's body is the script
+    if let ([only], [doc]) = (c.args.as_slice(), c.files.as_slice()) {
+        let whole = super::parser::parse_heredoc(only.trim()).ok().flatten();
+        if c.prepend_shell && whole.is_some_and(|h| h.name == doc.name) {
+            let body = if doc.chomp {
+                super::parser::chomp_heredoc(&doc.content)
+            } else {
+                doc.content.clone()
+            };
+            let mut v = shell_of(cfg);
+            v.push(body);
+            return v;
+        }
+    }
     if c.prepend_shell {
         let mut v = shell_of(cfg);
         let mut text = c.args.join(" ");
@@ -828,8 +915,49 @@ fn commit(
     id
 }
 
-fn container_id(engine: &mut Engine) -> String {
+/// Creates the step's temporary container (`docker ps -a` lists it until
+/// it is removed); a random id when there is no image yet (`FROM scratch`).
+fn temp_container(engine: &mut Engine, h: HostId, st: &State, cmd: Vec<String>) -> String {
+    if let Some(img) = st.image.clone() {
+        let spec = CreateSpec {
+            image_ref: img.short().to_string(),
+            image: Some(img),
+            cmd: Some(cmd),
+            entrypoint: Some(Vec::new()),
+            ..CreateSpec::default()
+        };
+        if let Ok(id) = lifecycle::create(engine, h, spec) {
+            return id;
+        }
+    }
     engine.ids.hex64()
+}
+
+/// `Removed intermediate container`: the record and its anonymous volumes.
+fn remove_container(engine: &mut Engine, h: HostId, cid: &str) {
+    lifecycle::destroy(engine, h, cid, true);
+}
+
+/// A failed RUN leaves its container behind, exited, with the changes
+/// and output it made (as `--rm` does not remove failed steps).
+fn leave_failed(
+    engine: &mut Engine,
+    h: HostId,
+    cid: &str,
+    fs: UnionFs,
+    code: i32,
+    start: i64,
+    text: &str,
+) {
+    let now = engine.clock.now();
+    if let Some(c) = engine.hosts[h].daemon.containers.by_id.get_mut(cid) {
+        c.state.status = Status::Exited;
+        c.state.exit_code = code;
+        c.state.started_at = start;
+        c.state.finished_at = now;
+        c.fs = fs;
+        crate::engine::runtime::push_text(c, LogStream::Stdout, text, now);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -847,11 +975,24 @@ fn commit_meta(
         return Ok(());
     }
     st.cache_ok = false;
-    let cid = container_id(engine);
+    let cid = temp_container(engine, h, st, shell_split_nop(&created_by));
     ev.push(Event::Running(cid[..12].to_string()));
+    remove_container(engine, h, &cid);
     ev.push(Event::Removed(cid[..12].to_string()));
     commit(engine, h, st, cfg, author, created_by, None);
     Ok(())
+}
+
+/// The Cmd of a metadata step's container: the shell, `#(nop) `, the text.
+fn shell_split_nop(created_by: &str) -> Vec<String> {
+    match created_by.split_once("#(nop) ") {
+        Some((sh, rest)) => {
+            let mut v: Vec<String> = sh.split_whitespace().map(str::to_string).collect();
+            v.push(format!("#(nop) {}", rest.trim_start()));
+            v
+        }
+        None => vec!["/bin/sh".into(), "-c".into(), created_by.to_string()],
+    }
 }
 
 fn image_fs(engine: &Engine, h: HostId, id: &Option<Digest>) -> UnionFs {
@@ -879,10 +1020,11 @@ fn step_with_container(
         return Ok(());
     }
     st.cache_ok = false;
-    let cid = container_id(engine);
+    let cid = temp_container(engine, h, st, shell_split_nop(&created_by));
     ev.push(Event::Running(cid[..12].to_string()));
     let mut fs = image_fs(engine, h, &st.image);
     f(&mut fs, engine.clock.now_secs()).map_err(BuildError::stream)?;
+    remove_container(engine, h, &cid);
     ev.push(Event::Removed(cid[..12].to_string()));
     commit(
         engine,
@@ -962,7 +1104,7 @@ fn run_step(
         return Ok(());
     }
     st.cache_ok = false;
-    let cid = container_id(engine);
+    let cid = temp_container(engine, h, st, cmd.clone());
     ev.push(Event::Running(cid[..12].to_string()));
     let start = engine.clock.now();
     let mut sys = BuildSys {
@@ -987,21 +1129,20 @@ fn run_step(
             cfg.working_dir.clone()
         },
         user: cfg.user.clone(),
-        stdin: None,
-        tty: false,
-        interactive: false,
         until: start + 3_600_000,
         budget: 1_000_000,
+        ..ProcCtx::default()
     };
     let mut pout = Output::new();
     let exit = crate::userland::spawn(&mut sys, &cmd, &pctx, &mut pout);
     let text: String = pout.chunks.iter().map(|(_, t)| t.as_str()).collect();
-    let elapsed = (sys.now - start).max(0);
+    // starting the container and the process takes a moment
+    let elapsed = (sys.now - start).max(0) + 200;
     engine.clock.advance(elapsed);
     let secs = elapsed as f64 / 1000.0;
     let logs: Vec<String> = text.lines().map(str::to_string).collect();
     if !text.is_empty() {
-        ev.push(Event::Output(text));
+        ev.push(Event::Output(text.clone()));
     }
     let fail = |code: i32, detail: &str| {
         let mut msg = format!(
@@ -1026,13 +1167,17 @@ fn run_step(
         )),
     };
     if let Some((msg, code)) = err {
+        let fs = std::mem::take(&mut sys.fs);
+        leave_failed(engine, h, &cid, fs, code, start, &text);
         push_vertex(st, ev, vname, false, logs, secs, Some(msg.clone()));
         return Err(BuildError {
             message: msg,
             code,
             before_stream: false,
+            line: c.line,
         });
     }
+    remove_container(engine, h, &cid);
     ev.push(Event::Removed(cid[..12].to_string()));
     let author = st.config.author.clone();
     commit(
@@ -1271,7 +1416,7 @@ pub fn render_plain(
                 line(out, format!("#{n} {:.3} {l}", v.secs));
             }
             match &v.error {
-                Some(err) => line(out, format!("#{n} ERROR: {err}")),
+                Some(err) => line(out, format!("#{n} ERROR: {}", buildkit_message(err))),
                 None => line(out, format!("#{n} DONE {:.1}s", v.secs)),
             }
         }

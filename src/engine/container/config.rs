@@ -28,12 +28,20 @@ impl RestartPolicy {
             Some((n, c)) => (n, Some(c)),
             None => (s, None),
         };
-        let max = match count {
+        if count.is_some() && name.is_empty() {
+            return Err("invalid restart policy format: no policy provided before colon".into());
+        }
+        let max = match count.filter(|c| !c.is_empty()) {
             None => 0,
-            Some(c) => c.parse::<u32>().map_err(|_| {
+            Some(c) => c.parse::<i64>().map_err(|_| {
                 "invalid restart policy format: maximum retry count must be an integer".to_string()
             })?,
         };
+        if max < 0 {
+            return Err("invalid restart policy: maximum retry count cannot be negative".into());
+        }
+        let max = u32::try_from(max).unwrap_or(u32::MAX);
+        let count = count.filter(|c| !c.is_empty() && max > 0);
         match name {
             "" | "no" => {
                 if count.is_some() {
@@ -366,6 +374,18 @@ mod tests {
             3
         );
         assert!(RestartPolicy::parse("sometimes").is_err());
+        assert_eq!(
+            RestartPolicy::parse(":3").unwrap_err(),
+            "invalid restart policy format: no policy provided before colon"
+        );
+        assert_eq!(
+            RestartPolicy::parse("on-failure:-1").unwrap_err(),
+            "invalid restart policy: maximum retry count cannot be negative"
+        );
+        assert_eq!(
+            RestartPolicy::parse("always:3").unwrap_err(),
+            "invalid restart policy: maximum retry count can only be used with 'on-failure'"
+        );
         let p = RestartPolicy::parse("on-failure:2").unwrap();
         assert!(p.should_restart(1, 1, false));
         assert!(!p.should_restart(1, 2, false));

@@ -29,6 +29,14 @@ struct StateJson {
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
+struct LogConfigJson {
+    #[serde(rename = "Type")]
+    kind: String,
+    config: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct RestartPolicyJson {
     name: String,
     maximum_retry_count: u32,
@@ -40,7 +48,7 @@ struct HostConfigJson {
     binds: Option<Vec<String>>,
     #[serde(rename = "ContainerIDFile")]
     container_id_file: String,
-    log_config: Value,
+    log_config: LogConfigJson,
     network_mode: String,
     port_bindings: Value,
     restart_policy: RestartPolicyJson,
@@ -331,7 +339,10 @@ fn container_json(c: &Container, nets: &NetworkStore, size: Option<(u64, u64)>) 
         host_config: HostConfigJson {
             binds: opt_vec(&c.host_config.binds),
             container_id_file: String::new(),
-            log_config: json!({"Type": "json-file", "Config": {}}),
+            log_config: LogConfigJson {
+                kind: "json-file".into(),
+                config: BTreeMap::new(),
+            },
             network_mode: c.host_config.network_mode.clone(),
             port_bindings: Value::Object(port_bindings),
             restart_policy: RestartPolicyJson {
@@ -485,7 +496,18 @@ pub fn inspect(engine: &Engine, h: HostId, cid: &str, size: bool) -> Option<(Val
         (rw, rw + host.daemon.images.size_of(&c.image))
     });
     let doc = container_json(c, &host.daemon.networks, sz);
-    let value = serde_json::to_value(&doc).ok()?;
+    let mut value = serde_json::to_value(&doc).ok()?;
+    // Templates see Go's typed struct: omitted (omitempty) fields are
+    // still there with their zero values.
+    if let Some(obj) = value.as_object_mut() {
+        obj.entry("SizeRw").or_insert(Value::Null);
+        obj.entry("SizeRootFs").or_insert(Value::Null);
+        if let Some(cfg) = obj.get_mut("Config").and_then(Value::as_object_mut) {
+            cfg.entry("StopSignal")
+                .or_insert(Value::String(String::new()));
+            cfg.entry("ExposedPorts").or_insert(json!({}));
+        }
+    }
     Some((value, to_indented(&doc)))
 }
 

@@ -44,6 +44,10 @@ pub struct CreateSpec {
     pub auto_remove: bool,
     pub memory: i64,
     pub nano_cpus: i64,
+    /// `--stop-signal`.
+    pub stop_signal: Option<String>,
+    /// `--stop-timeout` (seconds).
+    pub stop_timeout: Option<i64>,
 }
 
 fn name_conflict(name: &str, id: &str) -> EngineError {
@@ -129,6 +133,9 @@ pub fn create(engine: &mut Engine, h: HostId, spec: CreateSpec) -> Result<String
     }
     if let Some(u) = &spec.user {
         config.user = u.clone();
+    }
+    if let Some(sig) = &spec.stop_signal {
+        config.stop_signal = sig.clone();
     }
     for (k, v) in &spec.labels {
         config.labels.insert(k.clone(), v.clone());
@@ -293,6 +300,8 @@ pub fn create(engine: &mut Engine, h: HostId, spec: CreateSpec) -> Result<String
         attached: false,
         paused_at: 0,
         seq,
+        stop_timeout: spec.stop_timeout,
+        stdin: None,
     };
     engine
         .host_mut(h)
@@ -510,53 +519,99 @@ pub fn start(engine: &mut Engine, h: HostId, cid: &str) -> Result<Option<Started
     }
 }
 
-/// `docker stop` with a grace period (`-t`, default 10 s): the stop signal,
-/// then `SIGKILL` when the process is still there.
+/// `docker stop` with a grace period (`-t`, else the container's
+/// `--stop-timeout`, else 10 s): the stop signal, then `SIGKILL` when the
+/// process is still there. The clock moves by the grace period when a
+/// process had to be killed.
 pub fn stop(
     engine: &mut Engine,
     h: HostId,
     cid: &str,
     timeout: Option<i64>,
 ) -> Result<Done, EngineError> {
+    stop_many(engine, h, &[cid.to_string()], timeout, None)
+        .pop()
+        .unwrap_or(Ok(Done::NotModified))
+}
+
+/// Stops several containers at once (as the daemon does, in parallel):
+/// all get their stop signal, then one grace period passes for those still
+/// running.
+pub fn stop_many(
+    engine: &mut Engine,
+    h: HostId,
+    cids: &[String],
+    timeout: Option<i64>,
+    signal: Option<&str>,
+) -> Vec<Result<Done, EngineError>> {
     runtime::advance(engine, h);
-    let c = get_mut(engine, h, cid)?;
-    c.stopped_by_user = true;
-    match c.state.status {
-        Status::Restarting => {
-            c.state.status = Status::Exited;
-            c.restart_at = None;
-            return Ok(Done::Changed);
+    let start = engine.now();
+    let mut results = Vec::new();
+    let mut pending: Vec<(i64, String, bool)> = Vec::new();
+    for cid in cids {
+        let c = match get_mut(engine, h, cid) {
+            Ok(c) => c,
+            Err(e) => {
+                results.push(Err(e));
+                continue;
+            }
+        };
+        c.stopped_by_user = true;
+        match c.state.status {
+            Status::Restarting => {
+                c.state.status = Status::Exited;
+                c.restart_at = None;
+                results.push(Ok(Done::Changed));
+                continue;
+            }
+            Status::Running | Status::Paused => {}
+            _ => {
+                results.push(Ok(Done::NotModified));
+                continue;
+            }
         }
-        Status::Running | Status::Paused => {}
-        _ => return Ok(Done::NotModified),
+        let paused = c.state.status == Status::Paused;
+        let grace = match timeout.or(c.stop_timeout) {
+            Some(t) if t >= 0 => t,
+            _ => 10,
+        };
+        let wanted = signal.unwrap_or(&c.config.stop_signal);
+        let sig = if wanted.is_empty() {
+            "TERM".to_string()
+        } else {
+            match runtime::normalize_signal(wanted) {
+                Some(s) => s,
+                None => {
+                    results.push(Err(EngineError::bad_request(format!(
+                        "Invalid signal: {wanted}"
+                    ))));
+                    continue;
+                }
+            }
+        };
+        results.push(Ok(Done::Changed));
+        if paused || runtime::signal(engine, h, cid, &sig).is_none() {
+            pending.push((grace, cid.clone(), paused));
+        }
     }
-    let paused = c.state.status == Status::Paused;
-    let sig = if c.config.stop_signal.is_empty() {
-        "TERM".to_string()
-    } else {
-        runtime::normalize_signal(&c.config.stop_signal).unwrap_or_else(|| "TERM".into())
-    };
-    if !paused && runtime::signal(engine, h, cid, &sig).is_some() {
-        return Ok(Done::Changed);
-    }
-    let grace = match timeout {
-        Some(t) if t >= 0 => t,
-        _ => 10,
-    };
-    engine.clock.advance(grace * 1000);
-    if !paused {
-        runtime::advance_one(engine, h, cid, engine.now());
-    }
-    let still = get(engine, h, cid).is_ok_and(|c| c.state.is_running());
-    if still {
+    pending.sort();
+    for (grace, cid, paused) in &pending {
+        engine.clock.set(start + grace * 1000);
+        if !paused {
+            runtime::advance_one(engine, h, cid, engine.now());
+        }
         let now = engine.now();
         if let Ok(c) = get_mut(engine, h, cid) {
-            runtime::finish(c, 137, now);
+            if c.state.is_running() {
+                runtime::finish(c, 137, now);
+            }
         }
-        runtime::advance(engine, h);
     }
-    remove_if_auto(engine, h, cid);
-    Ok(Done::Changed)
+    runtime::advance(engine, h);
+    for cid in cids {
+        remove_if_auto(engine, h, cid);
+    }
+    results
 }
 
 fn remove_if_auto(engine: &mut Engine, h: HostId, cid: &str) {
@@ -649,9 +704,10 @@ pub fn remove(
                 "cannot remove container \"{key}\": container is paused and must be unpaused first"
             )))
         }
-        Status::Running | Status::Restarting if !force => {
+        s @ (Status::Running | Status::Restarting) if !force => {
             return Err(EngineError::conflict(format!(
-                "cannot remove container \"{key}\": container is running: stop the container before removing or force remove"
+                "cannot remove container \"{key}\": container is {}: stop the container before removing or force remove",
+                s.as_str()
             )))
         }
         _ => {}

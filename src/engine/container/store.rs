@@ -90,6 +90,13 @@ pub struct Container {
     /// Creation order (ties in `created`).
     #[serde(default)]
     pub seq: u64,
+    /// What the client piped into `docker run -i` / `start -i`, read by the
+    /// main process when it starts.
+    #[serde(default, skip)]
+    pub stdin: Option<Vec<u8>>,
+    /// `--stop-timeout` seconds (`None`: 10).
+    #[serde(default)]
+    pub stop_timeout: Option<i64>,
 }
 
 impl Container {
@@ -119,6 +126,42 @@ impl Container {
     /// Bytes in the writable layer (`SizeRw`).
     pub fn size_rw(&self) -> u64 {
         self.fs.upper().size()
+    }
+    /// Published ports as (host port, container port): the bindings in
+    /// effect while it runs, else those it asks for (`HostConfig.PortBindings`
+    /// with a fixed host port).
+    pub fn published_ports(&self) -> Vec<(u16, u16)> {
+        let num = |p: &str| p.split('/').next().and_then(|n| n.parse::<u16>().ok());
+        let mut v: Vec<(u16, u16)> = if self.ports.is_empty() {
+            self.host_config
+                .port_bindings
+                .iter()
+                .flat_map(|(cp, bs)| {
+                    bs.iter()
+                        .filter_map(move |b| Some((b.host_port.parse().ok()?, num(cp)?)))
+                })
+                .collect()
+        } else {
+            self.ports
+                .iter()
+                .filter_map(|a| Some((a.host_port, num(&a.container_port)?)))
+                .collect()
+        };
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    /// `--cpus` (CPUs) and `--memory` (bytes), when set.
+    pub fn limits(&self) -> (Option<f64>, Option<u64>) {
+        let hc = &self.host_config;
+        (
+            (hc.nano_cpus > 0).then(|| hc.nano_cpus as f64 / 1e9),
+            (hc.memory > 0).then_some(hc.memory as u64),
+        )
+    }
+    /// Names of the networks it is attached to.
+    pub fn network_names(&self) -> Vec<String> {
+        self.networks.keys().cloned().collect()
     }
 }
 

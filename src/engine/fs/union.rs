@@ -272,6 +272,9 @@ impl UnionFs {
     /// existing file keeps its mode and owner (copy-up then modify).
     pub fn write_file(&mut self, p: &str, content: Content, mtime: i64) -> Result<(), FsError> {
         let p = self.resolve(p, true)?;
+        if p == "/" {
+            return Err(FsError::IsADirectory);
+        }
         let meta = match self.lookup(&p) {
             Some(Entry::Dir { .. }) => return Err(FsError::IsADirectory),
             Some(e) => Meta {
@@ -364,22 +367,37 @@ impl UnionFs {
     }
 
     /// Changes permission bits (copy-up of the entry).
+    /// The root itself is not stored, so its mode cannot change.
     pub fn chmod(&mut self, p: &str, mode: u32) -> Result<(), FsError> {
         let p = self.resolve(p, true)?;
+        if p == "/" {
+            return Ok(());
+        }
         let mut e = self.lookup(&p).cloned().ok_or(FsError::NotFound)?;
         if let Some(m) = e.meta_mut() {
             m.mode = mode;
         }
         if let Entry::Dir { opaque, .. } = &mut e {
-            *opaque = false;
+            *opaque = self.upper_opaque(&p);
         }
         self.put(&p, e)
+    }
+
+    /// Whether the writable layer holds `p` as an opaque directory. A
+    /// directory copied up from a lower layer must not stay opaque (it
+    /// would hide that layer's children), but one made opaque in the
+    /// writable layer (`rm -r d; mkdir d`) must stay so when modified.
+    fn upper_opaque(&self, p: &str) -> bool {
+        matches!(self.upper.get(p), Some(Entry::Dir { opaque: true, .. }))
     }
 
     /// Sets an entry's modification time, creating an empty file when
     /// missing (`touch`).
     pub fn touch(&mut self, p: &str, mtime: i64) -> Result<(), FsError> {
         let r = self.resolve(p, true)?;
+        if r == "/" {
+            return Ok(());
+        }
         match self.lookup(&r).cloned() {
             None => self.put(
                 &r,
@@ -393,7 +411,7 @@ impl UnionFs {
                     m.mtime = mtime;
                 }
                 if let Entry::Dir { opaque, .. } = &mut e {
-                    *opaque = false;
+                    *opaque = self.upper_opaque(&r);
                 }
                 self.put(&r, e)
             }
@@ -680,6 +698,30 @@ mod tests {
             .map(|c| format!("{} {}", c.kind.letter(), c.path))
             .collect();
         assert_eq!(d, vec!["C /etc", "D /etc/os-release"]);
+    }
+
+    #[test]
+    fn touch_and_chmod_keep_a_recreated_dir_opaque() {
+        let mut c = UnionFs::new(vec![base()]);
+        c.remove("/etc", true).unwrap();
+        c.mkdir("/etc", 0o755, 5).unwrap();
+        c.touch("/etc", 6).unwrap();
+        c.chmod("/etc", 0o700).unwrap();
+        assert!(c.read_dir("/etc").unwrap().is_empty());
+        assert!(c.lookup("/etc/os-release").is_none());
+    }
+
+    #[test]
+    fn writing_through_a_link_to_the_root() {
+        let mut c = UnionFs::new(vec![base()]);
+        c.symlink("..", "/tmp/up", 2).unwrap();
+        assert_eq!(
+            c.write_file("/tmp/up", Content::text("x"), 3),
+            Err(FsError::IsADirectory)
+        );
+        assert_eq!(c.touch("/tmp/up", 3), Ok(()));
+        assert_eq!(c.chmod("/tmp/up", 0o700), Ok(()));
+        assert!(c.upper().get("/").is_none());
     }
 
     #[test]

@@ -25,7 +25,6 @@ use super::{ContainerConfig, HistoryEntry, ImageConfig, RootFs};
 use crate::engine::clock::{rfc3339_nanos, Millis};
 use crate::engine::digest::{truncate_id, Digest};
 use crate::engine::fs::Layer;
-use crate::engine::registry::RegistryError;
 use crate::engine::{Engine, EngineError, HostId};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -107,51 +106,6 @@ pub fn url_encode(s: &str) -> String {
         .collect()
 }
 
-/// The error a registry lookup failure becomes.
-fn registry_error(n: &Named, e: RegistryError) -> EngineError {
-    match e {
-        RegistryError::UnknownHost if is_loopback(&n.domain) => {
-            let (host, port) = n.domain.rsplit_once(':').unwrap_or((&n.domain, "80"));
-            let addr = if host == "localhost" { "[::1]" } else { host };
-            EngineError::msg(
-                500,
-                format!(
-                    "Get \"http://{}/v2/\": dial tcp {addr}:{port}: connect: connection refused",
-                    n.domain
-                ),
-            )
-        }
-        RegistryError::UnknownHost => EngineError::msg(
-            500,
-            format!(
-                "Get \"https://{}/v2/\": dial tcp: lookup {}: no such host",
-                n.domain,
-                n.domain.split(':').next().unwrap_or(&n.domain)
-            ),
-        ),
-        RegistryError::NameUnknown if n.domain == "docker.io" => EngineError::msg(
-            404,
-            format!(
-                "pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
-                n.familiar_name()
-            ),
-        ),
-        RegistryError::NameUnknown | RegistryError::ManifestUnknown => EngineError::msg(
-            404,
-            format!(
-                "manifest for {} not found: manifest unknown: manifest unknown",
-                n.familiar()
-            ),
-        ),
-    }
-}
-
-/// Registries on the loopback address are reached over plain HTTP.
-fn is_loopback(domain: &str) -> bool {
-    let host = domain.rsplit_once(':').map_or(domain, |(h, _)| h);
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
-}
-
 /// Pulls `n` (normalised, with a tag or digest) into host `h`'s store,
 /// writing the daemon's progress stream to `out` one line at a time.
 pub fn pull(
@@ -165,15 +119,7 @@ pub fn pull(
         .clone()
         .or_else(|| n.tag.clone())
         .unwrap_or_default();
-    let manifest = match engine.registries.manifest(&n.domain, &n.path, &reference) {
-        Ok(m) => m.clone(),
-        Err(e) => return Err(registry_error(n, e)),
-    };
-    let blobs: Vec<Option<Arc<Layer>>> = manifest
-        .layers
-        .iter()
-        .map(|d| engine.registries.blob(&n.domain, &d.digest))
-        .collect();
+    let (manifest, blobs) = crate::engine::registry::client::fetch(engine, h, n)?;
     let id = manifest.config.id();
     let store = &mut engine.hosts[h].daemon.images;
     out(&format!("{reference}: Pulling from {}", n.path));

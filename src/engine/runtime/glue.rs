@@ -76,3 +76,8 @@ pub fn shell_line(
     let _ = ctx;
     crate::userland::process::shell_line(sys, sess, line, out)
 }
+
+/// The prompt of an interactive shell session (`root@<id>:/# `, `/ # `).
+pub fn shell_prompt(sess: &ShellSession, hostname: &str) -> String {
+    crate::userland::process::session_prompt(sess, hostname)
+}

@@ -34,12 +34,9 @@ use crate::engine::clock::Millis;
 use crate::engine::container::{Container, LogLine, LogStream, Status};
 use crate::engine::error::EngineError;
 use crate::engine::{Engine, HostId};
-use crate::userland::{Exit, HttpRequest, HttpResponse, Output, ProcCtx, Stream};
+use crate::userland::{Exit, HttpRequest, HttpResponse, Output, ProcCtx, Service, Stream};
 use std::collections::BTreeMap;
 
-/// What a learner sees when a program is cut off by its step budget.
-pub const BUDGET_NOTE: &str =
-    "dockerlings: the process used up its step budget (an endless loop?) and was cut off here";
 /// Steps a process may take at start; re-runs get more per elapsed second.
 pub const STEP_BUDGET: u64 = 100_000;
 /// How long (virtual ms) a foreground `docker run`/`exec` waits for its
@@ -77,6 +74,9 @@ pub fn with_sys<R>(
     };
     let env = env_map(&c.config.env);
     let now = engine.now();
+    let origin = net::Origin::of(&c);
+    let procs = process_list(&c);
+    let veth_peer_base = 5 + 2 * (c.seq as u32 % 1000);
     let mut sys = ContainerSys {
         engine,
         h,
@@ -86,6 +86,9 @@ pub fn with_sys<R>(
         now,
         env,
         own_service,
+        origin,
+        procs,
+        veth_peer_base,
     };
     let r = f(&mut sys, &mut c);
     let ContainerSys {
@@ -109,6 +112,40 @@ pub fn with_sys<R>(
     Some(r)
 }
 
+/// A container's processes as `ps` inside it lists them: the main process
+/// as PID 1, then `docker exec` sessions.
+pub fn process_list(c: &Container) -> Vec<sys::ProcessInfo> {
+    let user = if c.config.user.is_empty() {
+        "root".to_string()
+    } else {
+        c.config.user.clone()
+    };
+    let mut v = Vec::new();
+    if c.state.is_running() {
+        v.push(sys::ProcessInfo {
+            pid: 1,
+            user: user.clone(),
+            started: c.state.started_at,
+            cmd: c.command_line(),
+            tty: c.tty,
+        });
+    }
+    for (i, ex) in c.execs.values().enumerate() {
+        v.push(sys::ProcessInfo {
+            pid: 7 + i as u32,
+            user: if ex.ctx.user.is_empty() {
+                user.clone()
+            } else {
+                ex.ctx.user.clone()
+            },
+            started: c.state.started_at,
+            cmd: ex.argv.join(" "),
+            tty: ex.ctx.tty,
+        });
+    }
+    v
+}
+
 fn env_map(env: &[String]) -> BTreeMap<String, String> {
     env.iter()
         .map(|e| match e.split_once('=') {
@@ -121,27 +158,55 @@ fn env_map(env: &[String]) -> BTreeMap<String, String> {
 /// The process context of a container's main process.
 pub fn main_ctx(c: &Container, until: Millis) -> ProcCtx {
     ProcCtx {
-        env: c
-            .config
-            .env
-            .iter()
-            .map(|e| match e.split_once('=') {
-                Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (e.clone(), String::new()),
-            })
-            .collect(),
+        env: process_env(c),
         cwd: if c.config.working_dir.is_empty() {
             "/".into()
         } else {
             c.config.working_dir.clone()
         },
         user: c.config.user.clone(),
-        stdin: None,
+        stdin: c.stdin.clone(),
         tty: c.tty,
         interactive: c.open_stdin,
         until,
         budget: STEP_BUDGET,
     }
+}
+
+/// The environment the daemon gives a container's processes: `PATH`
+/// first, `HOSTNAME`, `TERM=xterm` with a terminal, the image's and the
+/// user's variables, and `HOME` when none is set.
+pub fn process_env(c: &Container) -> Vec<(String, String)> {
+    let pairs: Vec<(String, String)> = c
+        .config
+        .env
+        .iter()
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (e.clone(), String::new()),
+        })
+        .collect();
+    let mut env = Vec::new();
+    match pairs.iter().find(|(k, _)| k == "PATH") {
+        Some(p) => env.push(p.clone()),
+        None => env.push((
+            "PATH".to_string(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+        )),
+    }
+    env.push(("HOSTNAME".to_string(), c.hostname.clone()));
+    if c.tty {
+        env.push(("TERM".to_string(), "xterm".to_string()));
+    }
+    env.extend(pairs.into_iter().filter(|(k, _)| k != "PATH"));
+    if !env.iter().any(|(k, _)| k == "HOME") {
+        let home = match c.config.user.as_str() {
+            "" | "root" | "0" => "/root".to_string(),
+            u => format!("/home/{u}"),
+        };
+        env.push(("HOME".to_string(), home));
+    }
+    env
 }
 
 /// Appends a process's output to the logs, skipping the first `skip`
@@ -239,7 +304,10 @@ pub fn start_main(
                 finish(c, n, end);
                 Started::Exited(n)
             }
-            Exit::Blocked => {
+            // The userland hands a process still sleeping at its horizon
+            // back as a replayable service; the runtime replays it itself,
+            // on scratch filesystems.
+            Exit::Blocked | Exit::Service(Service::Replay { .. }) => {
                 let last_upper = sys
                     .set
                     .fss
@@ -578,9 +646,12 @@ pub fn attach_line(
             };
             let ctx = main_ctx(c, now);
             let mut o = Output::new();
+            // With a terminal, the logs hold what the terminal showed:
+            // the prompt, the echoed line, then the output.
+            let prompt = glue::shell_prompt(&sess, &c.hostname);
             let r = glue::shell_line(&mut sess, sys, line, &ctx, &mut o);
             if c.tty {
-                push_text(c, LogStream::Stdout, &format!("{line}\n"), now);
+                push_text(c, LogStream::Stdout, &format!("{prompt}{line}\n"), now);
             }
             append_logs(c, &o, 0, now);
             out.extend(o);
@@ -610,35 +681,19 @@ pub fn attach_line(
 }
 
 /// The prompt of the interactive shell attached to `cid`
-/// (`root@<12 hex>:/#`, or `/ #` for busybox sh).
+/// (`root@<12 hex>:/#`, or `/ #` for busybox sh); empty without a terminal.
 pub fn attach_prompt(engine: &Engine, h: HostId, cid: &str, exec: Option<&str>) -> String {
     let Some(c) = engine.host(h).daemon.containers.by_id.get(cid) else {
         return format!("root@{}:/# ", &cid[..cid.len().min(12)]);
     };
-    let (argv0, cwd) = match exec.and_then(|e| c.execs.get(e)) {
-        Some(ex) => (
-            ex.argv.first().cloned().unwrap_or_default(),
-            if ex.session.cwd().is_empty() {
-                ex.ctx.cwd.clone()
-            } else {
-                ex.session.cwd().to_string()
-            },
-        ),
-        None => (
-            c.path.clone(),
-            match &c.process {
-                Some(Proc::Interactive(s)) if !s.cwd().is_empty() => s.cwd().to_string(),
-                _ => main_ctx(c, 0).cwd,
-            },
-        ),
-    };
-    let root = c.config.user.is_empty() || c.config.user == "root" || c.config.user == "0";
-    let sigil = if root { '#' } else { '$' };
-    if argv0.ends_with("bash") {
-        let user = if root { "root" } else { c.config.user.as_str() };
-        format!("{user}@{}:{cwd}{sigil} ", c.hostname)
-    } else {
-        format!("{cwd} {sigil} ")
+    match exec.and_then(|e| c.execs.get(e)) {
+        Some(ex) if !ex.ctx.tty => String::new(),
+        Some(ex) => glue::shell_prompt(&ex.session, &c.hostname),
+        None if !c.tty => String::new(),
+        None => match &c.process {
+            Some(Proc::Interactive(s)) => glue::shell_prompt(s, &c.hostname),
+            _ => format!("root@{}:/# ", c.hostname),
+        },
     }
 }
 
@@ -662,10 +717,8 @@ pub fn exec(
         let r = match exit {
             Exit::Code(n) => Ok(Some(n)),
             Exit::ExecFailed { message, code } => Err((message, code)),
-            Exit::Budget => {
-                out.errln(BUDGET_NOTE);
-                Ok(Some(137))
-            }
+            // The userland has written its own message.
+            Exit::Budget => Ok(Some(137)),
             Exit::Interactive(sess) => {
                 c.execs.insert(
                     eid.clone(),

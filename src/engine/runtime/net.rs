@@ -3,7 +3,7 @@
 //! user-defined networks, and back to the host's published ports.
 
 use super::glue;
-use crate::engine::container::{Container, Status};
+use crate::engine::container::{Container, Endpoint, Status};
 use crate::engine::{Engine, HostId};
 use crate::userland::{HttpRequest, HttpResponse, Output};
 
@@ -28,6 +28,23 @@ fn binding_accepts(bind_ip: &str, ip: &str) -> bool {
     }
 }
 
+/// Where a request comes from when a container sends it.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    pub id: String,
+    pub networks: Vec<Endpoint>,
+}
+
+impl Origin {
+    /// The origin of a request sent from container `c`.
+    pub fn of(c: &Container) -> Origin {
+        Origin {
+            id: c.id.clone(),
+            networks: c.networks.values().cloned().collect(),
+        }
+    }
+}
+
 /// Sends `req` from host `h` (or from container `from`).
 pub fn http(
     engine: &mut Engine,
@@ -35,10 +52,59 @@ pub fn http(
     from: Option<&str>,
     req: &HttpRequest,
 ) -> Result<HttpResponse, String> {
+    let origin = from.and_then(|f| {
+        engine
+            .host(h)
+            .daemon
+            .containers
+            .by_id
+            .get(f)
+            .map(Origin::of)
+    });
+    http_from(engine, h, origin, req)
+}
+
+/// The IPv4 address container `name` (a name, short ID or alias) has on a
+/// user-defined network shared with `origin` — Docker's embedded DNS.
+pub fn resolve_name(engine: &Engine, h: HostId, origin: &Origin, name: &str) -> Option<String> {
+    engine
+        .host(h)
+        .daemon
+        .containers
+        .by_id
+        .values()
+        .find_map(|c| {
+            if !c.state.is_running() {
+                return None;
+            }
+            let named = c.name == name || c.short_id() == name;
+            c.networks.iter().find_map(|(net, e)| {
+                let shared =
+                    net != "bridge" && origin.networks.iter().any(|o| o.network_id == e.network_id);
+                (shared && !e.ip.is_empty() && (named || e.aliases.iter().any(|a| a == name)))
+                    .then(|| e.ip.clone())
+            })
+        })
+}
+
+/// Sends `req` from the host (`origin` = `None`) or from a container.
+pub fn http_from(
+    engine: &mut Engine,
+    h: HostId,
+    origin: Option<Origin>,
+    req: &HttpRequest,
+) -> Result<HttpResponse, String> {
     super::advance(engine, h);
     let host = engine.host(h);
-    let target = req.host.as_str();
-    let mut host_addrs: Vec<String> = vec![host.ip.clone(), "host.docker.internal".into()];
+    let mut target = req.host.clone();
+    if let Some(o) = &origin {
+        if let Some(ip) = resolve_name(engine, h, o, &target) {
+            target = ip;
+        }
+    }
+    let target = target.as_str();
+    let from = origin.as_ref().map(|o| o.id.as_str());
+    let mut host_addrs: Vec<String> = vec![host.ip.clone()];
     match from {
         None => host_addrs.extend(
             ["localhost", "127.0.0.1", "0.0.0.0", "::1"]
@@ -53,7 +119,6 @@ pub fn http(
                 .map(|n| n.gateway.clone()),
         ),
     }
-    let from_c = from.and_then(|f| host.daemon.containers.by_id.get(f));
     if host_addrs.iter().any(|a| a == target) && !target.is_empty() {
         let ip = match target {
             "localhost" | "0.0.0.0" => "127.0.0.1",
@@ -103,27 +168,16 @@ pub fn http(
             .values()
             .any(|e| e.ip == target && !e.ip.is_empty())
     });
-    let by_name = || {
-        let me = from_c?;
-        host.daemon.containers.by_id.values().find(|c| {
-            (c.name == target
-                || c.short_id() == target
-                || c.networks
-                    .values()
-                    .any(|e| e.aliases.iter().any(|a| a == target)))
-                && shares_user_network(me, c)
-        })
-    };
     let dest = match by_ip {
         Some(c) => {
-            if let Some(me) = from_c {
+            if let Some(me) = &origin {
                 if !shares_network(me, c) {
                     return Err(timeout(req));
                 }
             }
             Some(c)
         }
-        None => by_name(),
+        None => None,
     };
     let Some(dest) = dest else {
         return Err(format!("Could not resolve host: {target}"));
@@ -142,16 +196,10 @@ fn timeout(req: &HttpRequest) -> String {
     )
 }
 
-fn shares_network(a: &Container, b: &Container) -> bool {
-    a.networks
-        .values()
-        .any(|e| b.networks.values().any(|f| f.network_id == e.network_id))
-}
-
-fn shares_user_network(a: &Container, b: &Container) -> bool {
+fn shares_network(a: &Origin, b: &Container) -> bool {
     a.networks
         .iter()
-        .any(|(n, e)| n != "bridge" && b.networks.values().any(|f| f.network_id == e.network_id))
+        .any(|e| b.networks.values().any(|f| f.network_id == e.network_id))
 }
 
 enum DeliverError {

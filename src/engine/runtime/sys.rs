@@ -140,6 +140,12 @@ pub struct ContainerSys<'e> {
     pub env: BTreeMap<String, String>,
     /// The container's own main service (for `localhost` requests).
     pub own_service: Option<Service>,
+    /// Where its network requests come from.
+    pub origin: super::net::Origin,
+    /// Its processes as `ps` shows them.
+    pub procs: Vec<ProcessInfo>,
+    /// Host-side interface index of its first veth pair.
+    pub veth_peer_base: u32,
 }
 
 impl Sys for ContainerSys<'_> {
@@ -174,10 +180,112 @@ impl Sys for ContainerSys<'_> {
             self.own_service = Some(svc);
             return r.ok_or_else(|| super::net::refused(req));
         }
-        let cid = self.cid.clone();
-        super::net::http(self.engine, self.h, Some(&cid), req)
+        let origin = self.origin.clone();
+        super::net::http_from(self.engine, self.h, Some(origin), req)
     }
     fn base_env(&self) -> BTreeMap<String, String> {
         self.env.clone()
+    }
+    fn interfaces(&self) -> Vec<crate::userland::Iface> {
+        self.iface_list()
+    }
+    fn processes(&self) -> Vec<crate::userland::ProcInfo> {
+        self.process_list()
+    }
+    fn signal(&mut self, pid: u32, signal: &str) -> Result<(), String> {
+        let _ = signal;
+        // PID 1 ignores signals it has no handler for; exec sessions are
+        // shells that survive a stray TERM.
+        if self.procs.iter().any(|p| p.pid == pid) {
+            Ok(())
+        } else {
+            Err("No such process".into())
+        }
+    }
+    fn ping(&self, ip: &str) -> bool {
+        self.can_ping(ip)
+    }
+    fn resolve_host(&self, name: &str) -> Option<String> {
+        self.lookup_host(name)
+    }
+}
+
+/// A network interface of a container (`ip addr`, `ifconfig`).
+pub type IfaceInfo = crate::userland::Iface;
+
+/// A process of a container (`ps` inside it).
+pub type ProcessInfo = crate::userland::ProcInfo;
+
+impl ContainerSys<'_> {
+    /// `lo` and one `ethN` per network the container has an address on.
+    pub fn iface_list(&self) -> Vec<IfaceInfo> {
+        let mut v = vec![IfaceInfo {
+            name: "lo".into(),
+            addr: Some(("127.0.0.1".into(), 8)),
+            mac: "00:00:00:00:00:00".into(),
+            peer: None,
+        }];
+        let mut n = 0u32;
+        for e in &self.origin.networks {
+            if e.ip.is_empty() {
+                continue;
+            }
+            v.push(IfaceInfo {
+                name: format!("eth{n}"),
+                addr: Some((e.ip.clone(), e.prefix_len)),
+                mac: e.mac.clone(),
+                peer: Some(self.veth_peer_base + 2 * n),
+            });
+            n += 1;
+        }
+        v
+    }
+
+    /// The container's processes: its main process as PID 1, then exec
+    /// sessions.
+    pub fn process_list(&self) -> Vec<ProcessInfo> {
+        self.procs.clone()
+    }
+
+    /// Whether `ip` answers a ping from this container: loopback, its own
+    /// addresses, gateways and running containers on its networks, the
+    /// host.
+    pub fn can_ping(&self, ip: &str) -> bool {
+        if ip.starts_with("127.") || ip == self.engine.host(self.h).ip {
+            return true;
+        }
+        let host = self.engine.host(self.h);
+        self.origin.networks.iter().any(|mine| {
+            mine.ip == ip
+                || mine.gateway == ip
+                || host.daemon.containers.by_id.values().any(|c| {
+                    c.state.status == crate::engine::container::Status::Running
+                        && c.networks
+                            .values()
+                            .any(|e| e.network_id == mine.network_id && e.ip == ip)
+                })
+        })
+    }
+
+    /// Name resolution inside the container: `localhost`, its own
+    /// hostname, dotted quads, and container names / aliases on the
+    /// user-defined networks it shares (Docker's embedded DNS).
+    pub fn lookup_host(&self, name: &str) -> Option<String> {
+        if name == "localhost" {
+            return Some("127.0.0.1".into());
+        }
+        if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
+            return Some(name.to_string());
+        }
+        if name == self.hostname {
+            return self
+                .origin
+                .networks
+                .iter()
+                .find(|e| !e.ip.is_empty())
+                .map(|e| e.ip.clone())
+                .or_else(|| Some("127.0.0.1".into()));
+        }
+        super::net::resolve_name(self.engine, self.h, &self.origin, name)
     }
 }

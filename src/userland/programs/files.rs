@@ -1429,7 +1429,12 @@ pub fn df(p: &mut Proc) -> Result<i32, Flow> {
         "Mounted on".to_string(),
     )];
     for (fsn, size, used, mnt) in rows {
-        let avail = size.saturating_sub(used + size / 20);
+        let reserved = if fsn.starts_with("/dev/") || fsn == "overlay" {
+            size / 20
+        } else {
+            0
+        };
+        let avail = size.saturating_sub(used + reserved);
         let pct = if size == 0 {
             0
         } else {
@@ -1445,9 +1450,9 @@ pub fn df(p: &mut Proc) -> Result<i32, Flow> {
         ));
     }
     let w0 = lines.iter().map(|l| l.0.len()).max().unwrap_or(0).max(14);
-    let w1 = lines.iter().map(|l| l.1.len()).max().unwrap_or(0);
-    let w2 = lines.iter().map(|l| l.2.len()).max().unwrap_or(0);
-    let w3 = lines.iter().map(|l| l.3.len()).max().unwrap_or(0);
+    let w1 = lines.iter().map(|l| l.1.len()).max().unwrap_or(0).max(5);
+    let w2 = lines.iter().map(|l| l.2.len()).max().unwrap_or(0).max(5);
+    let w3 = lines.iter().map(|l| l.3.len()).max().unwrap_or(0).max(5);
     for (k, l) in lines.into_iter().enumerate() {
         let _ = k;
         p.out.outln(format!(

@@ -8,7 +8,9 @@ pub mod files;
 pub mod net;
 pub mod pkg;
 pub mod python;
+pub mod registry;
 pub mod servers;
+pub mod ssh;
 pub mod system;
 pub mod text;
 
@@ -91,6 +93,9 @@ pub struct Ctx {
     pub interactive: bool,
     /// Stdout is a pipe to another command.
     pub in_pipe: bool,
+    /// Extra open descriptors inherited from a shell (`exec 3>&1`): fd and
+    /// what it points to (1 stdout, 2 stderr, -1 /dev/null).
+    pub fds: Vec<(i32, i32)>,
 }
 
 /// GNU coreutils or busybox wording.
@@ -284,6 +289,7 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("pip", pkg::pip),
     ("pip3", pkg::pip),
     ("curl", net::curl),
+    ("ssh", ssh::ssh),
     ("wget", net::wget),
     ("ip", net::ip),
     ("ifconfig", net::ifconfig),
@@ -535,7 +541,7 @@ fn busybox(p: &mut Proc) -> Result<i32, Flow> {
     let mut name = p.name();
     if name == "busybox" {
         if p.argv.len() < 2 {
-            p.out.outln("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\nBusyBox is copyrighted by many authors between 1998-2015.\nLicensed under GPLv2. See source distribution for detailed\ncopyright notices.\n\nUsage: busybox [function [arguments]...]\n   or: busybox --list[-full]\n   or: function [arguments]...\n");
+            p.out.outln("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\nBusyBox is copyrighted by many authors between 1998-2015.\nLicensed under GPLv2. See source distribution for detailed\ncopyright notices.\n\nUsage: busybox [function [arguments]...]\n   or: busybox --list[-full]\n   or: function [arguments]...\n");
             return Ok(0);
         }
         if p.argv[1] == "--list" {
@@ -632,6 +638,7 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
     sh.xtrace = opts.contains(&'x');
     sh.nounset = opts.contains(&'u');
     sh.in_pipe = p.ctx.in_pipe;
+    sh.inherit_fds(&p.ctx.fds);
     let rest: Vec<String> = args.get(i..).unwrap_or(&[]).to_vec();
     let stdin = p.ctx.stdin.clone();
     let tty = p.ctx.tty;
@@ -777,7 +784,7 @@ pub fn bad_option(p: &mut Proc, msg: &str, code: i32) -> Result<i32, Flow> {
     p.out.errln(format!("{n}: {msg}"));
     if p.is_busybox() {
         p.out.errln(format!(
-            "BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: {n} [OPTIONS]"
+            "BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: {n} [OPTIONS]"
         ));
     } else {
         p.out

@@ -685,7 +685,7 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
     };
     let Some(host) = o.operands.first().cloned() else {
         if p.is_busybox() {
-            p.out.errln("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
+            p.out.errln("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
         } else {
             p.out
                 .errln("ping: usage error: Destination address required");

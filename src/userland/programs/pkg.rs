@@ -239,6 +239,15 @@ fn apt_index(code: &str) -> Vec<AptPkg> {
     v
 }
 
+/// dpkg's name for a package: libraries (Multi-Arch: same) carry `:amd64`.
+fn qualified(x: &AptPkg) -> String {
+    if x.arch != "all" && x.name.starts_with("lib") {
+        format!("{}:{}", x.name, x.arch)
+    } else {
+        x.name.clone()
+    }
+}
+
 fn wrap_list(names: &[String]) -> String {
     let mut out = String::new();
     let mut line = String::from(" ");
@@ -438,7 +447,9 @@ fn apt_update(p: &mut Proc, code: &str, front: bool, quiet: u8) -> Result<i32, F
             s(&f[3])
         ));
     }
-    p.out.outln("Reading package lists... Done");
+    if quiet < 2 {
+        p.out.outln("Reading package lists... Done");
+    }
     if front {
         p.out.outln("Building dependency tree... Done\nReading state information... Done\nAll packages are up to date.");
     }
@@ -640,7 +651,7 @@ fn apt_install(
             apt_size(dl * 1000.0 / secs as f64)
         ));
     }
-    if !p.ctx.tty {
+    if matches!(p.sys.kind(), crate::userland::SysKind::Container(_)) {
         p.out
             .errln("debconf: delaying package configuration, since apt-utils is not installed");
     }
@@ -651,18 +662,10 @@ fn apt_install(
     let mut lib_trigger = false;
     for (k, n) in order.iter().enumerate() {
         let Some(x) = pk(n) else { continue };
-        let qual = if x.arch == "all" {
-            x.name.clone()
-        } else {
-            format!("{}:{}", x.name, x.arch)
-        };
+        let qual = qualified(x);
         p.out
             .outln(format!("Selecting previously unselected package {qual}."));
         if k == 0 {
-            p.out.outln(format!(
-                "(Reading database ... {db} files and directories currently installed.)"
-            ));
-        } else {
             p.out.outln(format!(
                 "(Reading database ... {db} files and directories currently installed.)"
             ));
@@ -770,11 +773,7 @@ fn apt_install(
     }
     for n in &order {
         let Some(x) = pk(n) else { continue };
-        let qual = if x.arch == "all" {
-            x.name.clone()
-        } else {
-            format!("{}:{}", x.name, x.arch)
-        };
+        let qual = qualified(x);
         p.out
             .outln(format!("Setting up {qual} ({}) ...", x.version));
         if let (Some(alts), Some(target)) = (x.raw["alts"].as_array(), x.raw["alt_target"].as_str())
@@ -1570,10 +1569,8 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     ));
                     continue;
                 }
-                match &from {
-                    Some(o) => p.out.outln(format!("Collecting {spec} (from {o})")),
-                    None => p.out.outln(format!("Collecting {spec}")),
-                }
+                // pip 23.0 prints the requirement alone
+                p.out.outln(format!("Collecting {spec}"));
                 let name = s(&raw["name"]);
                 let ver = s(&raw["v"]);
                 let pyt = pyv.replace('.', "");
@@ -1736,7 +1733,7 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     )
                 })
                 .collect();
-            done.sort_by_key(|a| a.to_lowercase());
+            done.sort();
             p.out
                 .outln(format!("Successfully installed {}", done.join(" ")));
             if is_root(p) && !args.iter().any(|a| a.starts_with("--root-user-action")) {

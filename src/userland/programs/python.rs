@@ -30,6 +30,9 @@ pub struct WebApp {
     pub dir: String,
     pub env: Vec<(String, String)>,
     pub pyver: String,
+    /// Request log lines not yet delivered (see `process::service_request`).
+    #[serde(default)]
+    pub pending: Output,
 }
 
 // ---- values ----------------------------------------------------------------
@@ -2863,6 +2866,7 @@ impl Interp<'_, '_> {
             dir: self.p.ctx.cwd.clone(),
             env: self.p.ctx.env.clone(),
             pyver: self.pyver.clone(),
+            pending: Output::new(),
         }
     }
 
@@ -3224,6 +3228,7 @@ pub fn serve(
             tty: false,
             interactive: false,
             in_pipe: false,
+            fds: Vec::new(),
         };
         let mut out = Output::new();
         let mut lim = super::Limits::new(now, now, super::STEP_BUDGET);

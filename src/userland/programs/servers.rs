@@ -43,7 +43,10 @@ pub fn nginx(p: &mut Proc) -> Result<i32, Flow> {
     let t = nginx_time(p.lim.clock);
     let kernel = "6.8.0-51-generic";
     p.out.errln(format!("{t} [notice] 1#1: using the \"epoll\" event method\n{t} [notice] 1#1: nginx/{NGINX_VERSION}\n{t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) \n{t} [notice] 1#1: OS: Linux {kernel}\n{t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n{t} [notice] 1#1: start worker processes\n{t} [notice] 1#1: start worker process 29\n{t} [notice] 1#1: start worker process 30"));
-    Err(Flow::Service(Service::Nginx { requests: 0 }))
+    Err(Flow::Service(Service::Nginx {
+        requests: 0,
+        pending: crate::userland::Output::new(),
+    }))
 }
 
 fn redis_time(ms: Millis) -> String {
@@ -395,7 +398,7 @@ pub fn node(p: &mut Proc) -> Result<i32, Flow> {
                             })
                             .unwrap_or(3000);
                         let _ = port;
-                        return Err(Flow::Service(Service::Idle));
+                        return Err(Flow::Service(Service::Waiting));
                     }
                     Ok(0)
                 }

@@ -478,7 +478,7 @@ pub fn sleep_prog(p: &mut Proc) -> Result<i32, Flow> {
     let mut total: Millis = 0;
     for a in &args {
         if a == "infinity" || a == "inf" {
-            return Err(Flow::Service(Service::Idle));
+            return Err(Flow::Service(Service::Waiting));
         }
         match parse_duration(a) {
             Some(ms) => total += ms,
@@ -748,5 +748,7 @@ pub fn editor(p: &mut Proc) -> Result<i32, Flow> {
 pub fn docker(p: &mut Proc) -> Result<i32, Flow> {
     let args = p.args();
     let stdin = p.ctx.stdin.clone().unwrap_or_default();
-    Ok(p.sys.docker(&args, &stdin, p.out))
+    let cwd = p.ctx.cwd.clone();
+    let env = p.ctx.env.clone();
+    Ok(p.sys.docker_in(&args, &stdin, &cwd, &env, p.out))
 }

@@ -583,7 +583,7 @@ pub fn tail(p: &mut Proc) -> Result<i32, Flow> {
     }
     if follow && code == 0 {
         // Waits for more data forever: a service with no output.
-        return Err(Flow::Service(Service::Idle));
+        return Err(Flow::Service(Service::Waiting));
     }
     Ok(code)
 }
@@ -606,7 +606,7 @@ pub fn grep(p: &mut Proc) -> Result<i32, Flow> {
     if patterns.is_empty() {
         if operands.is_empty() {
             if p.is_busybox() {
-                p.out.errln("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...");
+                p.out.errln("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...");
             } else {
                 p.out.errln("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
             }

@@ -147,7 +147,11 @@ impl Shell {
         let val = self.param(name);
         if self.nounset && val.is_none() && op.is_empty() {
             out.errln(format!("{}: {name}: unbound variable", self.err_prefix()));
-            return Err(Flow::Exit(1));
+            return Err(if self.interactive {
+                Flow::Error(1)
+            } else {
+                Flow::Exit(1)
+            });
         }
         let text = match op {
             "" => val.unwrap_or_default(),
@@ -213,7 +217,11 @@ impl Shell {
                         msg
                     };
                     out.errln(format!("{}: {name}: {msg}", self.err_prefix()));
-                    return Err(Flow::Exit(1));
+                    return Err(if self.interactive {
+                        Flow::Error(1)
+                    } else {
+                        Flow::Exit(1)
+                    });
                 }
                 val.unwrap_or_default()
             }

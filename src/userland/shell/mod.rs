@@ -62,6 +62,12 @@ pub struct Shell {
     pub subst_status: Option<i32>,
     #[serde(skip)]
     cond_depth: u32,
+    /// Descriptors 3–9 opened with `exec N>…`.
+    #[serde(skip)]
+    fds: BTreeMap<i32, Target>,
+    /// Descriptors ≥ 3 set up by the last command's redirections.
+    #[serde(skip)]
+    extra_fds: Vec<(i32, Target)>,
     #[serde(skip)]
     locals: Vec<Vec<(String, Option<String>)>>,
     #[serde(skip)]
@@ -86,7 +92,7 @@ impl Io<'_> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Target {
     Out,
     Err,
@@ -126,12 +132,20 @@ impl Shell {
 
     /// The name used in messages (`bash`, `sh`).
     pub fn short_name(&self) -> String {
-        path::file_name(&self.name).to_string()
+        let n = path::file_name(&self.name);
+        if n.is_empty() {
+            match self.kind {
+                ShellKind::Bash => "bash".into(),
+                _ => "sh".into(),
+            }
+        } else {
+            n.trim_start_matches('-').to_string()
+        }
     }
 
     /// The prefix of shell error messages (`bash`, `bash: line 1`, `sh: 1`).
     pub fn err_prefix(&self) -> String {
-        let n = if self.interactive {
+        let n = if self.interactive || self.name.is_empty() {
             self.short_name()
         } else {
             self.name.clone()
@@ -576,6 +590,7 @@ impl Shell {
     ) -> Result<Option<([Target; 2], Option<Vec<u8>>)>, Flow> {
         let mut t = [Target::Out, Target::Err];
         let mut stdin: Option<Vec<u8>> = None;
+        self.extra_fds.clear();
         for r in redirs {
             match &r.op {
                 RedirOp::HereDoc { body, expand } => {
@@ -604,10 +619,19 @@ impl Shell {
                                 "1" => Some(t[0].clone()),
                                 "2" => Some(t[1].clone()),
                                 "-" => Some(Target::Null),
-                                _ => None,
+                                n => n.parse::<i32>().ok().and_then(|n| {
+                                    self.extra_fds
+                                        .iter()
+                                        .rev()
+                                        .find(|(f, _)| *f == n)
+                                        .map(|(_, t)| t.clone())
+                                        .or_else(|| self.fds.get(&n).cloned())
+                                }),
                             };
-                            if let (Some(i), Some(s)) = (idx, src) {
+                            if let (Some(i), Some(s)) = (idx, src.clone()) {
                                 t[i] = s;
+                            } else if let (None, Some(s)) = (idx, src) {
+                                self.extra_fds.push((r.fd, s));
                             } else if src_is_bad(&word) {
                                 io.out.errln(format!(
                                     "{}: {word}: Bad file descriptor",
@@ -655,6 +679,8 @@ impl Shell {
                                 t = [target.clone(), target];
                             } else if let Some(i) = idx {
                                 t[i] = target;
+                            } else {
+                                self.extra_fds.push((r.fd, target));
                             }
                         }
                         _ => {}
@@ -762,6 +788,13 @@ impl Shell {
             Some(x) => x,
             None => return Ok(1),
         };
+        if argv.len() == 1 && argv[0] == "exec" && assigns.is_empty() {
+            // `exec 3>&1`: descriptors stay open in the shell
+            for (fd, t) in std::mem::take(&mut self.extra_fds) {
+                self.fds.insert(fd, t);
+            }
+            return Ok(0);
+        }
         if argv.is_empty() {
             for (k, v) in values {
                 self.set(&k, &v);
@@ -882,6 +915,7 @@ impl Shell {
                     tty: io.tty,
                     interactive: false,
                     in_pipe: self.in_pipe,
+                    fds: self.export_fds(),
                 };
                 if io.tty && self.interactive {
                     ctx.interactive = true;
@@ -915,6 +949,35 @@ impl Shell {
                 io.out.errln(format!("{p}: {name}: Permission denied"));
                 Ok(126)
             }
+        }
+    }
+
+    /// Descriptors a child process inherits.
+    fn export_fds(&self) -> Vec<(i32, i32)> {
+        self.fds
+            .iter()
+            .map(|(fd, t)| {
+                (
+                    *fd,
+                    match t {
+                        Target::Err => 2,
+                        Target::Null => -1,
+                        _ => 1,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Opens inherited descriptors.
+    pub fn inherit_fds(&mut self, fds: &[(i32, i32)]) {
+        for (fd, to) in fds {
+            let t = match to {
+                2 => Target::Err,
+                -1 => Target::Null,
+                _ => Target::Out,
+            };
+            self.fds.insert(*fd, t);
         }
     }
 

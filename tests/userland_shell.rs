@@ -1,0 +1,245 @@
+//! The shell grammar on the host's bash: quoting, expansions, control flow,
+//! redirections, heredocs, functions, builtins and their errors.
+
+use dockerlings::sandbox::Sandbox;
+
+fn run(sb: &mut Sandbox, line: &str) -> (String, i32) {
+    let r = sb.run_line(line);
+    let text: String = r.output.chunks.iter().map(|(_, t)| t.as_str()).collect();
+    (text, r.exit_code)
+}
+
+fn out(sb: &mut Sandbox, line: &str) -> String {
+    run(sb, line).0
+}
+
+#[test]
+fn quoting_and_parameters() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        out(&mut sb, "echo 'a  b' \"c  $HOME\" d\\ e"),
+        "a  b c  /root d e\n"
+    );
+    assert_eq!(
+        out(&mut sb, "X=1; echo ${X:-d} ${Y:-d} ${X:+set} ${Y:+set}."),
+        "1 d set .\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "F=archive.tar.gz; echo ${F%.gz} ${F%%.*} ${F#*.} ${#F}"
+        ),
+        "archive.tar archive tar.gz 14\n"
+    );
+    assert_eq!(
+        out(&mut sb, "echo $((3 + 4 * 2)) $((10 / 3)) $((7 % 4))"),
+        "11 3 3\n"
+    );
+    assert_eq!(
+        out(&mut sb, "echo $(echo inner) `echo back`"),
+        "inner back\n"
+    );
+    assert_eq!(out(&mut sb, "false; echo $?; true; echo $?"), "1\n0\n");
+    assert_eq!(out(&mut sb, "echo $$"), "1290\n");
+    assert_eq!(
+        out(&mut sb, "A=\"x y\"; for w in $A; do echo [$w]; done"),
+        "[x]\n[y]\n"
+    );
+    assert_eq!(
+        out(&mut sb, "A=\"x y\"; for w in \"$A\"; do echo [$w]; done"),
+        "[x y]\n"
+    );
+    assert_eq!(out(&mut sb, "echo ${UNSET?oops}"), "bash: UNSET: oops\n");
+}
+
+#[test]
+fn lists_pipes_and_control_flow() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(out(&mut sb, "true && echo yes || echo no"), "yes\n");
+    assert_eq!(out(&mut sb, "false && echo yes || echo no"), "no\n");
+    assert_eq!(
+        out(&mut sb, "printf 'b\\na\\nb\\n' | sort | uniq -c"),
+        "      1 a\n      2 b\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "for i in 1 2 3; do if [ $i -eq 2 ]; then continue; fi; echo $i; done"
+        ),
+        "1\n3\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "n=0; while [ $n -lt 3 ]; do n=$((n+1)); done; echo $n"
+        ),
+        "3\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "n=5; until [ $n -le 2 ]; do n=$((n-1)); done; echo $n"
+        ),
+        "2\n"
+    );
+    assert_eq!(
+        out(&mut sb, "for x in apple kiwi 7; do case $x in a*) echo A;; [0-9]) echo N;; *) echo other;; esac; done"),
+        "A\nother\nN\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "if false; then echo 1; elif true; then echo 2; else echo 3; fi"
+        ),
+        "2\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "greet() { echo \"hi $1 ($#)\"; return 4; }; greet bob x; echo $?"
+        ),
+        "hi bob (2)\n4\n"
+    );
+    assert_eq!(
+        out(&mut sb, "f() { local v=in; echo $v; }; v=out; f; echo $v"),
+        "in\nout\n"
+    );
+    assert_eq!(out(&mut sb, "(cd /tmp; pwd); pwd"), "/tmp\n/root\n");
+    assert_eq!(out(&mut sb, "! false; echo $?"), "0\n");
+}
+
+#[test]
+fn redirections_and_heredocs() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        out(&mut sb, "echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f"),
+        "one\ntwo\n"
+    );
+    assert_eq!(out(&mut sb, "ls /nope 2>/dev/null; echo $?"), "2\n");
+    assert_eq!(
+        out(&mut sb, "ls /nope > /tmp/e 2>&1; cat /tmp/e"),
+        "ls: cannot access '/nope': No such file or directory\n"
+    );
+    assert_eq!(out(&mut sb, "wc -l < /tmp/f"), "2\n");
+    assert_eq!(
+        out(&mut sb, "echo x > /nodir/f"),
+        "bash: /nodir/f: No such file or directory\n"
+    );
+    assert_eq!(run(&mut sb, "echo x > /nodir/f").1, 1);
+    assert_eq!(
+        out(&mut sb, "N=5\ncat <<EOF\nn=$N $(echo sub)\nEOF"),
+        "n=5 sub\n"
+    );
+    assert_eq!(out(&mut sb, "cat <<'EOF'\nn=$N\nEOF"), "n=$N\n");
+    assert_eq!(out(&mut sb, "cat <<-EOF\n\tindented\n\tEOF"), "indented\n");
+    assert_eq!(
+        out(
+            &mut sb,
+            "cat > Dockerfile <<'EOF'\nFROM alpine\nRUN echo $HOME\nEOF\ncat Dockerfile"
+        ),
+        "FROM alpine\nRUN echo $HOME\n"
+    );
+    assert_eq!(out(&mut sb, "cat <<< 'here string'"), "here string\n");
+}
+
+#[test]
+fn builtins_and_errors() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        run(&mut sb, "nosuch"),
+        ("bash: nosuch: command not found\n".into(), 127)
+    );
+    assert_eq!(
+        run(&mut sb, "./nosuch"),
+        ("bash: ./nosuch: No such file or directory\n".into(), 127)
+    );
+    assert_eq!(
+        run(&mut sb, "/tmp"),
+        ("bash: /tmp: Is a directory\n".into(), 126)
+    );
+    assert_eq!(
+        run(&mut sb, "cd /nope"),
+        ("bash: cd: /nope: No such file or directory\n".into(), 1)
+    );
+    assert_eq!(out(&mut sb, "cd /etc; cd -; pwd"), "/root\n/root\n");
+    assert_eq!(out(&mut sb, "cd /tmp; pwd; cd; pwd"), "/tmp\n/root\n");
+    assert_eq!(
+        out(&mut sb, "export GREETING=hi; env | grep GREETING"),
+        "GREETING=hi\n"
+    );
+    assert_eq!(out(&mut sb, "unset GREETING; echo [$GREETING]"), "[]\n");
+    assert_eq!(
+        run(&mut sb, "echo )"),
+        (
+            "bash: syntax error near unexpected token `)'\nbash: `echo )'\n".into(),
+            2
+        )
+    );
+    assert_eq!(
+        run(&mut sb, "if true; then echo"),
+        ("bash: syntax error: unexpected end of file\n".into(), 2)
+    );
+    assert_eq!(run(&mut sb, "sh -c 'exit 3'").1, 3);
+    assert_eq!(out(&mut sb, "sh -c 'nosuch'"), "sh: 1: nosuch: not found\n");
+    assert_eq!(
+        out(&mut sb, "bash -c 'nosuch'"),
+        "bash: line 1: nosuch: command not found\n"
+    );
+    assert_eq!(
+        out(&mut sb, "sh -c 'set -e; false; echo never'; echo $?"),
+        "1\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "echo 'echo sourced $1' > /tmp/s.sh; . /tmp/s.sh; source /tmp/s.sh"
+        ),
+        "sourced\nsourced\n"
+    );
+    assert_eq!(out(&mut sb, "printf '#!/bin/sh\\necho script $0 $1\\n' > /tmp/x.sh; chmod +x /tmp/x.sh; /tmp/x.sh arg"), "script /tmp/x.sh arg\n");
+    assert_eq!(
+        out(&mut sb, "type cd ls if"),
+        "cd is a shell builtin\nls is /usr/bin/ls\nif is a shell keyword\n"
+    );
+    assert_eq!(out(&mut sb, "exit"), "");
+    assert_eq!(sb.prompt(), "root@laptop:~# ");
+    run(&mut sb, "cd /etc/docker");
+    assert_eq!(sb.prompt(), "root@laptop:/etc/docker# ");
+}
+
+#[test]
+fn globs_and_history() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        out(
+            &mut sb,
+            "mkdir /tmp/g; cd /tmp/g; touch a.txt b.txt c.log; echo *.txt; echo *.none"
+        ),
+        "a.txt b.txt\n*.none\n"
+    );
+    assert_eq!(out(&mut sb, "echo '*.txt' \"*\""), "*.txt *\n");
+    assert_eq!(out(&mut sb, "echo ?.log"), "c.log\n");
+    let (h, _) = run(&mut sb, "history");
+    assert_eq!(
+        h,
+        "    1  mkdir /tmp/g; cd /tmp/g; touch a.txt b.txt c.log; echo *.txt; echo *.none\n    2  echo '*.txt' \"*\"\n    3  echo ?.log\n    4  history\n"
+    );
+}
+
+#[test]
+fn budgets_stop_endless_commands() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        run(&mut sb, "while true; do :; done"),
+        (
+            "dockerlings: command stopped after 100000 steps: it looks like an endless loop\n"
+                .into(),
+            130
+        )
+    );
+    let (t, code) = run(&mut sb, "yes");
+    assert_eq!(code, 130);
+    assert!(t.ends_with("y\ndockerlings: command stopped: it printed more than 256 KiB\n"));
+    assert_eq!(out(&mut sb, "yes | head -n 2"), "y\ny\n");
+    assert_eq!(out(&mut sb, "echo still here"), "still here\n");
+}
