@@ -474,6 +474,7 @@ impl Component for App {
                             <InputLine
                                 prompt={prompt}
                                 secret={secret}
+                                in_container={!self.sandbox.borrow().sessions.is_empty()}
                                 history={self.history.clone()}
                                 input_ref={self.input_ref.clone()}
                                 on_submit={link.callback(Msg::Submit)}

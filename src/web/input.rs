@@ -15,6 +15,8 @@ pub struct InputProps {
     pub prompt: AttrValue,
     /// Mask what is typed (a password prompt) and keep it out of history.
     pub secret: bool,
+    /// The learner is in a container's shell (Ctrl+D leaves it).
+    pub in_container: bool,
     /// Earlier commands, oldest first.
     pub history: Rc<Vec<String>>,
     pub input_ref: NodeRef,
@@ -162,7 +164,7 @@ impl InputLine {
             // bash does (printing `exit`); the host's shell stays open.
             (true, "d") | (true, "D") => {
                 e.prevent_default();
-                if text.is_empty() && props.prompt.trim_end().ends_with('#') && !props.secret {
+                if text.is_empty() && props.in_container && !props.secret {
                     self.browsing = None;
                     props.on_submit.emit("exit".to_string());
                 }
