@@ -166,8 +166,9 @@ impl App {
                     resume: resume.clone(),
                 };
             }
-            // The sandbox switches shells itself; the prompt follows.
-            Some(Action::Attach { .. }) | None => {
+            // The sandbox switches shells and machines itself; the prompt
+            // follows.
+            Some(Action::Attach { .. }) | Some(Action::Ssh { .. }) | None => {
                 self.scrollback.push(prompt, typed, "", output.chunks);
             }
         }
@@ -252,6 +253,13 @@ impl App {
             }
             Err(_) => {}
         }
+    }
+
+    /// Whether the learner is in a shell that `exit` leaves: a container's,
+    /// or another machine's over ssh.
+    fn nested_shell(&self) -> bool {
+        let sb = self.sandbox.borrow();
+        !sb.sessions.is_empty() || !sb.ssh_stack.is_empty()
     }
 
     fn input(&self) -> Option<HtmlInputElement> {
@@ -474,7 +482,7 @@ impl Component for App {
                             <InputLine
                                 prompt={prompt}
                                 secret={secret}
-                                in_container={!self.sandbox.borrow().sessions.is_empty()}
+                                in_container={self.nested_shell()}
                                 history={self.history.clone()}
                                 input_ref={self.input_ref.clone()}
                                 on_submit={link.callback(Msg::Submit)}

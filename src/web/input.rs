@@ -15,7 +15,8 @@ pub struct InputProps {
     pub prompt: AttrValue,
     /// Mask what is typed (a password prompt) and keep it out of history.
     pub secret: bool,
-    /// The learner is in a container's shell (Ctrl+D leaves it).
+    /// The learner is in a container's shell or on another machine over
+    /// ssh (Ctrl+D leaves it).
     pub in_container: bool,
     /// Earlier commands, oldest first.
     pub history: Rc<Vec<String>>,
@@ -160,8 +161,8 @@ impl InputLine {
                 input.set_value("");
                 props.on_interrupt.emit(text);
             }
-            // End of input on an empty line leaves a container's shell, as
-            // bash does (printing `exit`); the host's shell stays open.
+            // End of input on an empty line leaves a container's shell (or
+            // an ssh login), as bash does; the laptop's own shell stays open.
             (true, "d") | (true, "D") => {
                 e.prevent_default();
                 if text.is_empty() && props.in_container && !props.secret {
