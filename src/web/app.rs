@@ -8,6 +8,7 @@ use crate::web::editor::Editor;
 use crate::web::i18n::{self, t};
 use crate::web::input::{InputLine, KeyBar};
 use crate::web::lessons::tutor::{Action as LessonAction, Effect, Tutor};
+use crate::web::lessons::typist::{Tick, Typist};
 use crate::web::lessons::{self as lesson_panel};
 use crate::web::line::{self, Continuation, Entered};
 use crate::web::scrollback::Scrollback;
@@ -50,6 +51,8 @@ pub enum Msg {
     Focus,
     /// A lesson panel button (see `lessons::tutor`).
     Lesson(LessonAction),
+    /// The next keystrokes of a command the lesson panel is typing.
+    TypeTick,
 }
 
 pub struct App {
@@ -72,6 +75,8 @@ pub struct App {
     lessons_open: bool,
     /// Lessons: language, progress, the panel's state.
     tutor: Tutor,
+    /// Types the lesson panel's commands at the prompt, visibly.
+    typist: Typist,
 }
 
 impl App {
@@ -218,14 +223,13 @@ impl App {
 
     /// Carries out a lesson panel action: commands are typed at the prompt
     /// and run one by one, as if typed, each followed by the step's check.
-    fn lesson(&mut self, action: LessonAction) {
+    fn lesson(&mut self, ctx: &Context<Self>, action: LessonAction) {
         let effect = self.tutor.act(action, &mut self.sandbox.borrow_mut());
         match effect {
             Effect::Render => {}
             Effect::Type(lines) => {
-                for typed in lines {
-                    self.enter(typed);
-                    self.check_step();
+                if self.typist.queue(lines) {
+                    ctx.link().send_message(Msg::TypeTick);
                 }
             }
             Effect::Replaced(notice) => {
@@ -325,6 +329,7 @@ impl Component for App {
             complete,
             lessons_open,
             tutor,
+            typist: Typist::default(),
         };
         app.welcome(restored, history.len());
         if let Effect::Replaced(notice) = opened {
@@ -333,7 +338,7 @@ impl Component for App {
         app
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Submit(typed) => {
                 self.enter(typed);
@@ -407,7 +412,34 @@ impl Component for App {
                 }
                 return false;
             }
-            Msg::Lesson(action) => self.lesson(action),
+            Msg::Lesson(action) => self.lesson(ctx, action),
+            Msg::TypeTick => {
+                let (wait, render) = match self.typist.tick() {
+                    Tick::Show(text, wait) => {
+                        if let Some(input) = self.input() {
+                            input.set_value(&text);
+                        }
+                        (wait, false)
+                    }
+                    Tick::Enter(typed, wait) => {
+                        if let Some(input) = self.input() {
+                            input.set_value("");
+                        }
+                        self.enter(typed);
+                        self.check_step();
+                        self.settle();
+                        (wait, true)
+                    }
+                    Tick::Idle => return false,
+                };
+                if self.typist.busy() {
+                    ctx.link().send_future(async move {
+                        yew::platform::time::sleep(wait).await;
+                        Msg::TypeTick
+                    });
+                }
+                return render;
+            }
             Msg::Focus => {
                 let selecting = web_sys::window()
                     .and_then(|w| w.get_selection().ok().flatten())

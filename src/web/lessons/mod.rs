@@ -5,6 +5,7 @@
 //! and what the buttons do live in [`tutor`]; this module only draws it.
 
 pub mod tutor;
+pub mod typist;
 
 use crate::lessons::markdown::escape;
 use crate::lessons::{render_markdown, ui, Lang, Lesson, LessonProgress, Step, StepKind};
