@@ -46,6 +46,44 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Your sandbox could not be saved in this browser ({e}); it will be lost on reload.\n",
     ),
     ("terminal", "终端", "Terminal"),
+    ("command-line", "命令行", "Command line"),
+    // The key bar (input.rs) and the editor (editor.rs).
+    ("key-complete", "补全", "Complete"),
+    ("key-previous", "上一条命令", "Previous command"),
+    ("key-next", "下一条命令", "Next command"),
+    ("key-cancel", "取消这一行(Ctrl+C)", "Cancel the line (Ctrl+C)"),
+    (
+        "key-kill-line",
+        "删除到行首(Ctrl+U)",
+        "Delete to the start of the line (Ctrl+U)",
+    ),
+    (
+        "key-kill-word",
+        "删除光标前的单词(Ctrl+W)",
+        "Delete the word before the cursor (Ctrl+W)",
+    ),
+    ("key-clear", "清屏(Ctrl+L)", "Clear the screen (Ctrl+L)"),
+    ("editor-save", "保存", "Save"),
+    ("editor-save-quit", "保存并退出", "Save & quit"),
+    ("editor-quit", "退出", "Quit"),
+    ("editor-modified", "已修改", "Modified"),
+    (
+        "editor-save-ask",
+        "保存修改?  Y 是  N 否  ^C 取消",
+        "Save modified buffer?  Y Yes  N No  ^C Cancel",
+    ),
+    (
+        "editor-quit-confirm",
+        "不保存修改就退出?",
+        "Quit without saving your changes?",
+    ),
+    (
+        "editor-vim-help",
+        "按 Esc 后输入 :w 保存 · :q 退出 · :wq 保存并退出 · :q! 不保存退出",
+        "Esc then :w save · :q quit · :wq save and quit · :q! quit without saving",
+    ),
+    ("editor-contents", "{path} 的内容", "Contents of {path}"),
+    ("editor-command", "编辑器命令", "Editor command"),
     // The panel, beyond lessons::ui.
     ("start-here", "从这里开始", "Start here"),
     (

@@ -292,6 +292,17 @@ async function main() {
     await check('"Show solution" types and runs the solution in the terminal', async () => {
       const before = await page.locator('.entry .echo').count();
       await page.locator('.lp-solution').click();
+      // Typed visibly: the input line shows the command growing before it runs.
+      const first = 'docker run -dit --name c1 ubuntu bash';
+      const partial = await page.waitForFunction(
+        ([sel, cmd]) => {
+          const v = document.querySelector(sel).value;
+          return v.length > 0 && v.length < cmd.length && cmd.startsWith(v) ? v : false;
+        },
+        [INPUT, first],
+        { timeout: 3000, polling: 5 },
+      );
+      console.log(`     the input line showed "${await partial.jsonValue()}" while typing`);
       await waitForText(page, 'CONTAINER ID');
       const echoes = (await page.locator('.entry .echo').allInnerTexts()).slice(before);
       const typed = echoes.map((e) => e.replace(/^.*?[$#] /, ''));

@@ -181,7 +181,7 @@ fn list(tutor: &Tutor, on: &Callback<Action>) -> Html {
                     } else {
                         "new"
                     };
-                    let pct = if total == 0 { 0 } else { done * 100 / total };
+                    let pct = (done * 100).checked_div(total).unwrap_or(0);
                     html! {
                         <li class={classes!("lp-item", state, is_current.then_some("current"))}
                             data-lesson={lesson.id.clone()}>
