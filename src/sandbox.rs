@@ -366,6 +366,15 @@ impl Sandbox {
         }
     }
 
+    /// Switches the terminal to machine `host` (`server`, `192.168.1.20`)
+    /// as `ssh` does — for a UI tab per machine. Returns the login banner;
+    /// unknown machines are ignored.
+    pub fn switch_host(&mut self, host: &str) -> Output {
+        let mut out = Output::new();
+        self.ssh_login(host, &mut out);
+        out
+    }
+
     /// Switches the terminal to the machine `typed` (a name or IP), creating
     /// it on first use.
     fn ssh_login(&mut self, typed: &str, out: &mut Output) {

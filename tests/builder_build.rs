@@ -745,3 +745,22 @@ fn missing_base_images_are_pulled_inline() {
     assert!(out.ends_with("Step 1/1 : FROM nosuchimage-xyz\n"), "{out}");
     assert_eq!(err, "pull access denied for nosuchimage-xyz, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n");
 }
+
+#[test]
+fn run_as_an_unknown_user_fails() {
+    let mut e = world();
+    e.hosts[0]
+        .fs
+        .write_file(
+            "/home/learner/app/Dockerfile",
+            Content::text("FROM alpine\nUSER ghost\nRUN id\n"),
+            1,
+        )
+        .unwrap();
+    let (code, _, err) = run(&mut e, tagged("ghost"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "unable to find user ghost: no matching entries in passwd file\n"
+    );
+}

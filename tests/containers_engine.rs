@@ -100,9 +100,17 @@ fn fake(sys: &mut dyn Sys, argv: &[String], ctx: &ProcCtx, out: &mut Output) -> 
         }
         "server" => Exit::Service(Service::Nginx {
             requests: 0,
-            pending: Default::default(),
+            pending: Output::new(),
         }),
         "idle" => Exit::Service(Service::Idle),
+        "console" => {
+            out.outln("Hello World!");
+            Exit::Service(Service::Console {
+                lines: vec!["Hello World22222!".into()],
+                interval: 1000,
+                next: sys.now() + 1000,
+            })
+        }
         "hostname" => {
             out.outln(sys.hostname());
             Exit::Code(0)
@@ -1031,25 +1039,21 @@ fn scripts_write_files_once() {
 #[test]
 fn cp_both_directions() {
     let mut sb = sandbox();
+    // docker resolves relative paths against the shell's directory
+    run(&mut sb, "cd /home/learner");
     ok(&mut sb, "docker run -d --name box alpine sleep 1000");
     let r = run(&mut sb, "docker cp box:/etc/os-release os.txt");
     assert_eq!(
         (r.stderr(), r.exit_code),
-        (
-            "Successfully copied 2.05kB to /home/learner/os.txt\n".into(),
-            0
-        )
+        ("Successfully copied 2.05kB to /root/os.txt\n".into(), 0)
     );
     assert_eq!(
-        sb.engine.hosts[0]
-            .fs
-            .read_text("/home/learner/os.txt")
-            .unwrap(),
+        sb.engine.hosts[0].fs.read_text("/root/os.txt").unwrap(),
         "NAME=\"Alpine Linux\"\n"
     );
     sb.engine.hosts[0]
         .fs
-        .write_file("/home/learner/app.py", Content::text("print(1)\n"), 1)
+        .write_file("/root/app.py", Content::text("print(1)\n"), 1)
         .unwrap();
     let r = run(&mut sb, "docker cp app.py box:/tmp/");
     assert_eq!(r.stderr(), "Successfully copied 2.05kB to box:/tmp/\n");
@@ -1352,4 +1356,20 @@ fn container_sys_network_view() {
     let oid = id_of(&sb, "outsider");
     let api = runtime::with_sys(&mut sb.engine, 0, &oid, |sys, _| sys.lookup_host("api")).unwrap();
     assert_eq!(api, None);
+}
+
+#[test]
+fn services_write_logs_as_time_passes() {
+    let mut sb = sandbox();
+    ok(&mut sb, "docker run -d --name app alpine console");
+    ok(&mut sb, "docker ps");
+    ok(&mut sb, "docker ps");
+    assert_eq!(
+        ok(&mut sb, "docker logs app"),
+        "Hello World!\nHello World22222!\nHello World22222!\nHello World22222!\n"
+    );
+    // Stopped, it writes no more.
+    ok(&mut sb, "docker kill app");
+    ok(&mut sb, "docker ps");
+    assert_eq!(ok(&mut sb, "docker logs app").lines().count(), 5);
 }

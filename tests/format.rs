@@ -867,3 +867,115 @@ mod hostile_input {
         }
     }
 }
+
+// ------------------------------------------------------------ golden data from Go
+
+/// Outputs recorded by running the real Go code (see each file's `note`):
+/// Go's text/template with Docker's functions, Docker's `Context.Write`,
+/// go-units, text/tabwriter, strconv.Quote and fmt's float verbs.
+mod go_golden {
+    use dockerlings::cli::format::template::{format_rows, Template};
+    use dockerlings::cli::format::{gofmt, table, units};
+    use serde_json::Value;
+
+    fn load(text: &str) -> Value {
+        serde_json::from_str(text).expect("golden file is JSON")
+    }
+
+    fn s(v: &Value) -> &str {
+        v.as_str().expect("string")
+    }
+
+    #[test]
+    fn templates_match_go() {
+        let g = load(include_str!("data/go_templates.json"));
+        let data = &g["data"];
+        let cases = g["cases"].as_array().expect("cases");
+        assert!(cases.len() > 150);
+        for c in cases {
+            let (t, want) = (s(&c[0]), s(&c[1]));
+            let got = match Template::parse(t) {
+                Err(e) => format!("ERR {e}"),
+                Ok(tp) => match tp.render(data) {
+                    Ok(out) => format!("OK {out}"),
+                    Err(e) => format!("ERR {e}"),
+                },
+            };
+            assert_eq!(got, want, "template {t:?}");
+        }
+    }
+
+    #[test]
+    fn format_rows_match_docker() {
+        let g = load(include_str!("data/go_format_rows.json"));
+        for c in g["cases"].as_array().expect("cases") {
+            let f = s(&c[0]);
+            let headers: Vec<(&str, &str)> = c[1]
+                .as_object()
+                .expect("headers")
+                .iter()
+                .map(|(k, v)| (k.as_str(), s(v)))
+                .collect();
+            let rows = c[2].as_array().expect("rows");
+            let got = match format_rows(f, &headers, rows, None) {
+                Ok(out) => format!("OK {out}"),
+                Err(e) => format!("ERR {e}"),
+            };
+            assert_eq!(got, s(&c[3]), "format {f:?} over {} rows", rows.len());
+        }
+    }
+
+    #[test]
+    fn units_tables_quotes_floats_match_go() {
+        let g = load(include_str!("data/go_units.json"));
+        for c in g["sizes"].as_array().expect("sizes") {
+            let n = c[0].as_f64().expect("size");
+            assert_eq!(units::human_size_with_precision(n, 3), s(&c[1]), "{n} (3)");
+            assert_eq!(units::human_size(n), s(&c[2]), "{n} (4)");
+            assert_eq!(units::bytes_size(n), s(&c[3]), "{n} (binary)");
+        }
+        for c in g["durations"].as_array().expect("durations") {
+            let ms = c[0].as_i64().expect("ms");
+            assert_eq!(units::human_duration(ms), s(&c[1]), "{ms} ms");
+        }
+        let show = |r: Result<i64, units::SizeError>| match r {
+            Ok(v) => v.to_string(),
+            Err(e) => format!("ERR {e}"),
+        };
+        for c in g["parse"].as_array().expect("parse") {
+            let p = s(&c[0]);
+            assert_eq!(show(units::ram_in_bytes(p)), s(&c[1]), "RAMInBytes({p:?})");
+            assert_eq!(
+                show(units::from_human_size(p)),
+                s(&c[2]),
+                "FromHumanSize({p:?})"
+            );
+        }
+        for c in g["tables"].as_array().expect("tables") {
+            assert_eq!(
+                table::tabwrite(s(&c[0])),
+                s(&c[1]),
+                "tabwriter {:?}",
+                s(&c[0])
+            );
+        }
+        for c in g["quotes"].as_array().expect("quotes") {
+            assert_eq!(gofmt::quote(s(&c[0])), s(&c[1]));
+        }
+        for c in g["floats"].as_array().expect("floats") {
+            let x: f64 = s(&c[0]).parse().expect("float");
+            let got = [
+                gofmt::format_g(x, None),
+                gofmt::format_g(x, Some(3)),
+                gofmt::format_g(x, Some(1)),
+                gofmt::format_g(x, Some(6)),
+                gofmt::format_v(x),
+                gofmt::format_e(x, 6),
+                gofmt::format_f(x, 2),
+                gofmt::format_f(x, 0),
+            ]
+            .join("|");
+            assert_eq!(got, s(&c[1]), "{x}");
+        }
+    }
+}

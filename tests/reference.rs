@@ -553,3 +553,42 @@ fn familiar_match_for_docker_images_filter() {
     let p = "a*".repeat(30) + "b";
     assert_eq!(path_match(&p, &"a".repeat(200)), Ok(false));
 }
+
+/// `ParseNormalizedNamed` and `path.Match` results recorded by running
+/// distribution/reference v0.6.0's regular expressions and normalisation
+/// with Go 1.19 on fuzzed inputs (tests/data/go_reference.json).
+#[test]
+fn fuzzed_inputs_match_go() {
+    let g: serde_json::Value =
+        serde_json::from_str(include_str!("data/go_reference.json")).expect("golden file");
+    let refs = g["references"].as_array().expect("references");
+    assert!(refs.len() > 800);
+    for c in refs {
+        let input = c[0].as_str().expect("input");
+        let got = match Reference::parse_normalized(input) {
+            Ok(r) => format!(
+                "{} | {} | {} | {}",
+                r.full(),
+                r.familiar(),
+                r.domain,
+                r.path
+            ),
+            Err(e) => format!("ERR {e}"),
+        };
+        assert_eq!(got, c[1].as_str().expect("output"), "{input:?}");
+    }
+    for c in g["path_match"].as_array().expect("path_match") {
+        let (p, n, want) = (
+            c[0].as_str().expect("pattern"),
+            c[1].as_str().expect("name"),
+            c[2].as_str().expect("result"),
+        );
+        match path_match(p, n) {
+            Ok(m) => assert_eq!(m.to_string(), want, "path.Match({p:?}, {n:?})"),
+            Err(e) => assert!(
+                want.starts_with(&format!("ERR {e}")),
+                "path.Match({p:?}, {n:?}): go {want}"
+            ),
+        }
+    }
+}

@@ -42,10 +42,11 @@ pub fn run_in(
     env: &builder::ClientEnv,
     out: &mut Output,
 ) -> i32 {
-    let inv = match parse::parse(commands::table(), argv) {
+    let mut inv = match parse::parse(commands::table(), argv) {
         Ok((_globals, inv)) => inv,
         Err(e) => return usage::report(&e, out),
     };
+    inv.stdin = stdin.to_vec();
     match inv.cmd.handler.strip_prefix("builder.") {
         Some(verb) => {
             let mut env = env.clone();
@@ -53,15 +54,8 @@ pub fn run_in(
             builder::dispatch_with_env(engine, h, verb, &inv, &env, out)
         }
         None => match inv.cmd.handler.strip_prefix("container.") {
-            Some(verb) => {
-                let mut inv = inv;
-                inv.stdin = stdin.to_vec();
-                container::dispatch_with_env(engine, h, verb, &inv, env, out)
-            }
-            None => {
-                let _ = stdin;
-                commands::dispatch(engine, h, &inv, out)
-            }
+            Some(verb) => container::dispatch_with_env(engine, h, verb, &inv, env, out),
+            None => commands::dispatch(engine, h, &inv, out),
         },
     }
 }

@@ -1,7 +1,7 @@
 //! Network commands: network ls, create, rm, inspect, connect, disconnect, prune.
 //! Owns the handlers of these commands; their grammar is in `cli::spec`.
 
-use super::container::fmt::{render, tabwrite};
+use super::container::fmt::{render_as, render_header, tabwrite};
 use super::container::info::{doc, print_docs};
 use super::container::{api, daemon_err};
 use super::parse::Invocation;
@@ -87,7 +87,7 @@ fn ls(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
     };
     let mut lines = Vec::new();
     if table {
-        lines.push(render(tpl, &json!({"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE", "IPv6": "IPV6", "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED"})).unwrap_or_default());
+        lines.push(render_header(tpl, &json!({"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE", "IPv6": "IPV6", "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED"})));
     }
     for n in nets {
         let v = json!({
@@ -97,7 +97,7 @@ fn ls(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
             "Labels": n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
             "CreatedAt": super::container::ps::created_at(n.created),
         });
-        match render(tpl, &v) {
+        match render_as(tpl, &v, "*network.networkContext") {
             Ok(l) => lines.push(l),
             Err(e) => {
                 out.errln(e.0);

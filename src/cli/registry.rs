@@ -242,9 +242,7 @@ fn push(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
         return 1;
     }
     if named.digest.is_some() {
-        out.errln(format!(
-            "Error response from daemon: cannot push a digest reference"
-        ));
+        out.errln("Error response from daemon: cannot push a digest reference");
         return 1;
     }
     if !all && named.tag.is_none() && !quiet {

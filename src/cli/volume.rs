@@ -1,7 +1,7 @@
 //! Volume commands: volume ls, create, rm, inspect, prune.
 //! Owns the handlers of these commands; their grammar is in `cli::spec`.
 
-use super::container::fmt::{human_size, render, tabwrite};
+use super::container::fmt::{human_size, render_as, render_header, tabwrite};
 use super::container::info::{doc, print_docs};
 use super::container::{api, daemon_err};
 use super::parse::Invocation;
@@ -94,7 +94,7 @@ fn ls(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
     };
     let mut lines = Vec::new();
     if table {
-        lines.push(render(tpl, &json!({"Driver": "DRIVER", "Name": "VOLUME NAME", "Mountpoint": "MOUNTPOINT", "Scope": "SCOPE", "Labels": "LABELS", "Size": "SIZE", "Links": "LINKS"})).unwrap_or_default());
+        lines.push(render_header(tpl, &json!({"Driver": "DRIVER", "Name": "VOLUME NAME", "Mountpoint": "MOUNTPOINT", "Scope": "SCOPE", "Labels": "LABELS", "Size": "SIZE", "Links": "LINKS"})));
     }
     for v in vols {
         let row = json!({
@@ -102,7 +102,7 @@ fn ls(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32
             "Labels": v.labels.iter().map(|(k, x)| format!("{k}={x}")).collect::<Vec<_>>().join(","),
             "Size": "N/A", "Links": "N/A",
         });
-        match render(tpl, &row) {
+        match render_as(tpl, &row, "*formatter.volumeContext") {
             Ok(l) => lines.push(l),
             Err(e) => {
                 out.errln(e.0);

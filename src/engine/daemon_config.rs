@@ -29,21 +29,6 @@ pub fn parse(text: &str) -> Result<DaemonConfig, String> {
         .map_err(|e| format!("unable to configure the Docker daemon with file {PATH}: {e}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_insecure_registries() {
-        let c =
-            parse("{\n  \"insecure-registries\": [\"192.168.1.10:5000\"],\n  \"debug\": true\n}\n")
-                .unwrap();
-        assert_eq!(c.insecure_registries, vec!["192.168.1.10:5000"]);
-        assert_eq!(parse("{\n}\n").unwrap(), DaemonConfig::default());
-        assert!(parse("{ // comment\n}").is_err());
-    }
-}
-
 /// `systemctl restart docker` on host `h`: rereads `daemon.json` (a bad
 /// file fails the start as systemd reports it), then restarts the daemon
 /// (`container::lifecycle::daemon_restart`). Returns the containers
@@ -60,4 +45,19 @@ pub fn restart(
     Ok(crate::engine::container::lifecycle::daemon_restart(
         engine, h,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_insecure_registries() {
+        let c =
+            parse("{\n  \"insecure-registries\": [\"192.168.1.10:5000\"],\n  \"debug\": true\n}\n")
+                .unwrap();
+        assert_eq!(c.insecure_registries, vec!["192.168.1.10:5000"]);
+        assert_eq!(parse("{\n}\n").unwrap(), DaemonConfig::default());
+        assert!(parse("{ // comment\n}").is_err());
+    }
 }

@@ -8,7 +8,8 @@ use crate::engine::image::{Image, ImageStore};
 use crate::engine::reference::Reference;
 use crate::engine::{Engine, Host};
 
-/// The learner's home directory on a host (`~` in lesson paths).
+/// The learner's home directory on a host (`~` in lesson paths): the host
+/// shell runs as root.
 pub const HOME: &str = "/root";
 
 /// The host called `name`, or the learner's first host when `None`.

@@ -1,6 +1,6 @@
 //! Read-mostly container commands: inspect, top, stats, diff, cp, port.
 
-use super::fmt::{bytes_size, human_size, render, tabwrite};
+use super::fmt::{bytes_size, human_size, render_as, render_header, tabwrite};
 use super::run::must_lookup;
 use super::{api, daemon_err};
 use crate::cli::parse::Invocation;
@@ -292,10 +292,10 @@ pub fn stats(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output)
     };
     let mut lines = Vec::new();
     if table {
-        lines.push(render(tpl, &header).unwrap_or_default());
+        lines.push(render_header(tpl, &header));
     }
     for r in &rows {
-        match render(tpl, r) {
+        match render_as(tpl, r, "*container.statsContext") {
             Ok(l) => lines.push(l),
             Err(e) => {
                 out.errln(e.0);

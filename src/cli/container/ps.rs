@@ -1,7 +1,7 @@
 //! `docker ps`: the daemon's list (newest first, filters) rendered with the
 //! CLI's column rules (docker-reference.md §A2).
 
-use super::fmt::{human_size, render, tabwrite};
+use super::fmt::{human_size, render_as, render_header, tabwrite};
 use super::{api, normalize_ref};
 use crate::cli::parse::Invocation;
 use crate::engine::clock::civil;
@@ -395,16 +395,10 @@ pub fn ps(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     };
     let mut lines = Vec::new();
     if table {
-        match render(&tpl, &header()) {
-            Ok(hd) => lines.push(hd),
-            Err(e) => {
-                out.errln(e.0);
-                return 1;
-            }
-        }
+        lines.push(render_header(&tpl, &header()));
     }
     for r in &rows {
-        match render(&tpl, r) {
+        match render_as(&tpl, r, "*formatter.ContainerContext") {
             Ok(l) => lines.push(l),
             Err(e) => {
                 out.errln(e.0);

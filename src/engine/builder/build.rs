@@ -1107,6 +1107,16 @@ fn run_step(
     let cid = temp_container(engine, h, st, cmd.clone());
     ev.push(Event::Running(cid[..12].to_string()));
     let start = engine.clock.now();
+    let user = cfg.user.split(':').next().unwrap_or("");
+    if !user.is_empty() && user.parse::<u32>().is_err() {
+        let fs = image_fs(engine, h, &st.image);
+        let passwd = fs.read_text("/etc/passwd").unwrap_or_default();
+        if !passwd.lines().any(|l| l.split(':').next() == Some(user)) {
+            return Err(BuildError::stream(format!(
+                "unable to find user {user}: no matching entries in passwd file"
+            )));
+        }
+    }
     let mut sys = BuildSys {
         fs: image_fs(engine, h, &st.image),
         now: start,

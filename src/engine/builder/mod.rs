@@ -1,16 +1,19 @@
 //! `docker build`: the Dockerfile parser ([`parser`], [`lex`],
-//! [`instructions`]) and the classic builder with its layer cache.
+//! [`instructions`]) and the classic builder with its layer cache
+//! ([`build`]): the build context ([`context`]), COPY/ADD ([`copy`],
+//! [`archive`]) and the system RUN steps see ([`sys`]). The client side
+//! (context from the host, output rendering) is `crate::cli::builder`.
 
-pub mod instructions;
-pub mod lex;
-pub mod parser;
-
-pub use instructions::{parse_dockerfile, Dockerfile, DockerfileError, Instruction, Stage};
 pub mod archive;
 pub mod build;
 pub mod context;
 pub mod copy;
+pub mod instructions;
+pub mod lex;
+pub mod parser;
 pub mod sys;
+
+pub use instructions::{parse_dockerfile, Dockerfile, DockerfileError, Instruction, Stage};
 
 use crate::engine::digest::Digest;
 use serde::{Deserialize, Serialize};

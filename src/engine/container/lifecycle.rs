@@ -185,6 +185,13 @@ pub fn create(engine: &mut Engine, h: HostId, spec: CreateSpec) -> Result<String
         }
     }
     let mut fs = UnionFs::new(engine.host(h).daemon.images.layers_of(&image_id));
+    // The daemon creates a missing working directory.
+    if !config.working_dir.is_empty() {
+        let wd = path::normalize(&config.working_dir);
+        if !fs.is_dir(&wd) {
+            let _ = fs.mkdir_all(&wd, 0o755, now / 1000);
+        }
+    }
     let mut mounts = Vec::new();
     for m in requests {
         match m.kind {

@@ -302,11 +302,7 @@ fn reference_of(n: &Named) -> String {
 }
 
 /// Fetches the manifest of `n` and its layers for host `h`'s daemon.
-pub fn fetch(
-    engine: &mut Engine,
-    h: HostId,
-    n: &Named,
-) -> Result<(Manifest, Vec<Option<Arc<Layer>>>), EngineError> {
+pub fn fetch(engine: &mut Engine, h: HostId, n: &Named) -> Result<super::Fetched, EngineError> {
     let reference = reference_of(n);
     let ep = endpoint(engine, h, &n.domain).map_err(|e| EngineError::msg(500, e))?;
     let out = match &ep {

@@ -210,6 +210,10 @@ pub fn blob_layer(bytes: &[u8]) -> Option<Arc<Layer>> {
     Some(Arc::new(l))
 }
 
+/// A manifest with the layer each of its blobs holds (`None` when a blob
+/// is missing).
+pub type Fetched = (Manifest, Vec<Option<Arc<Layer>>>);
+
 /// Why a registry did not serve a manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RegistryError {
@@ -289,7 +293,7 @@ impl Registries {
         domain: &str,
         repo: &str,
         reference: &str,
-    ) -> Result<(Manifest, Vec<Option<Arc<Layer>>>), RegistryError> {
+    ) -> Result<Fetched, RegistryError> {
         if !self.knows(domain) {
             return Err(RegistryError::UnknownHost);
         }

@@ -81,3 +81,18 @@ pub fn shell_line(
 pub fn shell_prompt(sess: &ShellSession, hostname: &str) -> String {
     crate::userland::process::session_prompt(sess, hostname)
 }
+
+/// Like [`service_http`], but what the server logs is kept in the service
+/// and comes out with its next [`service_advance`] (requests made from
+/// inside the container itself, while its state is borrowed).
+pub fn service_request(
+    svc: &mut Service,
+    sys: &mut dyn Sys,
+    port: u16,
+    req: &HttpRequest,
+) -> Option<HttpResponse> {
+    if crate::userland::process::service_port(svc) != Some(port) {
+        return None;
+    }
+    Some(crate::userland::process::service_request(sys, svc, req))
+}

@@ -66,7 +66,7 @@ pub fn with_sys<R>(
     let mut c = engine.host_mut(h).daemon.containers.by_id.remove(cid)?;
     let set = FsSet::take(engine, h, &mut c);
     let own_service = match c.process.take() {
-        Some(Proc::Service(s)) => Some(s),
+        Some(Proc::Service(s)) => Some(*s),
         other => {
             c.process = other;
             None
@@ -99,7 +99,7 @@ pub fn with_sys<R>(
     } = sys;
     if c.process.is_none() && c.state.is_running() {
         if let Some(s) = own_service {
-            c.process = Some(Proc::Service(s));
+            c.process = Some(Proc::Service(Box::new(s)));
         }
     }
     set.restore(engine, h, &mut c);
@@ -425,8 +425,7 @@ pub fn advance_one(engine: &mut Engine, h: HostId, cid: &str, until: Millis) {
                     return;
                 }
             }
-            (Status::Running, None) if c.state.pid != 0 => {
-                // A service.
+            (Status::Running, Some(Proc::Service(_))) => {
                 let exited = with_sys(engine, h, cid, |sys, c| {
                     let mut svc = sys.own_service.take()?;
                     let mut out = Output::new();

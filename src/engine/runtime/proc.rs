@@ -14,7 +14,7 @@ pub enum Proc {
     /// filesystem changes are applied.
     Script(Box<ScriptProc>),
     /// A long-lived native program (nginx, redis, a web app).
-    Service(Service),
+    Service(Box<Service>),
     /// An interactive shell waiting for typed lines.
     Interactive(Box<ShellSession>),
     /// A program that ran out of its step budget (an endless busy loop):

@@ -174,9 +174,8 @@ impl Sys for ContainerSys<'_> {
             let Some(mut svc) = self.own_service.take() else {
                 return Err(super::net::refused(req));
             };
-            // The access-log line of an in-container request is not kept.
-            let mut log = crate::userland::Output::new();
-            let r = super::glue::service_http(&mut svc, self, req.port, req, &mut log);
+            // The server's log line comes out with its next advance.
+            let r = super::glue::service_request(&mut svc, self, req.port, req);
             self.own_service = Some(svc);
             return r.ok_or_else(|| super::net::refused(req));
         }
