@@ -2,6 +2,7 @@
 //! en. The lesson panel's core words live with the lessons
 //! ([`crate::lessons::ui`]); this table adds the console's own (top bar,
 //! welcome, reset) and the panel's extra labels, and [`t`] looks in both.
+//! The tables build natively so `cargo test` checks them.
 
 use crate::lessons::{ui, Lang};
 
@@ -33,7 +34,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     (
         "welcome-back",
         "欢迎回来。你的沙盒已从这个浏览器恢复(历史中有 {n} 条命令)。\n",
-        "Welcome back. Your sandbox was restored from this browser ({n} {commands} in its history).\n",
+        "Welcome back. Your sandbox was restored from this browser ({n} commands in its history).\n",
+    ),
+    (
+        "welcome-back-one",
+        "欢迎回来。你的沙盒已从这个浏览器恢复(历史中有 1 条命令)。\n",
+        "Welcome back. Your sandbox was restored from this browser (1 command in its history).\n",
     ),
     (
         "welcome-unreadable",
@@ -161,14 +167,13 @@ pub fn tf(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
 
 /// The "welcome back" line with the history's size.
 pub fn welcome_back(lang: Lang, n: usize) -> String {
-    let commands = if n == 1 { "command" } else { "commands" };
-    tf(
-        lang,
-        "welcome-back",
-        &[("n", &n.to_string()), ("commands", commands)],
-    )
+    if n == 1 {
+        return t(lang, "welcome-back-one").to_string();
+    }
+    tf(lang, "welcome-back", &[("n", &n.to_string())])
 }
 
+#[cfg(target_arch = "wasm32")]
 /// The language the browser prefers (`navigator.language`), if it is one
 /// lessons are written in.
 pub fn browser_lang() -> Option<Lang> {
@@ -178,7 +183,64 @@ pub fn browser_lang() -> Option<Lang> {
     Lang::parse(&lang.as_string()?)
 }
 
+#[cfg(target_arch = "wasm32")]
 /// Sets `<html lang>` so fonts and screen readers follow the language.
 pub fn set_document_lang(lang: Lang) {
     let _ = gloo::utils::document_element().set_attribute("lang", lang.tag());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_in_both_languages_with_the_same_placeholders() {
+        let placeholders = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        for (k, zh, en) in STRINGS {
+            assert!(!zh.is_empty() && !en.is_empty(), "{k}");
+            assert_ne!(zh, en, "{k} is not translated");
+            assert_eq!(placeholders(zh), placeholders(en), "{k}");
+            assert!(
+                ui::STRINGS.iter().all(|(u, _, _)| u != k),
+                "{k} is also in lessons::ui"
+            );
+        }
+        let keys: Vec<&str> = STRINGS.iter().map(|(k, _, _)| *k).collect();
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len(), "a key is listed twice");
+    }
+
+    #[test]
+    fn lookups_fall_back_to_the_lesson_panel_strings() {
+        assert_eq!(t(Lang::Zh, "reset-sandbox"), "重置沙盒");
+        assert_eq!(t(Lang::En, "show-solution"), "Show solution");
+        assert_eq!(t(Lang::Zh, "show-solution"), "显示答案");
+        assert_eq!(t(Lang::En, "no-such-key"), "no-such-key");
+        assert_eq!(
+            welcome_back(Lang::En, 1),
+            "Welcome back. Your sandbox was restored from this browser (1 command in its history).\n"
+        );
+        assert_eq!(
+            welcome_back(Lang::Zh, 3),
+            "欢迎回来。你的沙盒已从这个浏览器恢复(历史中有 3 条命令)。\n"
+        );
+        assert_eq!(
+            tf(
+                Lang::En,
+                "step-done-notice",
+                &[("n", "2"), ("next", "on to step 3.")]
+            ),
+            "✓ Step 2 complete: on to step 3."
+        );
+    }
 }

@@ -3,14 +3,13 @@
 //! natively, so `cargo test` covers it without compiling any web crate; the
 //! rest is compiled for wasm32 only.
 
+pub mod i18n;
 pub mod line;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod editor;
-#[cfg(target_arch = "wasm32")]
-mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod input;
 #[cfg(target_arch = "wasm32")]
