@@ -462,6 +462,9 @@ impl Component for App {
         if !matches!(self.mode, Mode::Edit { .. }) {
             self.focus_input();
         }
+        if self.tutor.take_scroll() {
+            lesson_panel::scroll_to_top();
+        }
         if first_render {
             // The browser test measures navigation → interactive console.
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {

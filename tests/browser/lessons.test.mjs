@@ -222,6 +222,8 @@ async function main() {
             (await page.locator('.lp-status.waiting').count()) === 1,
             `step ${s.step} is not waiting for the terminal`,
           );
+          // Scrolled down to read the step, as a learner would.
+          await page.locator('.lessons').evaluate((e) => { e.scrollTop = e.scrollHeight; });
           for (const c of s.type) await type(page, c);
         } else {
           // A wrong answer first: it is refused and the step stays.
@@ -236,6 +238,7 @@ async function main() {
         if (next) {
           await waitForStep(page, 'architecture', next.step);
           assertEq(await bannerText(page), '✓ Step complete!', `confirmation after ${s.step}`);
+          assertEq(await page.locator('.lessons').evaluate((e) => e.scrollTop), 0, 'the panel scrolled to the new step');
           if (s.type) await waitForText(page, `✓ Step ${i + 1} complete: on to step ${i + 2}.`);
           else assert((await page.locator('.lp-banner .lp-explain').count()) === 1, 'no explanation after the quiz');
         }

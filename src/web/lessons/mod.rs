@@ -23,6 +23,13 @@ const FIRST_STEPS: &[(&str, &str)] = &[
     ("docker info", "try-info"),
 ];
 
+/// Scrolls the panel back to its top (the banner and the step's start).
+pub fn scroll_to_top() {
+    if let Ok(Some(panel)) = gloo::utils::document().query_selector(".lessons") {
+        panel.set_scroll_top(0);
+    }
+}
+
 /// Lesson Markdown as HTML in `lang` (click-to-run titles translated).
 fn markdown(lang: Lang, text: &str) -> Html {
     let html = render_markdown(text).replace(

@@ -76,6 +76,8 @@ pub struct Tutor {
     pub browsing: bool,
     /// Quiz options ticked on the current step.
     pub chosen: Vec<usize>,
+    /// The step changed: the panel scrolls back to its top once drawn.
+    scroll: bool,
 }
 
 impl Tutor {
@@ -96,6 +98,7 @@ impl Tutor {
             banner: None,
             browsing: false,
             chosen: Vec::new(),
+            scroll: false,
         };
         if tutor
             .progress
@@ -109,6 +112,11 @@ impl Tutor {
         i18n::set_document_lang(tutor.progress.lang);
         tutor.sync_url();
         (tutor, effect)
+    }
+
+    /// Whether the panel should scroll to its top (once per step change).
+    pub fn take_scroll(&mut self) -> bool {
+        std::mem::take(&mut self.scroll)
     }
 
     pub fn lang(&self) -> Lang {
@@ -234,6 +242,7 @@ impl Tutor {
             .lessons
             .get(&lesson.id)
             .is_some_and(|p| p.finished(lesson));
+        self.scroll = true;
         let text = match (next, finished) {
             (_, true) => t(lang, "lesson-done").to_string(),
             _ => t(lang, "step-done").to_string(),
@@ -262,6 +271,7 @@ impl Tutor {
     /// sandbox (asking first when the sandbox has history to lose).
     fn open(&mut self, id: Option<String>, sandbox: &mut Sandbox) -> Effect {
         self.banner = None;
+        self.scroll = true;
         self.browsing = false;
         self.chosen.clear();
         let Some(id) = id else {
@@ -334,6 +344,7 @@ impl Tutor {
             Action::Open(id) => return self.open(id, sandbox),
             Action::Browse => {
                 self.browsing = !self.browsing;
+                self.scroll = true;
             }
             Action::Lang(l) => {
                 self.progress.lang = l;
@@ -389,6 +400,7 @@ impl Tutor {
                 if let Some(p) = self.progress.lessons.get_mut(&lesson.id) {
                     p.go_to(&sandbox.engine, &lesson, i);
                 }
+                self.scroll = true;
                 self.banner = None;
                 self.chosen.clear();
             }
