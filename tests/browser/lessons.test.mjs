@@ -402,6 +402,7 @@ async function main() {
         (await page.locator('.lp-quiz .lp-explain').innerText()).includes('The client sends requests to the daemon'),
         'explanation not shown',
       );
+      await screenshot(page, 'lessons-quiz.png');
       // Previous / next move between steps.
       await page.locator('.lp-next').click();
       await waitForStep(page, 'architecture', 'hello-world');

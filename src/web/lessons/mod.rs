@@ -240,9 +240,15 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
             }) }
         </ol>
     };
+    // Unfolded on the first step, except on a phone, where it would push
+    // the step out of the panel.
+    let wide = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_none_or(|w| w > 760.0);
     let intro = (p.step == 0).then(|| {
         html! {
-            <details class="lp-intro" open=true>
+            <details class="lp-intro" open={wide}>
                 <summary>{ t(lang, "intro") }</summary>
                 { runnable(lang, lesson.intro.get(lang), "lp-intro-text", on) }
             </details>
