@@ -293,7 +293,16 @@ impl Sandbox {
                 .hosts
                 .get(s.host)
                 .and_then(|h| h.daemon.containers.find(&s.container))
-                .is_some_and(|c| c.state.is_running());
+                .is_some_and(|c| {
+                    c.state.is_running()
+                        && match &s.exec {
+                            Some(e) => c.execs.contains_key(e),
+                            None => matches!(
+                                c.process,
+                                Some(crate::engine::runtime::proc::Proc::Interactive(_))
+                            ),
+                        }
+                });
             if alive {
                 break;
             }

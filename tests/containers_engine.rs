@@ -1039,8 +1039,7 @@ fn scripts_write_files_once() {
 #[test]
 fn cp_both_directions() {
     let mut sb = sandbox();
-    // docker resolves relative paths against the shell's directory
-    run(&mut sb, "cd /home/learner");
+    // docker resolves relative paths against the shell's directory (/root)
     ok(&mut sb, "docker run -d --name box alpine sleep 1000");
     let r = run(&mut sb, "docker cp box:/etc/os-release os.txt");
     assert_eq!(

@@ -110,7 +110,7 @@ fn net_tools_brings_ifconfig() {
     line(&mut sys, &mut s, "apt-get update");
     let (t, c) = line(&mut sys, &mut s, "apt-get install net-tools");
     assert_eq!(c, 0);
-    assert!(t.contains("The following NEW packages will be installed:\n  net-tools\n0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.\nNeed to get 204 kB of archives.\nAfter this operation, 834 kB of additional disk space will be used.\nGet:1 http://archive.ubuntu.com/ubuntu noble/main amd64 net-tools amd64 2.10-0ubuntu4 [204 kB]\n") || t.contains("net-tools amd64 2.10-0.1ubuntu4 [204 kB]"));
+    assert!(t.contains("The following NEW packages will be installed:\n  net-tools\n0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.\nNeed to get 204 kB of archives.\nAfter this operation, 834 kB of additional disk space will be used.\nGet:1 http://archive.ubuntu.com/ubuntu noble/main amd64 net-tools amd64 2.10-0.1ubuntu4 [204 kB]\n"));
     assert!(sys.fs.stat("/usr/sbin/ifconfig").is_ok());
     let (t, c) = line(&mut sys, &mut s, "ifconfig");
     assert_eq!(c, 0);
@@ -183,4 +183,36 @@ fn pip_installs_requirements() {
     let (t, c) = line(&mut sys, &mut s, "pip install nosuchpkg");
     assert_eq!(c, 1);
     assert_eq!(t, "ERROR: Could not find a version that satisfies the requirement nosuchpkg (from versions: none)\nERROR: No matching distribution found for nosuchpkg\n");
+}
+
+#[test]
+fn apt_get_asks_before_installing_extra_packages() {
+    let mut sys = MemSys::new(ubuntu_fs());
+    let mut s = session(&mut sys, "/bin/bash");
+    line(&mut sys, &mut s, "apt-get update");
+    let mut out = Output::new();
+    shell_line(&mut sys, &mut s, "apt-get install curl", &mut out);
+    assert!(out.stdout().ends_with(
+        "0 upgraded, 9 newly installed, 0 to remove and 0 not upgraded.\nNeed to get 2442 kB of archives.\nAfter this operation, 6055 kB of additional disk space will be used.\n"
+    ), "{}", out.stdout());
+    let Some(Action::Prompt {
+        label,
+        secret,
+        resume,
+    }) = out.action.clone()
+    else {
+        panic!("{out:?}")
+    };
+    assert_eq!(
+        (label.as_str(), secret),
+        ("Do you want to continue? [Y/n] ", false)
+    );
+    assert_eq!(resume, "apt-get install curl --answer=");
+    assert!(sys.fs.stat("/usr/bin/curl").is_err());
+    let (t, c) = line(&mut sys, &mut s, &format!("{resume}n"));
+    assert_eq!((t.as_str(), c), ("Abort.\n", 1));
+    let (t, c) = line(&mut sys, &mut s, &format!("{resume}Y"));
+    assert_eq!(c, 0);
+    assert!(t.starts_with("Get:1 http://archive.ubuntu.com/ubuntu "));
+    assert!(sys.fs.stat("/usr/bin/curl").is_ok());
 }

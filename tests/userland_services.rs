@@ -204,23 +204,22 @@ fn shell_loops_continue_after_their_horizon() {
     let mut sys = MemSys::new(ubuntu_fs());
     let mut out = Output::new();
     let c = ctx("/");
-    let mut svc = match spawn(
-        &mut sys,
-        &argv(&[
-            "sh",
-            "-c",
-            "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done",
-        ]),
-        &c,
-        &mut out,
-    ) {
-        Exit::Service(s) => s,
-        other => panic!("{other:?}"),
-    };
-    assert!(matches!(svc, Service::Replay { .. }));
+    let script = argv(&[
+        "sh",
+        "-c",
+        "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done",
+    ]);
+    assert_eq!(spawn(&mut sys, &script, &c, &mut out), Exit::Blocked);
     assert_eq!(out.stdout(), "tick 1\n");
-    let mut more = Output::new();
+    // kept as a replayed service, it prints what it prints later
     let t0 = sys.now;
+    let mut svc = Service::Replay {
+        argv: script,
+        ctx: c.clone(),
+        started: t0,
+        emitted: out.stdout().len(),
+    };
+    let mut more = Output::new();
     assert_eq!(
         service_advance(&mut sys, &mut svc, t0 + 2500, &mut more),
         None
@@ -235,15 +234,14 @@ fn shell_loops_continue_after_their_horizon() {
         "sh as PID 1 ignores TERM"
     );
     // a finite script ends
+    let finite = argv(&["sh", "-c", "sleep 2; echo done"]);
     let mut out = Output::new();
-    let mut svc = match spawn(
-        &mut sys,
-        &argv(&["sh", "-c", "sleep 2; echo done"]),
-        &c,
-        &mut out,
-    ) {
-        Exit::Service(s) => s,
-        other => panic!("{other:?}"),
+    assert_eq!(spawn(&mut sys, &finite, &c, &mut out), Exit::Blocked);
+    let mut svc = Service::Replay {
+        argv: finite,
+        ctx: c.clone(),
+        started: t0,
+        emitted: 0,
     };
     let mut more = Output::new();
     assert_eq!(
@@ -333,25 +331,24 @@ fn python_output_is_buffered_without_a_terminal() {
         &ctx("/"),
         &mut out,
     );
-    assert!(matches!(r, Exit::Service(Service::Replay { .. })));
+    assert_eq!(r, Exit::Blocked);
     assert_eq!(out.stdout(), "", "block-buffered: nothing yet");
     let c = ProcCtx {
         env: vec![("PYTHONUNBUFFERED".into(), "1".into())],
         ..ctx("/")
     };
     let mut out = Output::new();
-    let mut svc = match spawn(
-        &mut sys,
-        &argv(&["/usr/local/bin/python", "/loop.py"]),
-        &c,
-        &mut out,
-    ) {
-        Exit::Service(s) => s,
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(out.stdout(), "start\ntick\n");
-    let mut more = Output::new();
+    let py = argv(&["/usr/local/bin/python", "/loop.py"]);
     let t0 = sys.now;
+    assert_eq!(spawn(&mut sys, &py, &c, &mut out), Exit::Blocked);
+    assert_eq!(out.stdout(), "start\ntick\n");
+    let mut svc = Service::Replay {
+        argv: py,
+        ctx: c.clone(),
+        started: t0,
+        emitted: out.stdout().len(),
+    };
+    let mut more = Output::new();
     service_advance(&mut sys, &mut svc, t0 + 2000, &mut more);
     assert_eq!(more.stdout(), "tick\ntick\n");
 }
@@ -379,4 +376,46 @@ fn interactive_shells_nest_and_exit() {
     let mut out = Output::new();
     assert_eq!(shell_line(&mut sys, &mut s, "exit 5", &mut out), Some(5));
     assert_eq!(out.stderr(), "exit\n");
+}
+
+#[test]
+fn python_repl_keeps_state_between_lines() {
+    let mut sys = MemSys::new(python_fs());
+    let c = ProcCtx {
+        tty: true,
+        interactive: true,
+        ..ctx("/")
+    };
+    let mut out = Output::new();
+    let mut s = match spawn(&mut sys, &argv(&["python3"]), &c, &mut out) {
+        Exit::Interactive(s) => *s,
+        other => panic!("{other:?}"),
+    };
+    assert!(out
+        .stdout()
+        .starts_with("Python 3.9.21 (main, Dec  4 2024, 08:58:41) [GCC 12.2.0] on linux\n"));
+    assert_eq!(s.shell.prompt("h"), ">>> ");
+    let mut line = |s: &mut dockerlings::userland::ShellSession, l: &str| {
+        let mut o = Output::new();
+        let r = shell_line(&mut sys, s, l, &mut o);
+        (
+            o.chunks.iter().map(|(_, t)| t.clone()).collect::<String>(),
+            r,
+        )
+    };
+    assert_eq!(line(&mut s, "x = 20"), (String::new(), None));
+    assert_eq!(line(&mut s, "x * 2 + 2"), ("42\n".into(), None));
+    assert_eq!(line(&mut s, "'hi ' + str(x)"), ("'hi 20'\n".into(), None));
+    assert_eq!(line(&mut s, "for i in range(2):"), (String::new(), None));
+    assert_eq!(s.shell.prompt("h"), "... ");
+    assert_eq!(line(&mut s, "    print(i)"), (String::new(), None));
+    assert_eq!(line(&mut s, ""), ("0\n1\n".into(), None));
+    assert_eq!(
+        line(&mut s, "y"),
+        (
+            "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nNameError: name 'y' is not defined\n".into(),
+            None
+        )
+    );
+    assert_eq!(line(&mut s, "exit()"), (String::new(), Some(0)));
 }

@@ -243,3 +243,76 @@ fn budgets_stop_endless_commands() {
     assert_eq!(out(&mut sb, "yes | head -n 2"), "y\ny\n");
     assert_eq!(out(&mut sb, "echo still here"), "still here\n");
 }
+
+#[test]
+fn host_completion_prompt_and_editor() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(sb.complete("dock"), vec!["docker".to_string()]);
+    assert_eq!(sb.complete("cat ap"), vec!["app/".to_string()]);
+    assert_eq!(
+        sb.complete("cat app/re"),
+        vec!["app/requirements.txt".to_string()]
+    );
+    assert_eq!(sb.complete("cd net"), vec!["netcoretest/".to_string()]);
+    let r = sb.run_line("vim /etc/docker/daemon.json");
+    assert_eq!(
+        r.output.action,
+        Some(dockerlings::userland::Action::Edit {
+            path: "/etc/docker/daemon.json".into(),
+            editor: "vim".into()
+        })
+    );
+    assert_eq!(sb.edit_load("/etc/docker/daemon.json").unwrap(), "{\n}\n");
+    sb.edit_save(
+        "/etc/docker/daemon.json",
+        "{\n  \"insecure-registries\": [\"192.168.1.10:5000\"]\n}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        out(&mut sb, "cat /etc/docker/daemon.json"),
+        "{\n  \"insecure-registries\": [\"192.168.1.10:5000\"]\n}\n"
+    );
+    assert_eq!(run(&mut sb, "systemctl restart docker"), (String::new(), 0));
+    assert_eq!(run(&mut sb, "service docker restart"), (String::new(), 0));
+    sb.edit_save("/etc/docker/daemon.json", "{ broken").unwrap();
+    assert_eq!(
+        run(&mut sb, "systemctl restart docker"),
+        ("Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.\n".into(), 1)
+    );
+    assert_eq!(out(&mut sb, "nano notes.txt; echo $?"), "0\n");
+    assert_eq!(sb.edit_load("/root/notes.txt").unwrap(), "");
+}
+
+#[test]
+fn curl_and_the_network_from_the_host() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        run(&mut sb, "curl http://localhost:8080/"),
+        ("curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n".into(), 7)
+    );
+    assert_eq!(run(&mut sb, "curl -s http://localhost:8080/").1, 7);
+    assert_eq!(
+        run(&mut sb, "curl http://nosuchhost/"),
+        ("curl: (6) Could not resolve host: nosuchhost\n".into(), 6)
+    );
+    assert_eq!(
+        out(&mut sb, "ping -c 2 192.168.1.10"),
+        "PING 192.168.1.10 (192.168.1.10) 56(84) bytes of data.\n64 bytes from 192.168.1.10: icmp_seq=1 ttl=64 time=0.051 ms\n64 bytes from 192.168.1.10: icmp_seq=2 ttl=64 time=0.088 ms\n\n--- 192.168.1.10 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss, time 1002ms\nrtt min/avg/max/mdev = 0.051/0.069/0.088/0.018 ms\n"
+    );
+    let ip = out(&mut sb, "ip addr");
+    assert!(ip.contains("    inet 192.168.1.10/24 brd 192.168.1.255 scope global dynamic eth0\n"));
+    assert!(ip.contains("3: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP>"));
+}
+
+#[test]
+fn shell_state_survives_save_and_load() {
+    let mut sb = Sandbox::new_script();
+    run(&mut sb, "cd /tmp; export KEEP=1; greet() { echo hi $1; }");
+    let json = sb.save();
+    let mut sb = Sandbox::load(&json).unwrap();
+    assert_eq!(
+        out(&mut sb, "pwd; echo $KEEP; greet you"),
+        "/tmp\n1\nhi you\n"
+    );
+    assert_eq!(sb.prompt(), "root@laptop:/tmp# ");
+}

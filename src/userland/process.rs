@@ -8,9 +8,11 @@
 //!
 //! Functions (signatures stable):
 //! - [`spawn`]`(sys, argv, ctx, out) -> Exit`: runs a new process. A
-//!   process still sleeping at `ctx.until` comes back as
-//!   `Exit::Service(Service::Replay{..})`, which [`service_advance`] brings
-//!   forward (`sh -c 'while true; do date; sleep 1; done'`).
+//!   process still sleeping at `ctx.until` comes back as `Exit::Blocked`;
+//!   the runtime re-runs it from its start on a fresh process clock to see
+//!   what it does later (deterministic), or keeps it as
+//!   `Service::Replay{..}`, which [`service_advance`] brings forward
+//!   (`sh -c 'while true; do date; sleep 1; done'`).
 //! - [`shell_line`]`(sys, &mut ShellSession, line, out) -> Option<i32>`: runs
 //!   one typed line in an interactive shell; `Some(code)` when the shell
 //!   exited (`exit`, `exit 3`, end of a nested `bash`).
@@ -60,12 +62,13 @@ pub struct ProcCtx {
 }
 
 /// How a process run ended (for now).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exit {
     /// Exited with this status.
     Code(i32),
-    /// Still running at the horizon `until` (not returned by [`spawn`],
-    /// which turns it into `Service(Service::Replay)`).
+    /// Still running at the horizon `until` (e.g. inside `sleep`); its
+    /// output so far was written.
     Blocked,
     /// Ran out of its step budget or output cap (an endless loop); a
     /// message was written to stderr.
@@ -186,13 +189,11 @@ fn to_exit(
             stopped_message(&f, out);
             Exit::Budget
         }
-        Err(Flow::Blocked) => Exit::Service(Service::Replay {
-            argv: argv.to_vec(),
-            ctx: ctx.clone(),
-            started,
-            emitted: out_len(out),
-        }),
-        Err(Flow::Service(s)) => Exit::Service(s),
+        Err(Flow::Blocked) => {
+            let _ = (argv, ctx, started);
+            Exit::Blocked
+        }
+        Err(Flow::Service(s)) => Exit::Service(*s),
         Err(Flow::Interactive(sh)) => Exit::Interactive(Box::new(ShellSession::new(*sh))),
     }
 }
@@ -201,6 +202,7 @@ fn out_len(o: &Output) -> usize {
     o.chunks.iter().map(|(_, t)| t.len()).sum()
 }
 
+#[allow(clippy::result_large_err)]
 fn run_argv(
     sys: &mut dyn Sys,
     argv: &[String],
@@ -289,6 +291,11 @@ pub fn shell_line(
     line: &str,
     out: &mut Output,
 ) -> Option<i32> {
+    if sess.shell.python.is_some() {
+        let r = python::repl_line(sys, &mut sess.shell, line, out);
+        sess.sync();
+        return r;
+    }
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return None;
@@ -406,7 +413,7 @@ pub fn service_advance(
                 Err(Flow::Blocked) => None,
                 Ok(c) | Err(Flow::Exit(c)) | Err(Flow::Error(c)) => Some(c),
                 Err(Flow::Service(s)) => {
-                    *svc = s;
+                    *svc = *s;
                     None
                 }
                 Err(_) => Some(0),

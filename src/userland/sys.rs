@@ -135,11 +135,23 @@ pub trait Sys {
     }
     /// Whether an ICMP echo to `ip` gets a reply (`ping`).
     fn ping(&self, ip: &str) -> bool {
+        fn v4(s: &str) -> Option<u32> {
+            let p: Vec<u32> = s.split('.').filter_map(|x| x.parse().ok()).collect();
+            (p.len() == 4).then(|| (p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3])
+        }
+        let Some(target) = v4(ip) else { return false };
         ip.starts_with("127.")
-            || self
-                .interfaces()
-                .iter()
-                .any(|i| i.addr.as_ref().is_some_and(|(a, _)| a == ip))
+            || self.interfaces().iter().any(|i| {
+                i.addr.as_ref().is_some_and(|(a, pfx)| {
+                    // own address, or a neighbour on the same network
+                    let mask = if *pfx == 0 {
+                        0
+                    } else {
+                        u32::MAX << (32 - (*pfx as u32).min(32))
+                    };
+                    v4(a).is_some_and(|own| own & mask == target & mask) && i.name != "lo"
+                })
+            })
     }
     /// Resolves a host name to an IPv4 address (`/etc/hosts`, DNS,
     /// container names on user networks).

@@ -171,7 +171,8 @@ impl App {
                     resume: resume.clone(),
                 };
             }
-            // The sandbox switches shells (and hosts) itself; the prompt follows.
+            // The sandbox switches shells and machines itself; the prompt
+            // follows.
             Some(Action::Attach { .. }) | Some(Action::Ssh { .. }) | None => {
                 self.scrollback.push(prompt, typed, "", output.chunks);
             }

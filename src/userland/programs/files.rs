@@ -944,11 +944,7 @@ fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
         let e = match st {
             Ok((e, _)) => e,
             Err(e) => {
-                if moving {
-                    p.errln(format!("cannot stat '{s}': {e}"));
-                } else {
-                    p.errln(format!("cannot stat '{s}': {e}"));
-                }
+                p.errln(format!("cannot stat '{s}': {e}"));
                 code = 1;
                 continue;
             }

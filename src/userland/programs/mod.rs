@@ -46,9 +46,14 @@ pub enum Flow {
     /// The process clock reached its horizon (`Limits::until`).
     Blocked,
     /// The program became a long-lived service.
-    Service(Service),
+    Service(Box<Service>),
     /// An interactive shell started and waits for input.
     Interactive(Box<Shell>),
+}
+
+/// `Flow::Service` for `s`.
+pub fn service_flow(s: Service) -> Flow {
+    Flow::Service(Box::new(s))
 }
 
 /// What bounds a run: steps, output, and the process clock.
@@ -626,6 +631,11 @@ pub fn shell_prog(p: &mut Proc) -> Result<i32, Flow> {
     } else {
         p.ctx.user.clone()
     };
+    if sh.get("HOSTNAME").is_none() && kind == ShellKind::Bash {
+        // bash sets HOSTNAME itself
+        let h = p.sys.hostname();
+        sh.set("HOSTNAME", &h);
+    }
     if sh.get("HOME").is_none() {
         let home = if sh.user == "root" {
             "/root".to_string()

@@ -89,6 +89,15 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
             return Ok(2);
         }
     };
+    if o.has('V') || o.long("version") {
+        let alpine = p.read("/etc/alpine-release").is_ok();
+        if alpine {
+            p.out.outln("curl 8.11.1 (x86_64-alpine-linux-musl) libcurl/8.11.1 OpenSSL/3.3.2 zlib/1.3.1 brotli/1.1.0 zstd/1.5.6 c-ares/1.34.3 libidn2/2.3.7 libpsl/0.21.5 nghttp2/1.64.0\nRelease-Date: 2024-12-11\nProtocols: dict file ftp ftps gopher gophers http https imap imaps ipfs ipns mqtt pop3 pop3s rtsp smb smbs smtp smtps telnet tftp ws wss\nFeatures: alt-svc AsynchDNS brotli HSTS HTTP2 HTTPS-proxy IDN IPv6 Largefile libz NTLM PSL SSL threadsafe TLS-SRP UnixSockets zstd");
+        } else {
+            p.out.outln("curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0 OpenSSL/3.0.13 zlib/1.3 brotli/1.1.0 zstd/1.5.5 libidn2/2.4.0 libpsl/0.21.2 (+libidn2/2.3.7) libssh/0.10.6/openssl/zlib nghttp2/1.59.0 librtmp/2.3 OpenLDAP/2.6.7\nRelease-Date: 2023-12-06, security patched: 8.5.0-2ubuntu10.6\nProtocols: dict file ftp ftps gopher gophers http https imap imaps ldap ldaps mqtt pop3 pop3s rtmp rtsp scp sftp smb smbs smtp smtps telnet tftp\nFeatures: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerberos Largefile libz NTLM PSL SPNEGO SSL threadsafe TLS-SRP UnixSockets zstd");
+        }
+        return Ok(0);
+    }
     let mut urls = o.operands.clone();
     for (k, v) in &o.longs {
         if k == "url" {
@@ -690,7 +699,7 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
             p.out
                 .errln("ping: usage error: Destination address required");
         }
-        return Ok(if p.is_busybox() { 1 } else { 1 });
+        return Ok(1);
     };
     let Some(ip) = p.sys.resolve_host(&host) else {
         if p.is_busybox() {
@@ -740,11 +749,7 @@ pub fn ping(p: &mut Proc) -> Result<i32, Flow> {
         p.out.outln("^C");
     }
     let recv = times.len() as u32;
-    let loss = if count == 0 {
-        0
-    } else {
-        (count - recv) * 100 / count
-    };
+    let loss = ((count - recv) * 100).checked_div(count).unwrap_or(0);
     p.out.outln(format!("\n--- {host} ping statistics ---"));
     if bb {
         p.out.outln(format!(

@@ -110,7 +110,7 @@ fn install_files(
             }
         } else {
             Entry::File {
-                meta: Meta::new(if kind == "b" { 0o644 } else { 0o644 }, now),
+                meta: Meta::new(0o644, now),
                 content: Content::Sized {
                     size,
                     seed: program_seed(&format!("file:{pth}")),
@@ -217,13 +217,7 @@ fn apt_index(code: &str) -> Vec<AptPkg> {
                 .as_str()
                 .map(String::from)
                 .unwrap_or_else(|| code.to_string());
-            let component = if d["id"] == "ubuntu"
-                && matches!(raw["section"].as_str(), Some("vcs") | Some("httpd"))
-            {
-                "main"
-            } else {
-                "main"
-            };
+            let component = "main";
             v.push(AptPkg {
                 name,
                 version,
@@ -252,7 +246,7 @@ fn wrap_list(names: &[String]) -> String {
     let mut out = String::new();
     let mut line = String::from(" ");
     for n in names {
-        if line.len() + n.len() + 1 > 79 && line.trim().len() > 0 {
+        if line.len() + n.len() + 1 > 79 && !line.trim().is_empty() {
             out.push_str(&line);
             out.push('\n');
             line = String::from(" ");
@@ -260,7 +254,7 @@ fn wrap_list(names: &[String]) -> String {
         line.push(' ');
         line.push_str(n);
     }
-    if line.trim().len() > 0 {
+    if !line.trim().is_empty() {
         out.push_str(&line);
         out.push('\n');
     }
@@ -633,7 +627,7 @@ fn apt_install(
                     k + 1,
                     x.suite,
                     x.component,
-                    if x.arch == "all" { "amd64" } else { "amd64" },
+                    "amd64",
                     x.name,
                     x.arch,
                     x.version,
@@ -903,11 +897,12 @@ fn apt_remove(p: &mut Proc, code: &str, names: &[String]) -> Result<i32, Flow> {
             let abs = l.to_string();
             let (fs, inner) = p.sys.fs_for(&abs);
             match fs.lookup(&inner) {
-                Some(Entry::Dir { .. }) => {
-                    if fs.read_dir(&inner).map(|v| v.is_empty()).unwrap_or(false) {
-                        let _ = fs.remove(&inner, false);
-                    }
+                Some(Entry::Dir { .. })
+                    if fs.read_dir(&inner).map(|v| v.is_empty()).unwrap_or(false) =>
+                {
+                    let _ = fs.remove(&inner, false);
                 }
+                Some(Entry::Dir { .. }) => {}
                 Some(_) => {
                     let _ = fs.remove(&inner, false);
                 }
@@ -986,7 +981,7 @@ pub fn dpkg(p: &mut Proc) -> Result<i32, Flow> {
                     .unwrap_or_default();
                 p.out.out(list);
             } else {
-                p.out.outln(b.to_string());
+                p.out.outln(b);
             }
             Ok(0)
         }
@@ -1298,7 +1293,7 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
                 p.out.outln(format!(
                     "{}-{}.x86_64.rpm",
                     r.0,
-                    r.1.split(':').last().unwrap_or("")
+                    r.1.split(':').next_back().unwrap_or("")
                 ));
                 let bin = match r.0 {
                     "vim-enhanced" | "vim" => Some(("/usr/bin/vim", "vim")),
@@ -1329,7 +1324,7 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
                 p.out.outln(format!(
                     "  Installing       : {}-{}.x86_64 {:>30}/{}",
                     r.0,
-                    r.1.split(':').last().unwrap_or(""),
+                    r.1.split(':').next_back().unwrap_or(""),
                     k + 1,
                     sel.len()
                 ));
@@ -1339,7 +1334,7 @@ pub fn yum(p: &mut Proc) -> Result<i32, Flow> {
                 p.out.outln(format!(
                     "  {}-{}.x86_64",
                     r.0,
-                    r.1.split(':').last().unwrap_or("")
+                    r.1.split(':').next_back().unwrap_or("")
                 ));
             }
             p.out.outln("\nComplete!");
@@ -1556,7 +1551,7 @@ pub fn pip(p: &mut Proc) -> Result<i32, Flow> {
                     } else {
                         spec.clone()
                     };
-                    if !from.as_deref().is_some_and(|f| !f.starts_with("-r")) {
+                    if from.as_deref().is_none_or(|f| f.starts_with("-r")) {
                         p.out.errln(format!("ERROR: Could not find a version that satisfies the requirement {shown} (from versions: none)"));
                     }
                     p.out

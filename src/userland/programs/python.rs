@@ -275,6 +275,12 @@ impl Stmt {
     }
 }
 
+/// A Flask route: path, methods, view function.
+type Route = (String, Vec<String>, V);
+
+/// Positional and keyword arguments of a call.
+type CallArgs = (Vec<Expr>, Vec<(String, Expr)>);
+
 struct PyErr {
     kind: String,
     msg: String,
@@ -557,7 +563,7 @@ impl P<'_> {
         }
         Ok(b)
     }
-    fn args(&mut self) -> Result<(Vec<Expr>, Vec<(String, Expr)>), String> {
+    fn args(&mut self) -> Result<CallArgs, String> {
         let mut a = Vec::new();
         let mut kw = Vec::new();
         while !self.is_op(")") {
@@ -1228,7 +1234,7 @@ struct Interp<'a, 'b> {
     line: usize,
     frames: Vec<(usize, String)>,
     /// Set when serving a request: the Flask `request` and routes.
-    routes: Vec<(String, Vec<String>, V)>,
+    routes: Vec<Route>,
     serving: bool,
     pyver: String,
     rng: u64,
@@ -2556,7 +2562,7 @@ impl Interp<'_, '_> {
                             .errln(format!(" * Running on http://{host}:{port}"));
                     }
                     self.p.out.errln("\u{1b}[33mPress CTRL+C to quit\u{1b}[0m");
-                    Err(Ctl::Flow(Flow::Service(Service::Python(
+                    Err(Ctl::Flow(super::service_flow(Service::Python(
                         self.webapp("flask", &host, port),
                     ))))
                 }
@@ -2579,11 +2585,13 @@ impl Interp<'_, '_> {
                     .map(V::to_str)
                     .unwrap_or_default();
                 self.flush();
-                Err(Ctl::Flow(Flow::Service(Service::Python(self.webapp(
-                    "static",
-                    if host.is_empty() { "0.0.0.0" } else { &host },
-                    port,
-                )))))
+                Err(Ctl::Flow(super::service_flow(Service::Python(
+                    self.webapp(
+                        "static",
+                        if host.is_empty() { "0.0.0.0" } else { &host },
+                        port,
+                    ),
+                ))))
             }
             (V::Obj(o), _) if o.borrow().class == "environ" => match name {
                 "get" => Ok(o
@@ -3042,7 +3050,7 @@ pub fn python(p: &mut Proc) -> Result<i32, Flow> {
                 p.out.outln(format!(
                     "Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ..."
                 ));
-                Err(Flow::Service(Service::Python(WebApp {
+                Err(super::service_flow(Service::Python(WebApp {
                     port,
                     host: "0.0.0.0".into(),
                     kind: "static".into(),
@@ -3087,8 +3095,18 @@ pub fn python(p: &mut Proc) -> Result<i32, Flow> {
             None => match p.ctx.stdin.clone() {
                 Some(b) => ("<stdin>".into(), String::from_utf8_lossy(&b).into_owned()),
                 None => {
-                    if p.ctx.tty {
-                        p.out.outln(format!("Python {} (main, Dec  4 2024, 08:58:41) [GCC 12.2.0] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n>>> ", full_version(&pyver)));
+                    if p.ctx.tty && p.ctx.interactive {
+                        p.out.outln(format!("Python {} (main, Dec  4 2024, 08:58:41) [GCC 12.2.0] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.", full_version(&pyver)));
+                        let mut sh = crate::userland::shell::Shell::new(
+                            crate::userland::shell::ShellKind::Bash,
+                            "python3",
+                            &p.ctx.cwd,
+                            &p.ctx.env,
+                        );
+                        sh.python = Some(pyver);
+                        sh.interactive = true;
+                        sh.tty = true;
+                        return Err(Flow::Interactive(Box::new(sh)));
                     }
                     return Ok(0);
                 }
@@ -3108,7 +3126,7 @@ fn run_script(
     buffered: bool,
     pyver: &str,
     serving: bool,
-) -> Result<(i32, Vec<(String, Vec<String>, V)>), Flow> {
+) -> Result<(i32, Vec<Route>), Flow> {
     let lines = match logical_lines(src).and_then(|ls| {
         let mut i = 0;
         parse_block(&ls, &mut i, 0)
@@ -3216,7 +3234,7 @@ pub fn serve(
                 }
             }
             Ok(_) => (200, "OK", fs.read(&inner).unwrap_or_default(), "text/plain".to_string()),
-            Err(_) => (404, "File not found", format!("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n").into_bytes(), "text/html;charset=utf-8".to_string()),
+            Err(_) => (404, "File not found", String::from("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n").into_bytes(), "text/html;charset=utf-8".to_string()),
         }
     } else {
         // re-run the module in import mode, then call the matching view
@@ -3333,4 +3351,153 @@ pub fn serve(
         ],
         body: if req.method == "HEAD" { vec![] } else { body },
     }
+}
+
+/// Runs one line typed at the interactive interpreter's `>>> ` prompt.
+/// Statements that ran are kept in `sh.history` and replayed (silently)
+/// before each new line, which rebuilds the interpreter's state; an
+/// expression's value is echoed as the real REPL does. `Some(code)` when
+/// the interpreter exits (`exit()`, `quit()`).
+pub fn repl_line(
+    sys: &mut dyn Sys,
+    sh: &mut crate::userland::shell::Shell,
+    line: &str,
+    out: &mut Output,
+) -> Option<i32> {
+    let pyver = sh.python.clone().unwrap_or_else(|| "3.12".into());
+    let src = if !sh.pending.is_empty() || line.trim_end().ends_with(':') {
+        if line.trim().is_empty() {
+            std::mem::take(&mut sh.pending)
+        } else {
+            sh.pending.push_str(line);
+            sh.pending.push('\n');
+            return None;
+        }
+    } else {
+        line.to_string()
+    };
+    let t = src.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(arg) = ["exit(", "quit("].iter().find_map(|f| t.strip_prefix(f)) {
+        let code = arg.trim_end_matches(')').trim().parse().unwrap_or(0);
+        return Some(code);
+    }
+    if t == "exit" || t == "quit" {
+        out.outln(format!("Use {t}() or Ctrl-D (i.e. EOF) to exit"));
+        return None;
+    }
+    let ctx = super::Ctx {
+        env: sh.env(),
+        cwd: sh.cwd.clone(),
+        user: String::new(),
+        stdin: None,
+        tty: true,
+        interactive: false,
+        in_pipe: false,
+        fds: Vec::new(),
+    };
+    let now = sys.now();
+    let mut lim = super::Limits::new(now, now + 3_600_000, super::STEP_BUDGET);
+    let mut scratch = Output::new();
+    let ok = {
+        let mut p = Proc {
+            sys,
+            argv: vec!["python3".into()],
+            ctx: &ctx,
+            out: &mut scratch,
+            lim: &mut lim,
+            flavor: super::Flavor::Gnu,
+            exe: format!("python{pyver}"),
+        };
+        run_repl(&mut p, &sh.history.join("\n"), &src, &pyver)
+    };
+    out.extend(scratch);
+    if ok {
+        sh.history.push(src.trim_end().to_string());
+    }
+    None
+}
+
+/// Replays `prev` silently, then runs `new`, echoing an expression's value.
+/// Returns whether `new` ran without an exception.
+fn run_repl(p: &mut Proc, prev: &str, new: &str, pyver: &str) -> bool {
+    let parse = |src: &str| {
+        logical_lines(src).and_then(|ls| {
+            let mut i = 0;
+            parse_block(&ls, &mut i, 0)
+        })
+    };
+    let old = parse(prev).unwrap_or_default();
+    let stmts = match parse(new) {
+        Ok(s) => s,
+        Err((_, msg)) => {
+            p.out.errln(format!(
+                "  File \"<stdin>\", line 1\n    {}\n    ^\nSyntaxError: {msg}",
+                new.lines().next().unwrap_or("").trim()
+            ));
+            return false;
+        }
+    };
+    let mut it = Interp {
+        p,
+        globals: BTreeMap::new(),
+        locals: Vec::new(),
+        script: "<stdin>".into(),
+        src_lines: new.lines().map(String::from).collect(),
+        buffered: false,
+        buf: String::new(),
+        line: 0,
+        frames: Vec::new(),
+        routes: Vec::new(),
+        serving: false,
+        pyver: pyver.to_string(),
+        rng: 0x2545_F491_4F6C_DD1D,
+    };
+    it.globals.insert(
+        "__argv".into(),
+        V::List(Rc::new(RefCell::new(vec![V::Str(String::new())]))),
+    );
+    for s in &old {
+        let _ = it.stmt(s);
+    }
+    it.p.out.chunks.clear();
+    let mut ok = true;
+    for s in &stmts {
+        let r = match s {
+            Stmt::Expr(_, e) => match it.eval(e) {
+                Ok(V::None) => Ok(()),
+                Ok(v) => {
+                    let text = format!("{}\n", v.repr());
+                    it.write(&text);
+                    Ok(())
+                }
+                Err(c) => Err(c),
+            },
+            s => it.stmt(s),
+        };
+        match r {
+            Ok(()) => {}
+            Err(Ctl::Err(e)) => {
+                let msg = if e.msg.is_empty() {
+                    e.kind.clone()
+                } else {
+                    format!("{}: {}", e.kind, e.msg)
+                };
+                it.p.out.errln(format!(
+                    "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n{msg}"
+                ));
+                ok = false;
+                break;
+            }
+            Err(Ctl::Flow(f)) => {
+                crate::userland::process::stopped_message(&f, it.p.out);
+                ok = false;
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    ok
 }

@@ -43,7 +43,7 @@ pub fn nginx(p: &mut Proc) -> Result<i32, Flow> {
     let t = nginx_time(p.lim.clock);
     let kernel = "6.8.0-51-generic";
     p.out.errln(format!("{t} [notice] 1#1: using the \"epoll\" event method\n{t} [notice] 1#1: nginx/{NGINX_VERSION}\n{t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) \n{t} [notice] 1#1: OS: Linux {kernel}\n{t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n{t} [notice] 1#1: start worker processes\n{t} [notice] 1#1: start worker process 29\n{t} [notice] 1#1: start worker process 30"));
-    Err(Flow::Service(Service::Nginx {
+    Err(super::service_flow(Service::Nginx {
         requests: 0,
         pending: crate::userland::Output::new(),
     }))
@@ -95,7 +95,7 @@ pub fn redis_server(p: &mut Proc) -> Result<i32, Flow> {
     p.out.outln(format!("1:M {t} * Server initialized"));
     p.out
         .outln(format!("1:M {t} * Ready to accept connections tcp"));
-    Err(Flow::Service(Service::Redis { port }))
+    Err(super::service_flow(Service::Redis { port }))
 }
 
 pub fn redis_cli(p: &mut Proc) -> Result<i32, Flow> {
@@ -134,7 +134,7 @@ pub fn registry(p: &mut Proc) -> Result<i32, Flow> {
     p.out.errln(format!(
         "time=\"{t}\" level=info msg=\"listening on [::]:5000\" {common}"
     ));
-    Err(Flow::Service(Service::Registry))
+    Err(super::service_flow(Service::Registry))
 }
 
 /// What seed 000's "compiled" app does, recorded in the `.dll` the
@@ -263,7 +263,7 @@ pub fn dotnet(p: &mut Proc) -> Result<i32, Flow> {
         }
         "restore" | "build" | "publish" => {
             let Some(proj) = find_project(p, args.get(1)) else {
-                p.out.outln(format!("MSBUILD : error MSB1003: Specify a project or solution file. The current working directory does not contain a project or solution file."));
+                p.out.outln("MSBUILD : error MSB1003: Specify a project or solution file. The current working directory does not contain a project or solution file.");
                 return Ok(1);
             };
             let exists = p.read(&proj).is_ok();
@@ -354,7 +354,7 @@ pub fn dotnet(p: &mut Proc) -> Result<i32, Flow> {
             for l in &looped {
                 p.out.outln(l);
             }
-            Err(Flow::Service(Service::Console {
+            Err(super::service_flow(Service::Console {
                 lines: looped,
                 interval: sleep.max(1),
                 next: p.lim.clock + sleep.max(1),
@@ -398,7 +398,7 @@ pub fn node(p: &mut Proc) -> Result<i32, Flow> {
                             })
                             .unwrap_or(3000);
                         let _ = port;
-                        return Err(Flow::Service(Service::Waiting));
+                        return Err(super::service_flow(Service::Waiting));
                     }
                     Ok(0)
                 }

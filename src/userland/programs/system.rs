@@ -271,7 +271,7 @@ pub fn ps(p: &mut Proc) -> Result<i32, Flow> {
             pid: 1,
             user: user_of(p),
             started: now,
-            cmd: "bash".into(),
+            cmd: if p.is_busybox() { "/bin/sh" } else { "bash" }.into(),
             tty: true,
         });
     }
@@ -478,7 +478,7 @@ pub fn sleep_prog(p: &mut Proc) -> Result<i32, Flow> {
     let mut total: Millis = 0;
     for a in &args {
         if a == "infinity" || a == "inf" {
-            return Err(Flow::Service(Service::Waiting));
+            return Err(super::service_flow(Service::Waiting));
         }
         match parse_duration(a) {
             Some(ms) => total += ms,
@@ -684,7 +684,7 @@ pub fn systemctl(p: &mut Proc) -> Result<i32, Flow> {
     match unit {
         "docker" => docker_unit(p, &verb),
         "" => {
-            p.out.errln(format!("Too few arguments."));
+            p.out.errln("Too few arguments.");
             Ok(1)
         }
         u => {

@@ -583,7 +583,7 @@ pub fn tail(p: &mut Proc) -> Result<i32, Flow> {
     }
     if follow && code == 0 {
         // Waits for more data forever: a service with no output.
-        return Err(Flow::Service(Service::Waiting));
+        return Err(super::service_flow(Service::Waiting));
     }
     Ok(code)
 }

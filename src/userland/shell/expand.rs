@@ -106,8 +106,8 @@ impl Shell {
         out: &mut crate::userland::Output,
         v: &mut Vec<Piece>,
     ) -> Result<(), Flow> {
-        if name == "@" || name == "*" {
-            if op.is_empty() {
+        if (name == "@" || name == "*") && op.is_empty() {
+            {
                 let args = self.args.clone();
                 if quoted && name == "@" {
                     for (i, a) in args.iter().enumerate() {

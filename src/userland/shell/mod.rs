@@ -53,6 +53,12 @@ pub struct Shell {
     pub user: String,
     pub tty: bool,
     pub allexport: bool,
+    /// An interactive Python interpreter rather than a shell: `history`
+    /// holds the statements run so far, `pending` an unfinished block.
+    #[serde(default)]
+    pub python: Option<String>,
+    #[serde(default)]
+    pub pending: String,
     #[serde(skip)]
     pub subshell: bool,
     /// Stdout goes into a pipe (`yes | head`).
@@ -194,6 +200,14 @@ impl Shell {
 
     /// The prompt: `root@host:/#`, `/ #`, `# `.
     pub fn prompt(&self, hostname: &str) -> String {
+        if self.python.is_some() {
+            return if self.pending.is_empty() {
+                ">>> "
+            } else {
+                "... "
+            }
+            .to_string();
+        }
         let root = self.user == "root" || self.user.is_empty() || self.user == "0";
         let sigil = if root { '#' } else { '$' };
         let home = self.get("HOME").unwrap_or_default();
@@ -224,11 +238,7 @@ impl Shell {
         match (self.kind, e) {
             (ShellKind::Bash, SyntaxError::Unexpected(t)) => {
                 out.errln(format!("{p}: syntax error near unexpected token `{t}'"));
-                if self.interactive {
-                    out.errln(format!("{p}: `{first}'"));
-                } else {
-                    out.errln(format!("{p}: `{first}'"));
-                }
+                out.errln(format!("{p}: `{first}'"));
             }
             (ShellKind::Bash, SyntaxError::Eof) => {
                 out.errln(format!("{p}: syntax error: unexpected end of file"));
