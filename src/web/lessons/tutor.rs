@@ -108,6 +108,20 @@ impl Tutor {
         {
             tutor.progress.current = None;
         }
+        // A sandbox that was reset or lost behind the lessons' back: steps
+        // restart from its state rather than wait for requests it never had.
+        let now = lessons::Mark::now(&sandbox.engine);
+        for p in tutor.progress.lessons.values_mut() {
+            let ahead = p
+                .mark
+                .api_totals
+                .iter()
+                .zip(&now.api_totals)
+                .any(|(m, n)| m > n);
+            if ahead {
+                p.mark = now.clone();
+            }
+        }
         let effect = tutor.deep_link(sandbox);
         i18n::set_document_lang(tutor.progress.lang);
         tutor.sync_url();
