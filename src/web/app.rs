@@ -5,8 +5,11 @@
 use crate::sandbox::{CommandResult, Sandbox};
 use crate::userland::{Action, Stream};
 use crate::web::editor::Editor;
+use crate::web::i18n::{self, t};
 use crate::web::input::{InputLine, KeyBar};
-use crate::web::lessons::LessonPanel;
+use crate::web::lessons::tutor::{Action as LessonAction, Effect, Tutor};
+use crate::web::lessons::typist::{Tick, Typist};
+use crate::web::lessons::{self as lesson_panel};
 use crate::web::line::{self, Continuation, Entered};
 use crate::web::scrollback::Scrollback;
 use crate::web::storage::{self, Restored};
@@ -46,6 +49,10 @@ pub enum Msg {
     Reset,
     Try(String),
     Focus,
+    /// A lesson panel button (see `lessons::tutor`).
+    Lesson(LessonAction),
+    /// The next keystrokes of a command the lesson panel is typing.
+    TypeTick,
 }
 
 pub struct App {
@@ -66,6 +73,10 @@ pub struct App {
     screen_ref: NodeRef,
     complete: Callback<String, Vec<String>>,
     lessons_open: bool,
+    /// Lessons: language, progress, the panel's state.
+    tutor: Tutor,
+    /// Types the lesson panel's commands at the prompt, visibly.
+    typist: Typist,
 }
 
 impl App {
@@ -197,18 +208,52 @@ impl App {
                 self.history = Rc::new(sb.history.clone());
             }
         }
+        self.check_step();
         self.persist();
     }
 
+    /// Checks the current lesson step against the sandbox; a completed
+    /// step is confirmed in the terminal too.
+    fn check_step(&mut self) {
+        let notice = self.tutor.after_command(&self.sandbox.borrow());
+        if let Some(n) = notice {
+            self.scrollback.notice(&n);
+        }
+    }
+
+    /// Carries out a lesson panel action: commands are typed at the prompt
+    /// and run one by one, as if typed, each followed by the step's check.
+    fn lesson(&mut self, ctx: &Context<Self>, action: LessonAction) {
+        let effect = self.tutor.act(action, &mut self.sandbox.borrow_mut());
+        match effect {
+            Effect::Render => {}
+            Effect::Type(lines) => {
+                if self.typist.queue(lines) {
+                    ctx.link().send_message(Msg::TypeTick);
+                }
+            }
+            Effect::Replaced(notice) => {
+                self.scrollback.clear();
+                self.scrollback.notice(&notice);
+                self.mode = Mode::Shell;
+                self.continuation = None;
+                self.queue.clear();
+            }
+        }
+        self.follow = true;
+        self.settle();
+    }
+
     fn persist(&mut self) {
+        self.tutor.save();
+        self.tutor.sync_url();
         let saved = storage::save(&self.sandbox.borrow());
         match saved {
             Ok(()) => self.save_failed = false,
             Err(e) if !self.save_failed => {
                 self.save_failed = true;
-                self.scrollback.notice(&format!(
-                    "Your sandbox could not be saved in this browser ({e}); it will be lost on reload.\n"
-                ));
+                self.scrollback
+                    .notice(&i18n::tf(self.tutor.lang(), "save-failed", &[("e", &e)]));
             }
             Err(_) => {}
         }
@@ -243,18 +288,11 @@ impl App {
     }
 
     fn welcome(&mut self, restored: Restored, history: usize) {
+        let lang = self.tutor.lang();
         let text = match restored {
-            Restored::Fresh => "Welcome to Dockerlings: a Docker engine simulated in your browser. \
-                 Type docker commands at the prompt; try  docker run hello-world\n"
-                .to_string(),
-            Restored::Saved => format!(
-                "Welcome back. Your sandbox was restored from this browser ({history} command{} in its history).\n",
-                if history == 1 { "" } else { "s" }
-            ),
-            Restored::Unreadable(e) => format!(
-                "Your saved sandbox could not be restored ({e}), so this is a fresh one. \
-                 The old copy is kept in localStorage under dockerlings.sandbox.v1.unreadable.\n"
-            ),
+            Restored::Fresh => t(lang, "welcome-fresh").to_string(),
+            Restored::Saved => i18n::welcome_back(lang, history),
+            Restored::Unreadable(e) => i18n::tf(lang, "welcome-unreadable", &[("e", &e)]),
         };
         self.scrollback.notice(&text);
     }
@@ -265,7 +303,8 @@ impl Component for App {
     type Properties = ();
 
     fn create(_ctx: &Context<Self>) -> Self {
-        let (sandbox, restored) = storage::load(storage::now());
+        let (mut sandbox, restored) = storage::load(storage::now());
+        let (tutor, opened) = Tutor::load(&mut sandbox);
         let prompt = AttrValue::from(sandbox.prompt());
         let history = Rc::new(sandbox.history.clone());
         let sandbox = Rc::new(RefCell::new(sandbox));
@@ -289,12 +328,17 @@ impl Component for App {
             screen_ref: NodeRef::default(),
             complete,
             lessons_open,
+            tutor,
+            typist: Typist::default(),
         };
         app.welcome(restored, history.len());
+        if let Effect::Replaced(notice) = opened {
+            app.scrollback.notice(&notice);
+        }
         app
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Submit(typed) => {
                 self.enter(typed);
@@ -341,11 +385,8 @@ impl Component for App {
             Msg::Reset => {
                 let sure = web_sys::window()
                     .and_then(|w| {
-                        w.confirm_with_message(
-                            "Reset the sandbox? Every image, container, volume, file and the \
-                             command history in this browser will be deleted.",
-                        )
-                        .ok()
+                        w.confirm_with_message(t(self.tutor.lang(), "reset-sandbox-confirm"))
+                            .ok()
                     })
                     .unwrap_or(false);
                 if !sure {
@@ -354,9 +395,9 @@ impl Component for App {
                 storage::clear();
                 *self.sandbox.borrow_mut() = storage::fresh(storage::now());
                 self.scrollback.clear();
-                self.scrollback.notice(
-                    "The sandbox was reset: a fresh engine with no images or containers.\n",
-                );
+                self.tutor.sandbox_replaced(&self.sandbox.borrow());
+                let done = t(self.tutor.lang(), "reset-sandbox-done");
+                self.scrollback.notice(done);
                 self.mode = Mode::Shell;
                 self.continuation = None;
                 self.queue.clear();
@@ -370,6 +411,34 @@ impl Component for App {
                     let _ = input.set_selection_range(end, end);
                 }
                 return false;
+            }
+            Msg::Lesson(action) => self.lesson(ctx, action),
+            Msg::TypeTick => {
+                let (wait, render) = match self.typist.tick() {
+                    Tick::Show(text, wait) => {
+                        if let Some(input) = self.input() {
+                            input.set_value(&text);
+                        }
+                        (wait, false)
+                    }
+                    Tick::Enter(typed, wait) => {
+                        if let Some(input) = self.input() {
+                            input.set_value("");
+                        }
+                        self.enter(typed);
+                        self.check_step();
+                        self.settle();
+                        (wait, true)
+                    }
+                    Tick::Idle => return false,
+                };
+                if self.typist.busy() {
+                    ctx.link().send_future(async move {
+                        yew::platform::time::sleep(wait).await;
+                        Msg::TypeTick
+                    });
+                }
+                return render;
             }
             Msg::Focus => {
                 let selecting = web_sys::window()
@@ -394,6 +463,9 @@ impl Component for App {
         if !matches!(self.mode, Mode::Edit { .. }) {
             self.focus_input();
         }
+        if self.tutor.take_scroll() {
+            lesson_panel::scroll_to_top();
+        }
         if first_render {
             // The browser test measures navigation → interactive console.
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -405,6 +477,7 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
+        let lang = self.tutor.lang();
         let (prompt, secret) = match &self.mode {
             Mode::Ask { label, secret, .. } => (AttrValue::from(label.clone()), *secret),
             _ if self.continuation.is_some() => (AttrValue::from("> "), false),
@@ -431,12 +504,13 @@ impl Component for App {
             <div class="app">
                 <header class="topbar">
                     <h1 class="brand"><span class="logo" aria-hidden="true">{ "▦" }</span>{ "Dockerlings" }</h1>
-                    <span class="tagline">{ "learn Docker in your browser" }</span>
-                    <button class="reset" title="Delete everything in this sandbox and start fresh"
-                        onclick={link.callback(|_| Msg::Reset)}>{ "Reset sandbox" }</button>
+                    <span class="tagline">{ t(lang, "tagline") }</span>
+                    <button class="reset" title={t(lang, "reset-sandbox-title").to_string()}
+                        onclick={link.callback(|_| Msg::Reset)}>{ t(lang, "reset-sandbox") }</button>
                 </header>
                 <div class="panes">
-                    <LessonPanel on_try={link.callback(Msg::Try)} open={self.lessons_open} />
+                    { lesson_panel::panel(&self.tutor, self.lessons_open,
+                        &link.callback(Msg::Lesson), &link.callback(Msg::Try)) }
                     <section class="terminal" aria-label="Terminal" onclick={link.callback(|_| Msg::Focus)}>
                         <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="polite">
                             { self.scrollback.view() }

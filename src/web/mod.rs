@@ -3,6 +3,7 @@
 //! natively, so `cargo test` covers it without compiling any web crate; the
 //! rest is compiled for wasm32 only.
 
+pub mod i18n;
 pub mod line;
 
 #[cfg(target_arch = "wasm32")]
