@@ -31,7 +31,7 @@ const ENGINE_HAS = {
   // `nano FILE` opens the editor (Action::Edit).
   editor: true,
   // `docker login` asks for a username and a password (Action::Prompt).
-  login: false,
+  login: true,
 };
 
 const CHROMIUM_ARGS = [
@@ -323,13 +323,50 @@ async function main() {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => /Password/.test(document.querySelector('.input-line .prompt')?.innerText || ''));
       assert((await page.locator(INPUT).getAttribute('type')) === 'password', 'the password is not masked');
-      await page.keyboard.type('s3cret-pw');
+      await page.keyboard.type('dockerlings');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => !/Password/.test(document.querySelector('.input-line .prompt')?.innerText || ''));
-      assert(!(await screenText(page)).includes('s3cret-pw'), 'the password was echoed');
+      await waitForText(page, 'Login Succeeded');
+      assert(!(await screenText(page)).includes('dockerlings\n'), 'the password was echoed');
       await page.keyboard.press('ArrowUp');
       assert((await inputValue(page)) === 'docker login', `history recalled "${await inputValue(page)}"`);
       await page.keyboard.press('Control+u');
+    });
+
+    await check("seed 003's walk-through: install vim in ubuntu, commit, run the new image, vim opens the editor", async () => {
+      await page.keyboard.press('Control+l');
+      await run(page, 'docker pull ubuntu');
+      await waitForText(page, 'docker.io/library/ubuntu:latest', 15000);
+      await run(page, 'docker run -it ubuntu /bin/bash');
+      await page.waitForFunction(() => /^root@[0-9a-f]{12}:/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 10000 });
+      const prompt = await page.locator('.input-line .prompt').innerText();
+      const cid = prompt.match(/root@([0-9a-f]{12})/)[1];
+      await run(page, 'apt-get update');
+      await waitForText(page, 'Reading package lists... Done', 15000);
+      await run(page, 'apt-get -y install vim');
+      await waitForText(page, 'Setting up vim', 20000);
+      await run(page, 'exit');
+      await page.waitForFunction(() => /laptop/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 10000 });
+      await run(page, `docker commit -m="add vim cmd" -a="hzz" ${cid} hzz/myubuntu:1.1`);
+      await waitForText(page, 'sha256:', 10000);
+      await page.keyboard.press('Control+l');
+      await run(page, 'docker images');
+      await waitForText(page, 'hzz/myubuntu', 10000);
+      const images = await page.locator('.entry .stdout').last().innerText();
+      const row = images.split('\n').find((l) => l.startsWith('hzz/myubuntu'));
+      const imageId = row.split(/\s+/)[2];
+      assert(/^[0-9a-f]{12}$/.test(imageId), `no image id in: ${row}`);
+      await run(page, `docker run -it ${imageId}`);
+      await page.waitForFunction(() => /^root@[0-9a-f]{12}:/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 10000 });
+      await run(page, 'vim a.txt');
+      await page.waitForSelector('.editor textarea', { timeout: 5000 });
+      await page.keyboard.type('written in vim');
+      await page.getByRole('button', { name: 'Save & quit' }).click();
+      await page.waitForSelector('.editor', { state: 'detached', timeout: 5000 });
+      await run(page, 'cat a.txt');
+      await waitForText(page, 'written in vim');
+      await run(page, 'exit');
+      await page.waitForFunction(() => /laptop/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 10000 });
     });
 
     await check('a click on the terminal focuses the input line', async () => {
