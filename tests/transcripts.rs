@@ -88,11 +88,13 @@ fn parse(text: &str) -> (Vec<String>, Vec<Block>) {
 
 /// Matches one expected line (with wildcards) against an actual line.
 fn line_matches(pat: &str, actual: &str) -> bool {
+    /// The end offsets a wildcard can match at the start of a slice.
+    type Matcher = fn(&[u8]) -> Vec<usize>;
     fn m(p: &[u8], a: &[u8]) -> bool {
         if p.is_empty() {
             return a.is_empty();
         }
-        let wild: &[(&[u8], fn(&[u8]) -> Vec<usize>)] = &[
+        let wild: &[(&[u8], Matcher)] = &[
             (b"<ID64>", |a| hex_run(a, 64, 64)),
             (b"<ID>", |a| hex_run(a, 12, 12)),
             (b"<DIGEST>", |a| {
