@@ -496,6 +496,7 @@ impl Component for App {
                     text={text.clone()}
                     on_save={on_save.clone()}
                     on_close={link.callback(|_| Msg::EditorClosed)}
+                    lang={lang}
                 />
             }),
             _ => None,
@@ -513,9 +514,10 @@ impl Component for App {
                         &link.callback(Msg::Lesson), &link.callback(Msg::Try)) }
                     <section class="terminal" aria-label="Terminal" onclick={link.callback(|_| Msg::Focus)}>
                         <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="polite">
-                            { self.scrollback.view() }
+                            { self.scrollback.view(lang) }
                             <InputLine
                                 prompt={prompt}
+                                lang={lang}
                                 secret={secret}
                                 in_container={self.nested_shell()}
                                 history={self.history.clone()}
@@ -528,7 +530,7 @@ impl Component for App {
                                 on_paste={link.callback(Msg::Paste)}
                             />
                         </div>
-                        <KeyBar input_ref={self.input_ref.clone()} />
+                        <KeyBar input_ref={self.input_ref.clone()} lang={lang} />
                         { for editor }
                     </section>
                 </div>

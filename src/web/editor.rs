@@ -3,6 +3,8 @@
 //! asking to save a modified buffer), vim's command line (Esc, then `:w`,
 //! `:q`, `:wq`, `:x`, `:q!`) and buttons for both.
 
+use crate::lessons::Lang;
+use crate::web::i18n::{t, tf};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
@@ -17,6 +19,8 @@ pub struct EditorProps {
     /// Writes the text to the file; the error says why it could not.
     pub on_save: Callback<String, Result<(), String>>,
     pub on_close: Callback<()>,
+    /// The language of the editor's buttons and help line.
+    pub lang: Lang,
 }
 
 pub enum Msg {
@@ -108,7 +112,7 @@ impl Editor {
                 }
                 "n" => ctx.props().on_close.emit(()),
                 "c" | "escape" => {
-                    self.status = "[ Cancelled ]".to_string();
+                    self.status = t(ctx.props().lang, "editor-cancelled").to_string();
                 }
                 _ => return false,
             }
@@ -125,7 +129,7 @@ impl Editor {
                 e.prevent_default();
                 if self.modified {
                     self.asking = Asking::SaveModified;
-                    self.status = "Save modified buffer?  Y Yes  N No  ^C Cancel".to_string();
+                    self.status = t(ctx.props().lang, "editor-save-ask").to_string();
                     true
                 } else {
                     ctx.props().on_close.emit(());
@@ -236,7 +240,7 @@ impl Component for Editor {
                 let discard = !self.modified
                     || web_sys::window()
                         .and_then(|w| {
-                            w.confirm_with_message("Quit without saving your changes?")
+                            w.confirm_with_message(t(ctx.props().lang, "editor-quit-confirm"))
                                 .ok()
                         })
                         .unwrap_or(false);
@@ -273,20 +277,21 @@ impl Component for Editor {
         } else {
             format!("GNU nano — {}", props.path)
         };
+        let lang = props.lang;
         let help = if vim {
-            "Esc then :w save · :q quit · :wq save and quit · :q! quit without saving"
+            t(lang, "editor-vim-help")
         } else {
-            "^O Write Out · ^X Exit"
+            t(lang, "editor-nano-help")
         };
         html! {
             <div class="editor" role="dialog" aria-label={title.clone()}>
                 <div class="editor-bar">
                     <span class="editor-title">{ title }</span>
-                    if self.modified { <span class="editor-modified">{ "Modified" }</span> }
+                    if self.modified { <span class="editor-modified">{ t(lang, "editor-modified") }</span> }
                     <span class="editor-buttons">
-                        <button onclick={ctx.link().callback(|_| Msg::Save)}>{ "Save" }</button>
-                        <button onclick={ctx.link().callback(|_| Msg::SaveQuit)}>{ "Save & quit" }</button>
-                        <button onclick={ctx.link().callback(|_| Msg::Quit)}>{ "Quit" }</button>
+                        <button onclick={ctx.link().callback(|_| Msg::Save)}>{ t(lang, "editor-save") }</button>
+                        <button onclick={ctx.link().callback(|_| Msg::SaveQuit)}>{ t(lang, "editor-save-quit") }</button>
+                        <button onclick={ctx.link().callback(|_| Msg::Quit)}>{ t(lang, "editor-quit") }</button>
                     </span>
                 </div>
                 <textarea
@@ -295,7 +300,7 @@ impl Component for Editor {
                     spellcheck="false"
                     autocapitalize="off"
                     autocomplete="off"
-                    aria-label={format!("Contents of {}", props.path)}
+                    aria-label={tf(lang, "editor-contents", &[("path", &props.path)])}
                     onkeydown={ctx.link().callback(Msg::Key)}
                     oninput={ctx.link().callback(|_| Msg::Input)}
                 />
@@ -306,7 +311,7 @@ impl Component for Editor {
                         <input
                             ref={self.command.clone()}
                             class="editor-command"
-                            aria-label="Editor command"
+                            aria-label={t(lang, "editor-command").to_string()}
                             autocomplete="off"
                             autocapitalize="off"
                             spellcheck="false"

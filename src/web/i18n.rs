@@ -89,6 +89,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Esc then :w save · :q quit · :wq save and quit · :q! quit without saving",
     ),
     ("editor-contents", "{path} 的内容", "Contents of {path}"),
+    ("editor-nano-help", "^O 写入 · ^X 离开", "^O Write Out · ^X Exit"),
+    ("editor-cancelled", "[ 已取消 ]", "[ Cancelled ]"),
+    (
+        "scrolled-off",
+        "… 更早的 {n} 条已滚出(终端只保留最近 {max} 条)。",
+        "… {n} earlier entries scrolled off (the console keeps the last {max}).",
+    ),
     ("editor-command", "编辑器命令", "Editor command"),
     // The panel, beyond lessons::ui.
     ("start-here", "从这里开始", "Start here"),

@@ -3,6 +3,8 @@
 //! Ctrl+U / Ctrl+W / Ctrl+A / Ctrl+E / Ctrl+K) and multi-line paste. Its own
 //! component, so typing never re-renders the scrollback.
 
+use crate::lessons::Lang;
+use crate::web::i18n::t;
 use crate::web::line::{self, Completion, Edited};
 use crate::web::scrollback::prompt_html;
 use std::rc::Rc;
@@ -13,6 +15,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct InputProps {
     pub prompt: AttrValue,
+    /// The language of the line's accessible label.
+    pub lang: Lang,
     /// Mask what is typed (a password prompt) and keep it out of history.
     pub secret: bool,
     /// The learner is in a container's shell or on another machine over
@@ -267,7 +271,7 @@ impl Component for InputLine {
                     ref={props.input_ref.clone()}
                     class="typed"
                     type={kind}
-                    aria-label="Command line"
+                    aria-label={t(props.lang, "command-line").to_string()}
                     autocomplete="off"
                     autocapitalize="off"
                     autocorrect="off"
@@ -286,25 +290,24 @@ impl Component for InputLine {
 #[derive(Properties, PartialEq)]
 pub struct KeyBarProps {
     pub input_ref: NodeRef,
+    /// The language of the keys' titles.
+    pub lang: Lang,
 }
 
 #[function_component]
 pub fn KeyBar(props: &KeyBarProps) -> Html {
     const KEYS: &[(&str, &str, bool, &str)] = &[
-        ("Tab", "Tab", false, "Complete"),
-        ("↑", "ArrowUp", false, "Previous command"),
-        ("↓", "ArrowDown", false, "Next command"),
-        ("^C", "c", true, "Cancel the line (Ctrl+C)"),
-        ("^U", "u", true, "Delete to the start of the line (Ctrl+U)"),
-        (
-            "^W",
-            "w",
-            true,
-            "Delete the word before the cursor (Ctrl+W)",
-        ),
-        ("^L", "l", true, "Clear the screen (Ctrl+L)"),
+        ("Tab", "Tab", false, "key-complete"),
+        ("↑", "ArrowUp", false, "key-previous"),
+        ("↓", "ArrowDown", false, "key-next"),
+        ("^C", "c", true, "key-cancel"),
+        ("^U", "u", true, "key-kill-line"),
+        ("^W", "w", true, "key-kill-word"),
+        ("^L", "l", true, "key-clear"),
     ];
-    let buttons = KEYS.iter().map(|&(label, key, ctrl, title)| {
+    let lang = props.lang;
+    let buttons = KEYS.iter().map(|&(label, key, ctrl, title_key)| {
+        let title = t(lang, title_key).to_string();
         let input_ref = props.input_ref.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(input) = input_ref.cast::<HtmlInputElement>() {
@@ -322,7 +325,7 @@ pub fn KeyBar(props: &KeyBarProps) -> Html {
         // Keep the focus (and the phone's keyboard) on the input line.
         let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
         html! {
-            <button type="button" {title} aria-label={title} {onclick} {onmousedown}>{ label }</button>
+            <button type="button" title={title.clone()} aria-label={title} {onclick} {onmousedown}>{ label }</button>
         }
     });
     html! { <div class="keybar">{ for buttons }</div> }

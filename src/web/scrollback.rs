@@ -122,12 +122,18 @@ impl Scrollback {
         self.dropped = 0;
     }
 
-    pub fn view(&self) -> Html {
+    pub fn view(&self, lang: crate::lessons::Lang) -> Html {
         let note = (self.dropped > 0).then(|| {
+            let text = crate::web::i18n::tf(
+                lang,
+                "scrolled-off",
+                &[
+                    ("n", &self.dropped.to_string()),
+                    ("max", &MAX_ENTRIES.to_string()),
+                ],
+            );
             html! {
-                <div class="scroll-note">
-                    { format!("… {} earlier entries scrolled off (the console keeps the last {MAX_ENTRIES}).", self.dropped) }
-                </div>
+                <div class="scroll-note">{ text }</div>
             }
         });
         html! {
