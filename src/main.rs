@@ -125,6 +125,8 @@ fn repl() -> i32 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0);
     let mut sb = Sandbox::new_live(now, now as u64);
+    // This REPL reads whole lines: it cannot follow running output.
+    sb.live_follow = false;
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     loop {

@@ -78,6 +78,16 @@ pub struct Sandbox {
     /// on the current host returns to the last one.
     #[serde(default)]
     pub ssh_stack: Vec<(HostId, String)>,
+    /// Whether the terminal follows running output (`Action::Follow`): the
+    /// browser does; scripts and the REPL get a note instead.
+    #[serde(skip, default = "following_terminal")]
+    pub live_follow: bool,
+}
+
+/// A restored sandbox is the browser's (the only one that saves), and the
+/// browser follows running output.
+fn following_terminal() -> bool {
+    true
 }
 
 /// The host's view of the system for its programs.
@@ -240,6 +250,7 @@ impl Sandbox {
             host_shells,
             sessions: Vec::new(),
             ssh_stack: Vec::new(),
+            live_follow: mode == ClockMode::Real,
         }
     }
 
@@ -369,10 +380,87 @@ impl Sandbox {
         if let Some(Action::Ssh { host }) = out.action.clone() {
             self.ssh_login(&host, &mut out);
         }
+        if let Some(Action::Follow {
+            host,
+            container,
+            attached,
+            ..
+        }) = out.action.clone()
+        {
+            if !self.live_follow {
+                // A terminal that cannot follow: say what stays running.
+                out.action = None;
+                if attached {
+                    let name = self
+                        .engine
+                        .hosts
+                        .get(host)
+                        .and_then(|h| h.daemon.containers.by_id.get(&container))
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
+                    out.errln(format!(
+                        "dockerlings: the container is still running; detached from it (see `docker logs {name}`, stop it with `docker stop {name}`)"
+                    ));
+                }
+            }
+        }
         CommandResult {
             output: out,
             exit_code: code,
         }
+    }
+
+    /// One step of following a container's logs (`Action::Follow`) with the
+    /// real clock at `now`: the lines written since `*from`. Returns whether
+    /// the container is still running (following goes on).
+    pub fn follow_tick(
+        &mut self,
+        host: HostId,
+        container: &str,
+        from: &mut usize,
+        now: Millis,
+    ) -> (Output, bool) {
+        self.engine.clock.set(now);
+        let mut out = Output::new();
+        if host >= self.engine.hosts.len() {
+            return (out, false);
+        }
+        crate::engine::runtime::advance(&mut self.engine, host);
+        let Some(c) = self.engine.hosts[host]
+            .daemon
+            .containers
+            .by_id
+            .get(container)
+        else {
+            return (out, false);
+        };
+        for l in c.logs.iter().skip(*from) {
+            match l.stream {
+                crate::engine::container::LogStream::Stdout => out.out(&l.text),
+                crate::engine::container::LogStream::Stderr => out.err(&l.text),
+            }
+        }
+        *from = c.logs.len();
+        (out, c.state.is_running())
+    }
+
+    /// Ctrl+C while following: an attached `docker run` proxies SIGINT to
+    /// the container (as the CLI's `--sig-proxy` does); `docker logs -f`
+    /// just stops. Returns what the container printed on its way out.
+    pub fn follow_interrupt(
+        &mut self,
+        host: HostId,
+        container: &str,
+        attached: bool,
+        from: &mut usize,
+        now: Millis,
+    ) -> Output {
+        if attached && host < self.engine.hosts.len() {
+            self.engine.clock.set(now);
+            let _ =
+                crate::engine::container::lifecycle::kill(&mut self.engine, host, container, "INT");
+        }
+        self.follow_tick(host, container, from, now).0
     }
 
     /// Switches the terminal to machine `host` (`server`, `192.168.1.20`)

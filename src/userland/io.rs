@@ -33,6 +33,17 @@ pub enum Action {
         secret: bool,
         resume: String,
     },
+    /// Keep printing a running container's new log lines, from line index
+    /// `from`, until it stops or the learner presses Ctrl+C (`docker logs
+    /// -f`, and a foreground `docker run` still attached — `attached`, when
+    /// Ctrl+C is proxied to the container as SIGINT). Terminals that cannot
+    /// follow (scripts, the native REPL) get a note instead.
+    Follow {
+        host: usize,
+        container: String,
+        from: usize,
+        attached: bool,
+    },
     /// Clear the screen (`clear`, Ctrl+L).
     Clear,
     /// Log in to another machine (`ssh server`, `ssh root@192.168.1.20`):

@@ -30,6 +30,14 @@ enum Mode {
         secret: bool,
         resume: String,
     },
+    /// Following a running container's output (`docker logs -f`, a
+    /// foreground `docker run`) until it stops or Ctrl+C.
+    Follow {
+        host: usize,
+        container: String,
+        from: usize,
+        attached: bool,
+    },
     /// The editor is open on a file.
     Edit {
         path: String,
@@ -53,6 +61,8 @@ pub enum Msg {
     Lesson(LessonAction),
     /// The next keystrokes of a command the lesson panel is typing.
     TypeTick,
+    /// Time to print what a followed container wrote meanwhile.
+    FollowTick,
 }
 
 pub struct App {
@@ -69,6 +79,8 @@ pub struct App {
     follow: bool,
     /// Whether saving has failed (warned once).
     save_failed: bool,
+    /// Whether a follow tick is already scheduled.
+    follow_pending: bool,
     input_ref: NodeRef,
     screen_ref: NodeRef,
     complete: Callback<String, Vec<String>>,
@@ -108,6 +120,8 @@ impl App {
                 let shown = if secret { "" } else { typed.as_str() };
                 self.show(&label, shown, result);
             }
+            // Following: typed lines are not run (Ctrl+C stops it).
+            follow @ Mode::Follow { .. } => self.mode = follow,
             edit @ Mode::Edit { .. } => {
                 self.mode = edit;
                 self.queue.push_back(typed);
@@ -169,6 +183,21 @@ impl App {
                     label: label.clone(),
                     secret,
                     resume: resume.clone(),
+                };
+            }
+            Some(Action::Follow {
+                host,
+                ref container,
+                from,
+                attached,
+            }) => {
+                self.scrollback
+                    .push(prompt, typed, "", output.chunks.clone());
+                self.mode = Mode::Follow {
+                    host,
+                    container: container.clone(),
+                    from,
+                    attached,
                 };
             }
             // The sandbox switches shells and machines itself; the prompt
@@ -324,6 +353,7 @@ impl Component for App {
             queue: VecDeque::new(),
             follow: true,
             save_failed: false,
+            follow_pending: false,
             input_ref: NodeRef::default(),
             screen_ref: NodeRef::default(),
             complete,
@@ -339,7 +369,110 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let render = self.update_inner(ctx, msg);
+        if matches!(self.mode, Mode::Follow { .. }) && !self.follow_pending {
+            self.follow_pending = true;
+            ctx.link().send_future(async {
+                yew::platform::time::sleep(std::time::Duration::from_millis(500)).await;
+                Msg::FollowTick
+            });
+        }
+        render
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        if self.follow {
+            self.follow = false;
+            if let Some(screen) = self.screen_ref.cast::<HtmlElement>() {
+                screen.set_scroll_top(screen.scroll_height());
+            }
+        }
+        if !matches!(self.mode, Mode::Edit { .. }) {
+            self.focus_input();
+        }
+        if self.tutor.take_scroll() {
+            lesson_panel::scroll_to_top();
+        }
+        if first_render {
+            // The browser test measures navigation → interactive console.
+            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                let root = gloo::utils::document_element();
+                let _ = root.set_attribute("data-ready-ms", &format!("{:.0}", perf.now()));
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let lang = self.tutor.lang();
+        let (prompt, secret) = match &self.mode {
+            Mode::Ask { label, secret, .. } => (AttrValue::from(label.clone()), *secret),
+            Mode::Follow { .. } => (AttrValue::from(""), false),
+            _ if self.continuation.is_some() => (AttrValue::from("> "), false),
+            _ => (self.prompt.clone(), false),
+        };
+        let editor = match &self.mode {
+            Mode::Edit {
+                path,
+                editor,
+                text,
+                on_save,
+            } => Some(html! {
+                <Editor
+                    path={path.clone()}
+                    editor={editor.clone()}
+                    text={text.clone()}
+                    on_save={on_save.clone()}
+                    on_close={link.callback(|_| Msg::EditorClosed)}
+                    lang={lang}
+                />
+            }),
+            _ => None,
+        };
+        html! {
+            <div class="app">
+                <header class="topbar">
+                    <h1 class="brand"><span class="logo" aria-hidden="true">{ "▦" }</span>{ "Dockerlings" }</h1>
+                    <span class="tagline">{ t(lang, "tagline") }</span>
+                    <button class="reset" title={t(lang, "reset-sandbox-title").to_string()}
+                        onclick={link.callback(|_| Msg::Reset)}>{ t(lang, "reset-sandbox") }</button>
+                </header>
+                <div class="panes">
+                    { lesson_panel::panel(&self.tutor, self.lessons_open,
+                        &link.callback(Msg::Lesson), &link.callback(Msg::Try)) }
+                    <section class="terminal" aria-label="Terminal" onclick={link.callback(|_| Msg::Focus)}>
+                        <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="polite">
+                            { self.scrollback.view(lang) }
+                            <InputLine
+                                prompt={prompt}
+                                lang={lang}
+                                secret={secret}
+                                in_container={self.nested_shell()}
+                                history={self.history.clone()}
+                                input_ref={self.input_ref.clone()}
+                                on_submit={link.callback(Msg::Submit)}
+                                on_interrupt={link.callback(Msg::Interrupt)}
+                                on_clear={link.callback(|_| Msg::ClearScreen)}
+                                on_complete={self.complete.clone()}
+                                on_list={link.callback(|(t, c)| Msg::List(t, c))}
+                                on_paste={link.callback(Msg::Paste)}
+                            />
+                        </div>
+                        <KeyBar input_ref={self.input_ref.clone()} lang={lang} />
+                        { for editor }
+                    </section>
+                </div>
+            </div>
+        }
+    }
+}
+
+impl App {
+    /// The component's `update`, before the follow timer is scheduled.
+    fn update_inner(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
+            // While following, typed lines go to nobody (Ctrl+C stops it).
+            Msg::Submit(_) if matches!(self.mode, Mode::Follow { .. }) => return false,
             Msg::Submit(typed) => {
                 self.enter(typed);
                 self.settle();
@@ -348,6 +481,54 @@ impl Component for App {
                 for typed in lines {
                     self.enter(typed);
                 }
+                self.settle();
+            }
+            Msg::FollowTick => {
+                self.follow_pending = false;
+                if let Mode::Follow {
+                    host,
+                    container,
+                    from,
+                    ..
+                } = &mut self.mode
+                {
+                    let (out, running) = self.sandbox.borrow_mut().follow_tick(
+                        *host,
+                        container,
+                        from,
+                        storage::now(),
+                    );
+                    if !out.is_empty() {
+                        self.scrollback.push("", "", "", out.chunks);
+                        self.follow = true;
+                    }
+                    if !running {
+                        self.mode = Mode::Shell;
+                        self.settle();
+                    }
+                    return true;
+                }
+                return false;
+            }
+            Msg::Interrupt(typed) if matches!(self.mode, Mode::Follow { .. }) => {
+                let _ = typed;
+                if let Mode::Follow {
+                    host,
+                    container,
+                    mut from,
+                    attached,
+                } = std::mem::replace(&mut self.mode, Mode::Shell)
+                {
+                    let out = self.sandbox.borrow_mut().follow_interrupt(
+                        host,
+                        &container,
+                        attached,
+                        &mut from,
+                        storage::now(),
+                    );
+                    self.scrollback.push("", "", "^C", out.chunks);
+                }
+                self.follow = true;
                 self.settle();
             }
             Msg::Interrupt(typed) => {
@@ -451,90 +632,5 @@ impl Component for App {
             }
         }
         true
-    }
-
-    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
-        if self.follow {
-            self.follow = false;
-            if let Some(screen) = self.screen_ref.cast::<HtmlElement>() {
-                screen.set_scroll_top(screen.scroll_height());
-            }
-        }
-        if !matches!(self.mode, Mode::Edit { .. }) {
-            self.focus_input();
-        }
-        if self.tutor.take_scroll() {
-            lesson_panel::scroll_to_top();
-        }
-        if first_render {
-            // The browser test measures navigation → interactive console.
-            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-                let root = gloo::utils::document_element();
-                let _ = root.set_attribute("data-ready-ms", &format!("{:.0}", perf.now()));
-            }
-        }
-    }
-
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
-        let lang = self.tutor.lang();
-        let (prompt, secret) = match &self.mode {
-            Mode::Ask { label, secret, .. } => (AttrValue::from(label.clone()), *secret),
-            _ if self.continuation.is_some() => (AttrValue::from("> "), false),
-            _ => (self.prompt.clone(), false),
-        };
-        let editor = match &self.mode {
-            Mode::Edit {
-                path,
-                editor,
-                text,
-                on_save,
-            } => Some(html! {
-                <Editor
-                    path={path.clone()}
-                    editor={editor.clone()}
-                    text={text.clone()}
-                    on_save={on_save.clone()}
-                    on_close={link.callback(|_| Msg::EditorClosed)}
-                    lang={lang}
-                />
-            }),
-            _ => None,
-        };
-        html! {
-            <div class="app">
-                <header class="topbar">
-                    <h1 class="brand"><span class="logo" aria-hidden="true">{ "▦" }</span>{ "Dockerlings" }</h1>
-                    <span class="tagline">{ t(lang, "tagline") }</span>
-                    <button class="reset" title={t(lang, "reset-sandbox-title").to_string()}
-                        onclick={link.callback(|_| Msg::Reset)}>{ t(lang, "reset-sandbox") }</button>
-                </header>
-                <div class="panes">
-                    { lesson_panel::panel(&self.tutor, self.lessons_open,
-                        &link.callback(Msg::Lesson), &link.callback(Msg::Try)) }
-                    <section class="terminal" aria-label="Terminal" onclick={link.callback(|_| Msg::Focus)}>
-                        <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="polite">
-                            { self.scrollback.view(lang) }
-                            <InputLine
-                                prompt={prompt}
-                                lang={lang}
-                                secret={secret}
-                                in_container={self.nested_shell()}
-                                history={self.history.clone()}
-                                input_ref={self.input_ref.clone()}
-                                on_submit={link.callback(Msg::Submit)}
-                                on_interrupt={link.callback(Msg::Interrupt)}
-                                on_clear={link.callback(|_| Msg::ClearScreen)}
-                                on_complete={self.complete.clone()}
-                                on_list={link.callback(|(t, c)| Msg::List(t, c))}
-                                on_paste={link.callback(Msg::Paste)}
-                            />
-                        </div>
-                        <KeyBar input_ref={self.input_ref.clone()} lang={lang} />
-                        { for editor }
-                    </section>
-                </div>
-            </div>
-        }
     }
 }

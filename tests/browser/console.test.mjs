@@ -369,6 +369,30 @@ async function main() {
       await page.waitForFunction(() => /laptop/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 10000 });
     });
 
+    await check('docker logs -f follows a running container until Ctrl+C; a foreground docker run stops on Ctrl+C', async () => {
+      await page.keyboard.press('Control+l');
+      await run(page, "docker run -d --name ticker alpine sh -c 'while true; do echo tick; sleep 1; done'");
+      await page.waitForTimeout(300);
+      await run(page, 'docker logs -f ticker');
+      const count = async () => ((await screenText(page)).match(/^tick$/gm) || []).length;
+      await page.waitForFunction(() => (document.querySelector('.screen')?.innerText.match(/^tick$/gm) || []).length >= 1, null, { timeout: 5000 });
+      const before = await count();
+      await page.waitForTimeout(2600);
+      const after = await count();
+      assert(after >= before + 2, `logs -f printed ${before} then ${after} tick lines`);
+      assert(!/laptop/.test(await page.locator('.input-line .prompt').innerText()), 'the prompt is back while following');
+      await page.keyboard.press('Control+c');
+      await page.waitForFunction(() => /laptop/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 5000 });
+      assert((await screenText(page)).includes('^C'), 'no ^C shown');
+      await run(page, 'docker run --name fg nginx');
+      await waitForText(page, 'start worker processes', 10000);
+      await page.keyboard.press('Control+c');
+      await page.waitForFunction(() => /laptop/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 5000 });
+      await run(page, "docker ps -a --filter name=fg --format '{{.Names}} {{.State}}'");
+      await waitForText(page, 'fg exited');
+      await run(page, 'docker rm -f ticker fg');
+    });
+
     await check('a click on the terminal focuses the input line', async () => {
       await page.locator('.lessons').click();
       await page.locator('.screen').click({ position: { x: 40, y: 10 } });

@@ -144,6 +144,14 @@ pub fn logs(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) 
         .collect();
     let skip = tail_n.map_or(0, |n| lines.len().saturating_sub(n));
     let ts = inv.on("timestamps");
+    if inv.on("follow") && c.state.is_running() && !ts && until.is_none() {
+        out.action = Some(crate::userland::Action::Follow {
+            host: h,
+            container: id.clone(),
+            from: c.logs.len(),
+            attached: false,
+        });
+    }
     for l in lines.into_iter().skip(skip) {
         let text = if ts {
             format!("{} {}", rfc3339_nanos(l.at), l.text)

@@ -392,9 +392,20 @@ pub fn run(
                 .get(&id)
                 .map(|c| c.name.clone())
                 .unwrap_or_default();
-            out.errln(format!(
-                "dockerlings: the container is still running; detached from it (see `docker logs {name}`, stop it with `docker stop {name}`)"
-            ));
+            let _ = name;
+            let from = engine
+                .host(h)
+                .daemon
+                .containers
+                .by_id
+                .get(&id)
+                .map_or(0, |c| c.logs.len());
+            out.action = Some(Action::Follow {
+                host: h,
+                container: id,
+                from,
+                attached: true,
+            });
             0
         }
     }
