@@ -16,12 +16,14 @@ pub mod daemon_config;
 pub mod digest;
 pub mod error;
 pub mod fs;
+pub mod gofmt;
 pub mod host;
 pub mod image;
 pub mod network;
 pub mod reference;
 pub mod registry;
 pub mod runtime;
+pub mod units;
 pub mod volume;
 
 pub use error::EngineError;

@@ -14,7 +14,9 @@
 //! | `docker inspect -f` | [`template::Template::parse`] + [`template::Template::execute`] with [`template::docker_nil_repr`] |
 //! | `%q` / `strconv.Quote`, Go `%g` | [`gofmt::quote`], [`gofmt::format_g`] |
 
-pub mod gofmt;
 pub mod table;
 pub mod template;
-pub mod units;
+
+// go-units and Go's `%g`/`%q` live in the engine: the daemon prints sizes and
+// durations too (STATUS, build context); the client uses the same code.
+pub use crate::engine::{gofmt, units};

@@ -1411,7 +1411,7 @@ pub fn render_plain(
                 out,
                 format!(
                     "#{n} transferring context: {} done",
-                    super::context::human_size4(context_size)
+                    crate::engine::units::human_size(context_size as f64)
                 ),
             );
             line(out, format!("#{n} DONE 0.0s"));

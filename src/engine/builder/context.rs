@@ -196,62 +196,18 @@ pub fn has_meta(s: &str) -> bool {
     s.contains(['*', '?', '[', '\\'])
 }
 
-/// `units.HumanSize`: base 1000, 4 significant digits (`2.048kB`).
-pub fn human_size4(n: u64) -> String {
-    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut v = n as f64;
-    let mut i = 0;
-    while v >= 1000.0 && i < units.len() - 1 {
-        v /= 1000.0;
-        i += 1;
-    }
-    format!("{}{}", go_g(v, 4), units[i])
-}
-
-/// Go's `%.{prec}g` for the magnitudes sizes have.
-pub fn go_g(v: f64, prec: usize) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let exp = v.abs().log10().floor() as i32;
-    // round to `prec` significant digits first
-    let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-    let s = format!("{v:.decimals$}");
-    let rounded: f64 = s.parse().unwrap_or(v);
-    let exp2 = if rounded == 0.0 {
-        0
-    } else {
-        rounded.abs().log10().floor() as i32
-    };
-    if exp2 >= prec as i32 {
-        let mant = rounded / 10f64.powi(exp2);
-        let m = format!("{mant:.*}", prec - 1);
-        let m = trim_zeros(&m);
-        return format!("{m}e+{exp2:02}");
-    }
-    let decimals = (prec as i32 - 1 - exp2).max(0) as usize;
-    trim_zeros(&format!("{rounded:.decimals$}"))
-}
-
-fn trim_zeros(s: &str) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sizes() {
-        assert_eq!(human_size4(2048), "2.048kB");
-        assert_eq!(human_size4(1000), "1kB");
-        assert_eq!(human_size4(10072), "10.07kB");
-        assert_eq!(human_size4(999), "999B");
-        assert_eq!(human_size4(5577698), "5.578MB");
+    fn context_sizes_print_as_human_size() {
+        use crate::engine::units::human_size;
+        assert_eq!(human_size(2048.0), "2.048kB");
+        assert_eq!(human_size(1000.0), "1kB");
+        assert_eq!(human_size(10072.0), "10.07kB");
+        assert_eq!(human_size(999.0), "999B");
+        assert_eq!(human_size(5577698.0), "5.578MB");
     }
 
     #[test]

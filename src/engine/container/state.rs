@@ -2,6 +2,7 @@
 //! the daemon computes from it (`moby/moby@v28.5.2:container/state.go`).
 
 use crate::engine::clock::Millis;
+pub use crate::engine::units::human_duration;
 use serde::{Deserialize, Serialize};
 
 /// `State.Status` values.
@@ -99,41 +100,6 @@ impl State {
                 human_duration(now - self.finished_at)
             ),
         }
-    }
-}
-
-/// `units.HumanDuration` (docker/go-units): the daemon uses it for STATUS.
-pub fn human_duration(ms: Millis) -> String {
-    let secs = ms.max(0) / 1000;
-    if secs < 1 {
-        return "Less than a second".to_string();
-    }
-    if secs == 1 {
-        return "1 second".to_string();
-    }
-    if secs < 60 {
-        return format!("{secs} seconds");
-    }
-    let minutes = secs / 60;
-    if minutes == 1 {
-        return "About a minute".to_string();
-    }
-    if minutes < 60 {
-        return format!("{minutes} minutes");
-    }
-    let hours = ((ms.max(0) as f64) / 3_600_000.0 + 0.5) as i64;
-    if hours == 1 {
-        "About an hour".to_string()
-    } else if hours < 48 {
-        format!("{hours} hours")
-    } else if hours < 24 * 7 * 2 {
-        format!("{} days", hours / 24)
-    } else if hours < 24 * 30 * 2 {
-        format!("{} weeks", hours / 24 / 7)
-    } else if hours < 24 * 365 * 2 {
-        format!("{} months", hours / 24 / 30)
-    } else {
-        format!("{} years", ms / 3_600_000 / 24 / 365)
     }
 }
 

@@ -1,4 +1,5 @@
-//! `docker/go-units` v0.5.0 as the CLI uses it: human sizes
+//! `docker/go-units` v0.5.0 as the CLI and the daemon use it (both vendor
+//! it): human sizes
 //! (`HumanSizeWithPrecision`, `HumanSize`, `BytesSize`), size parsing
 //! (`FromHumanSize`, `RAMInBytes` for `--memory 512m`) and
 //! `HumanDuration` ("About a minute", "3 weeks").
