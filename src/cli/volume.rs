@@ -2,7 +2,7 @@
 //! Owns the handlers of these commands; their grammar is in `cli::spec`.
 
 use super::container::fmt::{human_size, render_as, render_header, tabwrite};
-use super::container::info::{doc, print_docs};
+use super::container::info::{doc, inspect_each};
 use super::container::{api, daemon_err};
 use super::parse::Invocation;
 use crate::cli::container::confirm_answer;
@@ -246,28 +246,7 @@ pub fn inspect_doc(engine: &Engine, h: HostId, name: &str) -> Option<(Value, Str
 }
 
 fn inspect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    let mut docs = Vec::new();
-    let mut errs = Vec::new();
-    for key in &inv.args {
-        let d = inspect_doc(engine, h, key);
-        api(
-            engine,
-            h,
-            "GET",
-            &format!("/volumes/{key}"),
-            None,
-            if d.is_some() { 200 } else { 404 },
-        );
-        match d {
-            Some(d) => docs.push(d),
-            None => errs.push(format!("Error: No such volume: {key}")),
-        }
-    }
-    print_docs(&docs, inv.value("format"), out);
-    for e in &errs {
-        out.errln(e);
-    }
-    i32::from(!errs.is_empty())
+    inspect_each(engine, h, inv, out, "volumes", "volume", inspect_doc)
 }
 
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {

@@ -98,6 +98,42 @@ pub fn inspect(
     }
 }
 
+/// `docker network inspect` / `docker volume inspect`: looks up each
+/// argument with `find` (recording `GET /<api_path>/<key>`), prints what was
+/// found, then `Error: No such <noun>: <key>` for the rest.
+pub fn inspect_each(
+    engine: &mut Engine,
+    h: HostId,
+    inv: &Invocation,
+    out: &mut Output,
+    api_path: &str,
+    noun: &str,
+    find: fn(&Engine, HostId, &str) -> Option<(Value, String)>,
+) -> i32 {
+    let mut docs = Vec::new();
+    let mut errs = Vec::new();
+    for key in &inv.args {
+        let d = find(engine, h, key);
+        super::api(
+            engine,
+            h,
+            "GET",
+            &format!("/{api_path}/{key}"),
+            None,
+            if d.is_some() { 200 } else { 404 },
+        );
+        match d {
+            Some(d) => docs.push(d),
+            None => errs.push(format!("Error: No such {noun}: {key}")),
+        }
+    }
+    print_docs(&docs, inv.value("format"), out);
+    for e in &errs {
+        out.errln(e);
+    }
+    i32::from(!errs.is_empty())
+}
+
 /// Prints inspect documents: an indented JSON array, or one template
 /// rendering per document (`-f`). With `-f` and nothing found, an empty
 /// line.
