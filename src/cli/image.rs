@@ -5,6 +5,7 @@
 //! (`engine::image`), and prints Docker 28's output.
 
 use super::parse::Invocation;
+use crate::cli::container::confirmed;
 use crate::engine::digest::Digest;
 use crate::engine::image::name::{parse_normalized, Named};
 use crate::engine::image::{archive, ops};
@@ -936,24 +937,6 @@ fn print_prune(out: &mut Output, records: &[ops::DeleteRecord], reclaimed: u64) 
         "Total reclaimed space: {}",
         human_size(reclaimed, 4)
     ));
-}
-
-/// The confirmation prompt of the prune commands, as the other areas do
-/// it: without an answer the terminal is asked for one (`Action::Prompt`)
-/// and the command is run again with the answer; `y`/`yes` confirms.
-fn confirmed(inv: &Invocation, out: &mut Output, warning: &str, resume: &str) -> bool {
-    use crate::cli::container::{confirm_answer, CONFIRM_KEY};
-    match confirm_answer(inv) {
-        None => {
-            out.action = Some(crate::userland::Action::Prompt {
-                label: warning.to_string(),
-                secret: false,
-                resume: format!("{resume} --filter={CONFIRM_KEY}="),
-            });
-            false
-        }
-        Some(a) => matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"),
-    }
 }
 
 const IMAGE_PRUNE_WARNING: &str =

@@ -5,13 +5,13 @@ use super::container::fmt::{render_as, render_header, tabwrite};
 use super::container::info::{doc, inspect_each};
 use super::container::{api, daemon_err};
 use super::parse::Invocation;
-use crate::cli::container::confirm_answer;
+use crate::cli::container::confirmed;
 use crate::engine::clock::rfc3339_nanos;
 use crate::engine::container::Endpoint;
 use crate::engine::error::EngineError;
 use crate::engine::network::Network;
 use crate::engine::{runtime, Engine, HostId};
-use crate::userland::{Action, Output};
+use crate::userland::Output;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -472,19 +472,15 @@ fn connect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output, o
 }
 
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    if !inv.on("force") {
-        match confirm_answer(inv) {
-            None => {
-                out.action = Some(Action::Prompt {
-                    label: "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ".into(),
-                    secret: false,
-                    resume: format!("docker network prune --filter={}=", crate::cli::container::CONFIRM_KEY),
-                });
-                return 0;
-            }
-            Some(a) if matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES") => {}
-            Some(_) => return 0,
-        }
+    if !inv.on("force")
+        && !confirmed(
+            inv,
+            out,
+            "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ",
+            "docker network prune",
+        )
+    {
+        return 0;
     }
     api(engine, h, "POST", "/networks/prune", None, 200);
     let unused: Vec<(String, String)> = engine

@@ -5,12 +5,12 @@ use super::container::fmt::{human_size, render_as, render_header, tabwrite};
 use super::container::info::{doc, inspect_each};
 use super::container::{api, daemon_err};
 use super::parse::Invocation;
-use crate::cli::container::confirm_answer;
+use crate::cli::container::confirmed;
 use crate::engine::clock::rfc3339_secs;
 use crate::engine::error::EngineError;
 use crate::engine::volume::Volume;
 use crate::engine::{runtime, Engine, HostId};
-use crate::userland::{Action, Output};
+use crate::userland::Output;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -251,24 +251,20 @@ fn inspect(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
 
 fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let all = inv.on("all");
-    if !inv.on("force") {
-        match confirm_answer(inv) {
-            None => {
-                let what = if all {
-                    "all local volumes"
-                } else {
-                    "anonymous local volumes"
-                };
-                out.action = Some(Action::Prompt {
-                    label: format!("WARNING! This will remove {what} not used by at least one container.\nAre you sure you want to continue? [y/N] "),
-                    secret: false,
-                    resume: format!("docker volume prune{} --filter={}=", if all { " -a" } else { "" }, crate::cli::container::CONFIRM_KEY),
-                });
-                return 0;
-            }
-            Some(a) if matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES") => {}
-            Some(_) => return 0,
-        }
+    let what = if all {
+        "all local volumes"
+    } else {
+        "anonymous local volumes"
+    };
+    if !inv.on("force")
+        && !confirmed(
+            inv,
+            out,
+            &format!("WARNING! This will remove {what} not used by at least one container.\nAre you sure you want to continue? [y/N] "),
+            &format!("docker volume prune{}", if all { " -a" } else { "" }),
+        )
+    {
+        return 0;
     }
     api(engine, h, "POST", "/volumes/prune", None, 200);
     let victims: Vec<(String, u64)> = engine

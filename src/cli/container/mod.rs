@@ -89,6 +89,23 @@ pub fn confirm_answer(inv: &Invocation) -> Option<String> {
     })
 }
 
+/// The confirmation prompt of the prune commands: without an answer the
+/// terminal is asked for one (`Action::Prompt`, the warning as its label)
+/// and `resume` is run again with the answer; `y`/`yes` confirms.
+pub fn confirmed(inv: &Invocation, out: &mut Output, warning: &str, resume: &str) -> bool {
+    match confirm_answer(inv) {
+        None => {
+            out.action = Some(crate::userland::Action::Prompt {
+                label: warning.to_string(),
+                secret: false,
+                resume: format!("{resume} --filter={CONFIRM_KEY}="),
+            });
+            false
+        }
+        Some(a) => matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"),
+    }
+}
+
 /// Records a REST call in the host's API log.
 pub fn api(
     engine: &mut Engine,

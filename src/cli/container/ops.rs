@@ -3,7 +3,6 @@
 
 use super::run::{must_lookup, print_logs_from};
 use super::{api, daemon_err, fmt::human_size};
-use crate::cli::container::confirm_answer;
 use crate::cli::parse::Invocation;
 use crate::engine::container::lifecycle;
 use crate::engine::container::Status;
@@ -403,19 +402,15 @@ pub fn wait(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) 
 
 /// `docker container prune [-f]`.
 pub fn prune(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    if !inv.on("force") {
-        match confirm_answer(inv) {
-            None => {
-                out.action = Some(Action::Prompt {
-                    label: "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ".into(),
-                    secret: false,
-                    resume: format!("docker container prune --filter={}=", crate::cli::container::CONFIRM_KEY),
-                });
-                return 0;
-            }
-            Some(a) if matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES") => {}
-            Some(_) => return 0,
-        }
+    if !inv.on("force")
+        && !super::confirmed(
+            inv,
+            out,
+            "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ",
+            "docker container prune",
+        )
+    {
+        return 0;
     }
     let victims: Vec<(String, u64)> = engine
         .host(h)
