@@ -10,14 +10,9 @@
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
-const ARTIFACTS = path.join(ROOT, 'artifacts');
+import { ROOT, DIST, ARTIFACTS, CHROMIUM_ARGS, serve, results, check, assert } from './harness.mjs';
 
 // Checks that need engine features landing in parallel. Turn each on once
 // main has the feature; until then it is reported as "not enabled".
@@ -34,70 +29,10 @@ const ENGINE_HAS = {
   login: true,
 };
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-/** A static server for dist/ on a free localhost port. */
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const results = { passed: 0, failed: 0, disabled: [] };
-
-async function check(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.passed++;
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.failed++;
-    console.log(`FAIL ${name}\n     ${String(e.message || e).split('\n').join('\n     ')}`);
-  }
-}
-
 async function gated(feature, name, fn) {
   if (ENGINE_HAS[feature]) return check(name, fn);
   results.disabled.push(name);
   console.log(`--   ${name} (not enabled: ENGINE_HAS.${feature} = false)`);
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
 }
 
 const INPUT = '.input-line input';
