@@ -193,10 +193,26 @@ fn busybox_bin() -> PathBuf {
     bin
 }
 
+/// Debian's default `awk` is mawk, and so is Ubuntu's; a machine with gawk
+/// installed points `awk` at gawk. The real side always gets mawk, first on
+/// `PATH`, so the comparison does not depend on what else is installed.
+fn awk_shim() -> PathBuf {
+    let bin = PathBuf::from(format!("{WORK}-awk-bin"));
+    let _ = fs::remove_dir_all(&bin);
+    fs::create_dir_all(&bin).unwrap();
+    let mawk = ["/usr/bin/mawk", "/bin/mawk"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("mawk is Debian's default awk: `apt-get install mawk`");
+    std::os::unix::fs::symlink(mawk, bin.join("awk")).unwrap();
+    bin
+}
+
 fn run_real(case: &Case, env: &str, cwd: &Path, bb: &Path) -> Outcome {
+    let gnu = format!("{WORK}-awk-bin:{DOCKER_PATH}");
     let (prog, arg0, path): (PathBuf, &str, String) = match env {
-        "host" | "ubuntu-bash" => ("/bin/bash".into(), "bash", DOCKER_PATH.into()),
-        "ubuntu-sh" => ("/bin/dash".into(), "sh", DOCKER_PATH.into()),
+        "host" | "ubuntu-bash" => ("/bin/bash".into(), "bash", gnu),
+        "ubuntu-sh" => ("/bin/dash".into(), "sh", gnu),
         "alpine-sh" => (bb.join("sh"), "sh", bb.to_string_lossy().into_owned()),
         "python" => ("python3".into(), "python3", std::env::var("PATH").unwrap()),
         _ => unreachable!(),
@@ -361,6 +377,7 @@ fn sandbox_agrees_with_the_real_programs() {
     let na = not_available();
     let floors = floors();
     let bb = busybox_bin();
+    awk_shim();
     let mut sand = Sand::new();
 
     // (family, env) → (agreed, total)
