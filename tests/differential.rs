@@ -44,6 +44,8 @@ const WORK: &str = "/tmp/difftest";
 /// Where the sandbox keeps each case's script on the laptop.
 const SCRIPTS: &str = "/root/.difftest";
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// The pids cgroup the real programs run in (made by [`pids_cgroup`]).
+const CGROUP: &str = "/sys/fs/cgroup/pids/dockerlings-difftest";
 /// The issue's target: overall and per family.
 const TARGET_OVERALL: f64 = 95.0;
 const TARGET_FAMILY: f64 = 90.0;
@@ -193,6 +195,15 @@ fn busybox_bin() -> PathBuf {
     bin
 }
 
+/// A cgroup that caps the real programs at 256 processes, so that a case
+/// that forks without end cannot take the machine down (best effort: where
+/// cgroups are not writable, the process-group kill is what remains).
+fn pids_cgroup() {
+    if fs::create_dir_all(CGROUP).is_ok() {
+        let _ = fs::write(format!("{CGROUP}/pids.max"), "256");
+    }
+}
+
 /// Debian's default `awk` is mawk, and so is Ubuntu's; a machine with gawk
 /// installed points `awk` at gawk. The real side always gets mawk, first on
 /// `PATH`, so the comparison does not depend on what else is installed.
@@ -217,14 +228,27 @@ fn run_real(case: &Case, env: &str, cwd: &Path, bb: &Path) -> Outcome {
         "python" => ("python3".into(), "python3", std::env::var("PATH").unwrap()),
         _ => unreachable!(),
     };
-    let mut cmd = Command::new(&prog);
-    cmd.arg0(arg0)
+    // A case may start background jobs (or a fork bomb): the real program
+    // runs in its own process group, killed whole when it ends, and, where
+    // the pids cgroup controller is writable, in a cgroup of at most 256
+    // processes.
+    let mut cmd = Command::new("/bin/bash");
+    cmd.arg0("difftest-wrapper")
+        .arg("-c")
+        .arg(
+            "[ -w \"$DIFFTEST_CGROUP/cgroup.procs\" ] && echo $$ > \"$DIFFTEST_CGROUP/cgroup.procs\"; \
+             unset DIFFTEST_CGROUP; exec -a \"$0\" \"$@\"",
+        )
+        .arg(arg0)
+        .arg(&prog)
         .arg("-c")
         .arg(&case.script)
         .current_dir(cwd)
         .env_clear()
         .env("PATH", path)
         .env("HOME", "/root")
+        .env("DIFFTEST_CGROUP", CGROUP)
+        .process_group(0)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -249,6 +273,7 @@ fn run_real(case: &Case, env: &str, cwd: &Path, bb: &Path) -> Outcome {
         let _ = err.read_to_end(&mut v);
         v
     });
+    let pgid = child.id() as i32;
     let start = Instant::now();
     let code = loop {
         if let Some(st) = child.try_wait().unwrap() {
@@ -261,6 +286,13 @@ fn run_real(case: &Case, env: &str, cwd: &Path, bb: &Path) -> Outcome {
         }
         std::thread::sleep(Duration::from_millis(2));
     };
+    // Whatever the case left running in the background goes too.
+    for _ in 0..3 {
+        let _ = Command::new("kill")
+            .args(["-9", "--", &format!("-{pgid}")])
+            .stderr(Stdio::null())
+            .status();
+    }
     Outcome {
         stdout: String::from_utf8_lossy(&t_out.join().unwrap()).into_owned(),
         stderr: String::from_utf8_lossy(&t_err.join().unwrap()).into_owned(),
@@ -378,6 +410,7 @@ fn sandbox_agrees_with_the_real_programs() {
     let floors = floors();
     let bb = busybox_bin();
     awk_shim();
+    pids_cgroup();
     let mut sand = Sand::new();
 
     // (family, env) → (agreed, total)
