@@ -15,5 +15,6 @@ pub mod fuzz;
 pub mod lessons;
 pub mod sandbox;
 pub mod userland;
+pub mod views;
 
 pub mod web;
