@@ -33,10 +33,18 @@ fn container_view_shows_copy_up_and_whiteout_and_leaves_the_sibling_alone() {
     let sb = sandbox(COW);
     let c1 = view(&sb, "view=container&container=c1");
     let upper = c1["upper"].as_array().unwrap();
-    let find = |p: &str| upper.iter().find(|c| c["path"] == p).unwrap_or_else(|| panic!("{p} in {upper:?}"));
+    let find = |p: &str| {
+        upper
+            .iter()
+            .find(|c| c["path"] == p)
+            .unwrap_or_else(|| panic!("{p} in {upper:?}"))
+    };
     let changed = find("/etc/lsb-release");
     assert_eq!(changed["kind"], "C");
-    assert!(changed["from_layer"].is_u64(), "a copy-up names the layer it came from");
+    assert!(
+        changed["from_layer"].is_u64(),
+        "a copy-up names the layer it came from"
+    );
     assert!(changed["size"].as_u64().unwrap() > changed["original_size"].as_u64().unwrap());
     let deleted = find("/etc/debian_version");
     assert_eq!(deleted["kind"], "D");
@@ -47,7 +55,11 @@ fn container_view_shows_copy_up_and_whiteout_and_leaves_the_sibling_alone() {
     assert!(c1["lower_count"].as_u64().unwrap() >= 1);
 
     let c2 = view(&sb, "view=container&container=c2");
-    assert_eq!(c2["upper"].as_array().unwrap().len(), 0, "c2 sees none of c1's changes");
+    assert_eq!(
+        c2["upper"].as_array().unwrap().len(),
+        0,
+        "c2 sees none of c1's changes"
+    );
     assert_eq!(c2["image"]["id"], c1["image"]["id"]);
 }
 
@@ -56,11 +68,25 @@ fn files_view_tells_which_layer_provides_a_path_and_what_it_hides() {
     let sb = sandbox(COW);
     let etc = view(&sb, "view=files&container=c1&path=/etc");
     let rows = etc["entries"].as_array().unwrap();
-    let row = |n: &str| rows.iter().find(|r| r["name"] == n).unwrap_or_else(|| panic!("{n}"));
+    let row = |n: &str| {
+        rows.iter()
+            .find(|r| r["name"] == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
     let bashrc = row("lsb-release");
-    assert!(bashrc["layer"].is_null(), "found first in the writable layer");
-    assert_eq!(bashrc["hidden"].as_array().unwrap().len(), 1, "the original is hidden, not gone");
-    assert!(rows.iter().all(|r| r["name"] != "debian_version"), "the whiteout hides it");
+    assert!(
+        bashrc["layer"].is_null(),
+        "found first in the writable layer"
+    );
+    assert_eq!(
+        bashrc["hidden"].as_array().unwrap().len(),
+        1,
+        "the original is hidden, not gone"
+    );
+    assert!(
+        rows.iter().all(|r| r["name"] != "debian_version"),
+        "the whiteout hides it"
+    );
     let passwd = row("passwd");
     assert!(passwd["layer"].is_u64());
     // The image itself still has the file, unchanged.
@@ -80,7 +106,13 @@ fn layers_view_shows_shared_layers_and_metadata_only_entries() {
     let base = view(&sb, "view=layers&image=ubuntu");
     let mine = view(&sb, "view=layers&image=hzz/myubuntu:1.1");
     let layered = |v: &Value| -> Vec<Value> {
-        v["rows"].as_array().unwrap().iter().filter(|r| !r["layer"].is_null()).cloned().collect()
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| !r["layer"].is_null())
+            .cloned()
+            .collect()
     };
     let (b, m) = (layered(&base), layered(&mine));
     assert_eq!(m.len(), b.len() + 1, "commit adds one layer");
@@ -90,14 +122,21 @@ fn layers_view_shows_shared_layers_and_metadata_only_entries() {
     let top = &m[m.len() - 1]["layer"];
     assert!(top["shared_with"].as_array().unwrap().is_empty());
     assert!(
-        base["rows"].as_array().unwrap().iter().any(|r| r["layer"].is_null()),
+        base["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["layer"].is_null()),
         "CMD and LABEL rows are metadata-only"
     );
     let (a, b) = (
         views::layers::image_layers(&sb.engine, 0, "ubuntu").unwrap(),
         views::layers::image_layers(&sb.engine, 0, "hzz/myubuntu:1.1").unwrap(),
     );
-    assert_eq!(views::layers::common_base(&a, &b), a.rows.iter().filter(|r| r.layer.is_some()).count());
+    assert_eq!(
+        views::layers::common_base(&a, &b),
+        a.rows.iter().filter(|r| r.layer.is_some()).count()
+    );
 }
 
 #[test]
@@ -115,16 +154,32 @@ fn space_view_counts_bytes_a_later_layer_deletes() {
     assert!(s["efficiency"].as_f64().unwrap() < 1.0);
     assert_eq!(s["waste"][0]["path"], "/big");
     let sys = view(&sb, "view=space");
-    assert!(sys["sum_of_sizes"].as_u64().unwrap() > sys["stored"].as_u64().unwrap(), "wasteful shares alpine's layer: {sys}");
+    assert!(
+        sys["sum_of_sizes"].as_u64().unwrap() > sys["stored"].as_u64().unwrap(),
+        "wasteful shares alpine's layer: {sys}"
+    );
 }
 
 #[test]
 fn views_answer_unusual_state_without_crashing() {
-    let mut sb = sandbox(&["docker run -d --name gone alpine sleep 100", "docker rmi -f alpine"]);
+    let mut sb = sandbox(&[
+        "docker run -d --name gone alpine sleep 100",
+        "docker rmi -f alpine",
+    ]);
     let c = view(&sb, "view=container&container=gone");
     assert_eq!(c["name"], "gone");
-    for q in ["view=layers&image=nosuch", "view=container&container=nosuch", "view=files", "view=nosuch", "view=files&image=busybox&path=/nope", "view=layers&host=nosuch&image=x"] {
-        assert!(views::query(&sb.engine, &ViewQuery::parse(q)).is_err(), "{q}");
+    for q in [
+        "view=layers&image=nosuch",
+        "view=container&container=nosuch",
+        "view=files",
+        "view=nosuch",
+        "view=files&image=busybox&path=/nope",
+        "view=layers&host=nosuch&image=x",
+    ] {
+        assert!(
+            views::query(&sb.engine, &ViewQuery::parse(q)).is_err(),
+            "{q}"
+        );
     }
     sb.run_line("docker rm -f gone");
     assert!(views::query(&sb.engine, &ViewQuery::parse("view=space")).is_ok());
