@@ -4,6 +4,7 @@
 //! local images that share it. Two images side by side share the rows where
 //! their diff_ids agree from the bottom up.
 
+use super::memo::layer_stats;
 use super::{short, ViewError};
 use crate::engine::host::HostId;
 use crate::engine::image::ops::{no_such_image, resolve_image};
@@ -103,13 +104,15 @@ pub fn image_layers(engine: &Engine, h: HostId, key: &str) -> Result<ImageLayers
             None
         } else {
             let d = &diff_ids[next];
-            let l = store.layers.get(d);
+            let (size, files) = layer_stats(&d.to_string(), || {
+                store.layers.get(d).map_or((0, 0), |l| (l.size(), l.len()))
+            });
             let info = LayerInfo {
                 index: next,
                 diff_id: short(&d.to_string()),
                 diff_id_full: d.to_string(),
-                size: l.map_or(0, |l| l.size()),
-                files: l.map_or(0, |l| l.len()),
+                size,
+                files,
                 shared_with: holders
                     .get(&d.to_string())
                     .map(|v| {
@@ -134,7 +137,15 @@ pub fn image_layers(engine: &Engine, h: HostId, key: &str) -> Result<ImageLayers
         image: key.to_string(),
         id: short(&id.to_string()),
         names,
-        size: store.size_of(&id),
+        size: diff_ids
+            .iter()
+            .map(|d| {
+                layer_stats(&d.to_string(), || {
+                    store.layers.get(d).map_or((0, 0), |l| (l.size(), l.len()))
+                })
+                .0
+            })
+            .sum(),
         rows,
     })
 }

@@ -12,6 +12,7 @@
 pub mod container;
 pub mod files;
 pub mod layers;
+pub mod memo;
 pub mod space;
 
 use crate::engine::host::HostId;

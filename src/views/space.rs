@@ -6,6 +6,7 @@
 //! against the bytes really stored once per layer.
 
 use super::layers::names_of;
+use super::memo::{layer_stats, Memo};
 use super::{short, ViewError};
 use crate::engine::fs::Entry;
 use crate::engine::host::HostId;
@@ -37,12 +38,27 @@ pub struct Waste {
     pub wasted: u64,
 }
 
+thread_local! {
+    /// image ID → its space (images never change once committed).
+    static IMAGE_SPACE: Memo<String, ImageSpace> = Memo::new();
+}
+
 /// The space view of image `key` on host `h`.
 pub fn image_space(engine: &Engine, h: HostId, key: &str) -> Result<ImageSpace, ViewError> {
     let store = &engine.hosts[h].daemon.images;
     let id = resolve_image(engine, h, key)
         .map_err(|_| ViewError::new(no_such_image(key).to_string()))?;
-    let layers = store.layers_of(&id);
+    let mut space = IMAGE_SPACE.with(|m| m.get_or(&id.to_string(), || measure(store, &id)));
+    space.image = key.to_string();
+    Ok(space)
+}
+
+/// Walks the image's layers bottom-up, path by path, as dive does.
+fn measure(
+    store: &crate::engine::image::store::ImageStore,
+    id: &crate::engine::digest::Digest,
+) -> ImageSpace {
+    let layers = store.layers_of(id);
     // path → (size of the live version, versions seen, bytes wasted)
     let mut live: BTreeMap<String, (u64, usize, u64)> = BTreeMap::new();
     let mut total = 0u64;
@@ -53,7 +69,7 @@ pub fn image_space(engine: &Engine, h: HostId, key: &str) -> Result<ImageSpace, 
                 Entry::Dir { opaque, .. } => *opaque,
                 _ => !e.is_dir(),
             };
-            if hides_below {
+            if hides_below && !live.is_empty() {
                 // everything under p from lower layers is gone
                 let prefix = format!("{p}/");
                 let below: Vec<String> = live
@@ -94,8 +110,8 @@ pub fn image_space(engine: &Engine, h: HostId, key: &str) -> Result<ImageSpace, 
         .collect();
     waste.sort_by(|a, b| b.wasted.cmp(&a.wasted).then(a.path.cmp(&b.path)));
     waste.truncate(MAX_WASTE_ROWS);
-    Ok(ImageSpace {
-        image: key.to_string(),
+    ImageSpace {
+        image: String::new(),
         total,
         wasted,
         efficiency: if total == 0 {
@@ -104,7 +120,7 @@ pub fn image_space(engine: &Engine, h: HostId, key: &str) -> Result<ImageSpace, 
             (total - wasted) as f64 / total as f64
         },
         waste,
-    })
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -149,11 +165,14 @@ pub fn system_space(engine: &Engine, h: HostId) -> SystemSpace {
         }
     }
     let size_of = |d: &str| -> u64 {
-        store
-            .layers
-            .iter()
-            .find(|(k, _)| k.to_string() == d)
-            .map_or(0, |(_, l)| l.size())
+        layer_stats(d, || {
+            store
+                .layers
+                .iter()
+                .find(|(k, _)| k.to_string() == d)
+                .map_or((0, 0), |(_, l)| (l.size(), l.len()))
+        })
+        .0
     };
     let layer_sizes: BTreeMap<String, u64> =
         users.keys().map(|d| (d.clone(), size_of(d))).collect();
