@@ -52,6 +52,29 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "The lesson's start-up commands failed:",
     ),
     ("language", "语言", "Language"),
+    (
+        "still-missing",
+        "还没做到:{check}",
+        "Not there yet: {check}",
+    ),
+    (
+        "missed-right",
+        "还有 {n} 个正确答案没有选。",
+        "Right answers not chosen yet: {n}.",
+    ),
+    (
+        "diagnosis",
+        "现在的状态还缺:",
+        "What the current state lacks:",
+    ),
+    ("next-lesson", "下一课:{title}", "Next lesson: {title}"),
+    ("all-lessons", "所有课程", "All lessons"),
+    (
+        "auto-advance",
+        "通过后自动进入下一步",
+        "Move on as soon as a step passes",
+    ),
+    ("done-badge", "已完成", "Done"),
     ("run", "点击运行", "Click to run"),
 ];
 
