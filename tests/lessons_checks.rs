@@ -419,3 +419,17 @@ fn container_config_tells_how_a_container_was_created() {
     assert!(!holds(&sb, "container_config name=nobody"));
     assert!(dockerlings::lessons::check::parse("container_config tty=yes").is_err());
 }
+
+/// `file_is_json` tells a valid JSON file from a broken or missing one.
+#[test]
+fn file_is_json_parses_the_file() {
+    let mut sb = dockerlings::sandbox::Sandbox::new_script();
+    let holds = |sb: &dockerlings::sandbox::Sandbox, t: &str| {
+        check(&sb.engine, &dockerlings::lessons::check::parse(t).unwrap())
+    };
+    assert!(!holds(&sb, "file_is_json /root/settings.json"));
+    sb.run_line("echo '{\"debug\": true' > /root/settings.json");
+    assert!(!holds(&sb, "file_is_json /root/settings.json"));
+    sb.run_line("echo '{\"debug\": true}' > /root/settings.json");
+    assert!(holds(&sb, "file_is_json /root/settings.json"));
+}

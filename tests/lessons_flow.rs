@@ -187,3 +187,40 @@ fn the_start_up_listing_keeps_heredoc_lines() {
     );
     assert!(!listing.contains("; "));
 }
+
+/// Runs the solutions of every step before `step`, moving on with "Next".
+fn play_until(l: &Lesson, step: &str) -> (Sandbox, LessonProgress) {
+    let mut sb = Sandbox::new_script();
+    let mut p = lessons::begin(l, &mut sb).unwrap();
+    let end = l.find_step(step).unwrap();
+    for s in &l.steps[..end] {
+        if let StepKind::Task(t) = &s.kind {
+            for c in &t.solution {
+                sb.run_line(c);
+            }
+        }
+        p.next(&sb.engine, l);
+    }
+    (sb, p)
+}
+
+#[test]
+fn a_broken_daemon_json_and_a_registry_left_down_are_diagnosed() {
+    let l = lesson("private-registry");
+    let (mut sb, p) = play_until(&l, "insecure-registries");
+    let task = l.steps[p.step].task().unwrap();
+    sb.run_line(
+        "echo '{\"insecure-registries\": [\"192.168.1.10:5000\"' > /etc/docker/daemon.json",
+    );
+    let en = lessons::diagnose(&sb.engine, task, &p.mark, Lang::En);
+    assert!(en.iter().any(|d| d.contains("is not valid JSON")), "{en:?}");
+    let zh = lessons::diagnose(&sb.engine, task, &p.mark, Lang::Zh);
+    assert!(zh.iter().any(|d| d.contains("不是合法的 JSON")), "{zh:?}");
+    // valid, but the daemon has not read it
+    sb.run_line(
+        "echo '{\"insecure-registries\": [\"192.168.1.10:5000\"]}' > /etc/docker/daemon.json",
+    );
+    let en = lessons::diagnose(&sb.engine, task, &p.mark, Lang::En);
+    assert_eq!(en.len(), 1, "{en:?}");
+    assert!(en[0].contains("has not read it"), "{en:?}");
+}

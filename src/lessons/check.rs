@@ -98,6 +98,7 @@ pub const VOCABULARY: &[Signature] = &[
     sig("host_exists", &["NAME"], 1, &[], "the sandbox has a machine called NAME"),
     sig("file_exists", &["PATH"], 1, &["host"], "PATH exists on the host machine"),
     sig("file_contains", &["PATH", "TEXT"], 2, &["host"], "the host's file PATH contains TEXT"),
+    sig("file_is_json", &["PATH"], 1, &["host"], "the host's file PATH parses as JSON (daemon.json, config.json)"),
 ];
 
 const fn sig(

@@ -230,6 +230,10 @@ fn predicate(engine: &Engine, p: &Predicate, mark: &Mark) -> bool {
                 })
         }),
         "file_exists" => h.fs.lookup(&host_path(a(0))).is_some(),
+        "file_is_json" => {
+            h.fs.read(&host_path(a(0)))
+                .is_ok_and(|b| serde_json::from_slice::<serde_json::Value>(&b).is_ok())
+        }
         "file_contains" => {
             h.fs.read(&host_path(a(0)))
                 .is_ok_and(|b| String::from_utf8_lossy(&b).contains(a(1)))
