@@ -224,3 +224,54 @@ fn a_broken_daemon_json_and_a_registry_left_down_are_diagnosed() {
     assert_eq!(en.len(), 1, "{en:?}");
     assert!(en[0].contains("has not read it"), "{en:?}");
 }
+
+/// What the troubleshooting lesson says the sandbox prints, it prints.
+#[test]
+fn the_troubleshooting_lesson_quotes_what_the_sandbox_prints() {
+    let l = lesson("troubleshooting");
+    let mut sb = Sandbox::new_script();
+    lessons::begin(&l, &mut sb).unwrap();
+    let out = |sb: &mut Sandbox, c: &str| {
+        let r = sb.run_line(c);
+        format!("{}{}", r.stdout(), r.stderr())
+    };
+    let ps = out(&mut sb, "docker ps");
+    assert!(!ps.contains("shell"), "{ps}");
+    assert!(out(&mut sb, "docker ps -a").contains("Exited (0)"));
+    assert_eq!(out(&mut sb, "docker logs shell"), "");
+    let f = "docker inspect --format '{{.Path}} {{.Config.Tty}} {{.Config.OpenStdin}}' shell";
+    assert_eq!(out(&mut sb, f), "/bin/bash false false\n");
+    assert_eq!(sb.run_line("docker start shell").exit_code, 0);
+    assert!(out(&mut sb, "docker ps -a").contains("Exited (0)"));
+
+    let run = out(&mut sb, "docker run -d --name new-web -p 8080:80 nginx");
+    assert!(
+        run.contains("Bind for 0.0.0.0:8080 failed: port is already allocated"),
+        "{run}"
+    );
+    let ps = out(&mut sb, "docker ps -a");
+    assert!(ps.contains("Created") && ps.contains("new-web"), "{ps}");
+    assert!(out(&mut sb, "docker ps").contains("0.0.0.0:8080->80/tcp"));
+    let again = out(&mut sb, "docker run -d --name new-web -p 8081:80 nginx");
+    assert!(again.contains("Conflict"), "{again}");
+
+    let push = out(&mut sb, "docker push tool:1.0");
+    assert!(
+        push.contains("The push refers to repository [docker.io/library/tool]")
+            && push.contains("denied: requested access to the resource is denied"),
+        "{push}"
+    );
+    assert!(!out(&mut sb, "docker info").contains("Username:"));
+
+    let push = out(&mut sb, "docker push 192.168.1.10:5000/tool:1.0");
+    assert!(
+        push.contains("http: server gave HTTP response to HTTPS client"),
+        "{push}"
+    );
+    assert!(out(&mut sb, "docker info").contains("127.0.0.0/8"));
+    assert_eq!(sb.run_line("systemctl restart docker").exit_code, 0);
+    let info = out(&mut sb, "docker info");
+    assert!(info.contains("192.168.1.10:5000"), "{info}");
+    let push = out(&mut sb, "docker push 192.168.1.10:5000/tool:1.0");
+    assert!(push.contains("1.0: digest: sha256:"), "{push}");
+}
