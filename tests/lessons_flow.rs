@@ -152,7 +152,7 @@ fn a_step_with_no_known_mistake_lists_what_is_missing() {
     assert_eq!(
         missing,
         [
-            "Not there yet: `container_exists image=ubuntu name=my-container status=exited`",
+            "No container matches `image=ubuntu` `name=my-container` `status=exited` yet (see `docker ps -a`).",
             "Not there yet: `container_config interactive=true name=my-container tty=true`"
         ]
     );

@@ -32,13 +32,63 @@ pub fn diagnose(engine: &Engine, task: &Task, mark: &Mark, lang: Lang) -> Vec<St
     parts
         .into_iter()
         .filter(|c| !check_since(engine, c, mark))
-        .map(|c| {
-            ui::fill(
-                ui::text(lang, "still-missing"),
-                &[("check", &format!("`{}`", describe(c)))],
-            )
-        })
+        .map(|c| missing(c, lang))
         .collect()
+}
+
+/// One requirement that does not hold, in words for the common predicates
+/// (what is not there yet), else in the lesson format.
+fn missing(c: &Check, lang: Lang) -> String {
+    let (negated, p) = match c {
+        Check::Pred(p) => (false, p),
+        Check::Not(inner) => match inner.as_ref() {
+            Check::Pred(p) => (true, p),
+            _ => return generic(c, lang),
+        },
+        _ => return generic(c, lang),
+    };
+    let arg = |i: usize| p.arg(i).unwrap_or("");
+    let selectors = || {
+        p.opts
+            .iter()
+            .filter(|(k, _)| matches!(k.as_str(), "name" | "image" | "status"))
+            .map(|(k, v)| format!("`{k}={v}`"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let key = match (p.name.as_str(), negated) {
+        ("image_exists", false) => "lacks-image",
+        ("image_exists", true) => "extra-image",
+        ("container_exists", false) => "lacks-container",
+        ("container_exists", true) => "extra-container",
+        ("api_called", false) => "lacks-request",
+        ("registry_has", false) => "lacks-registry-repo",
+        ("file_exists", false) => "lacks-file",
+        _ => return generic(c, lang),
+    };
+    let repo = match p.arg(2) {
+        Some(tag) => format!("{}:{tag}", arg(1)),
+        None => arg(1).to_string(),
+    };
+    ui::fill(
+        ui::text(lang, key),
+        &[
+            ("ref", arg(0)),
+            ("path", arg(0)),
+            ("method", arg(0)),
+            ("request", arg(1)),
+            ("registry", arg(0)),
+            ("repo", &repo),
+            ("selectors", &selectors()),
+        ],
+    )
+}
+
+fn generic(c: &Check, lang: Lang) -> String {
+    ui::fill(
+        ui::text(lang, "still-missing"),
+        &[("check", &format!("`{}`", describe(c)))],
+    )
 }
 
 /// A check written back in the lesson format (`any`/`all` groups inline).
@@ -168,8 +218,8 @@ en: c1 exists but has exited:\nen: it was started without -dit\n\
         assert_eq!(
             missing,
             [
-                "Not there yet: `container_exists name=c1 status=running`",
-                "Not there yet: `image_exists alpine`"
+                "No container matches `name=c1` `status=running` yet (see `docker ps -a`).",
+                "There is no local image `alpine` yet."
             ]
         );
         assert_eq!(sb.run_line("docker run --name c1 alpine").exit_code, 0);
@@ -184,6 +234,33 @@ en: c1 exists but has exited:\nen: it was started without -dit\n\
         assert_eq!(sb.run_line("docker rm c1").exit_code, 0);
         assert_eq!(sb.run_line("docker run -dit --name c1 alpine").exit_code, 0);
         assert!(diagnose(&sb.engine, task, &mark, Lang::En).is_empty());
+    }
+
+    #[test]
+    fn requirements_not_met_are_said_in_words() {
+        let text = LESSON.replace(
+            "container_exists name=c1 status=running\nimage_exists alpine\n",
+            "api_called GET /version\nregistry_has docker.io learner/x 1.0\nfile_exists /tmp/x\n\
+not image_exists alpine\nimage_layer_count alpine min=2\n",
+        );
+        let lesson = crate::lessons::parse(&text).unwrap();
+        let task = lesson.steps[0].task().unwrap();
+        let mut sb = crate::sandbox::Sandbox::new_script();
+        assert_eq!(sb.run_line("docker pull alpine").exit_code, 0);
+        let mark = Mark::now(&sb.engine);
+        assert_eq!(
+            diagnose(&sb.engine, task, &mark, Lang::En),
+            [
+                "Since this step began, the Docker daemon has not received a `GET /version` request: run the docker command that sends it.",
+                "The registry `docker.io` does not hold `learner/x:1.0` yet.",
+                "`/tmp/x` does not exist yet.",
+                "The image `alpine` is still here.",
+                "Not there yet: `image_layer_count alpine min=2`",
+            ]
+        );
+        let zh = diagnose(&sb.engine, task, &mark, Lang::Zh);
+        assert_eq!(zh[2], "`/tmp/x` 还不存在。");
+        assert_eq!(zh[3], "镜像 `alpine` 还在本地。");
     }
 
     #[test]
