@@ -109,7 +109,6 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "通过后自动进入下一步",
         "Move on as soon as a step passes",
     ),
-    ("done-badge", "已完成", "Done"),
     ("run", "点击运行", "Click to run"),
 ];
 
