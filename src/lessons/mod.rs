@@ -17,6 +17,13 @@
 //! has the panel's own strings. [`Progress`] serialises with the sandbox;
 //! `Progress::current == None` is the free sandbox mode.
 //!
+//! The step flow ([`progress`]) is pure: only the step shown is checked, a
+//! passed step waits for "Next" (auto-advance is opt-in), completion is
+//! announced once. [`feedback`] explains what a step's state lacks (its
+//! `@diagnose` entries, else the unmet requirements in words) and why each
+//! chosen quiz option is right or wrong (`@why`). `@reject` / `@accept`
+//! sequences are data for `tests/lessons_solve.rs`.
+//!
 //! Why a hand-parsed format and a hand-written Markdown subset: measured on
 //! wasm32 (opt-level "z", LTO, before wasm-opt), against a baseline cdylib
 //! that already links serde_json (46 KB), `toml` 0.8 with serde derives
