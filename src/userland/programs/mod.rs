@@ -6,6 +6,7 @@
 
 pub mod files;
 pub mod net;
+pub mod opts;
 pub mod pkg;
 pub mod python;
 pub mod registry;
