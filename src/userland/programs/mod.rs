@@ -4,14 +4,22 @@
 //! (busybox applets dispatch on the name they were called by), a `#!` script
 //! runs its interpreter, a text file without one runs under the shell.
 
+pub mod base64;
+pub mod cmp;
+pub mod diff;
+pub mod expr;
 pub mod files;
+pub mod lines;
 pub mod net;
+pub mod od;
+pub mod operand;
 pub mod opts;
 pub mod pkg;
 pub mod python;
 pub mod registry;
 pub mod servers;
 pub mod ssh;
+pub mod sums;
 pub mod system;
 pub mod text;
 
@@ -314,6 +322,21 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("python3.11", python::python),
     ("python3.12", python::python),
     ("busybox", busybox),
+    ("diff", diff::diff),
+    ("cmp", cmp::cmp),
+    ("md5sum", sums::sum),
+    ("sha1sum", sums::sum),
+    ("sha256sum", sums::sum),
+    ("base64", base64::base64),
+    ("expr", expr::expr),
+    ("tac", lines::tac),
+    ("rev", lines::rev),
+    ("nl", lines::nl),
+    ("paste", lines::paste),
+    ("comm", lines::comm),
+    ("fold", lines::fold),
+    ("od", od::od),
+    ("truncate", files::truncate),
 ];
 
 fn find_prog(name: &str) -> Option<ProgFn> {
@@ -535,12 +558,87 @@ fn lim_depth(p: &mut Proc, f: ProgFn) -> Result<i32, Flow> {
 
 /// Applets a busybox binary answers to.
 pub const BUSYBOX_APPLETS: &[&str] = &[
-    "sh", "ash", "ls", "cat", "echo", "printf", "touch", "mkdir", "rm", "rmdir", "cp", "mv", "ln",
-    "chmod", "chown", "find", "du", "df", "tar", "stat", "readlink", "realpath", "tee", "basename",
-    "dirname", "test", "[", "head", "tail", "grep", "egrep", "fgrep", "wc", "sort", "uniq", "cut",
-    "tr", "seq", "xargs", "sed", "more", "less", "pwd", "env", "printenv", "whoami", "id",
-    "hostname", "uname", "which", "ps", "kill", "sleep", "date", "clear", "true", "false", "yes",
-    "nproc", "free", "uptime", "vi", "wget", "ip", "ifconfig", "ping",
+    "sh",
+    "ash",
+    "ls",
+    "cat",
+    "echo",
+    "printf",
+    "touch",
+    "mkdir",
+    "rm",
+    "rmdir",
+    "cp",
+    "mv",
+    "ln",
+    "chmod",
+    "chown",
+    "find",
+    "du",
+    "df",
+    "tar",
+    "stat",
+    "readlink",
+    "realpath",
+    "tee",
+    "basename",
+    "dirname",
+    "test",
+    "[",
+    "head",
+    "tail",
+    "grep",
+    "egrep",
+    "fgrep",
+    "wc",
+    "sort",
+    "uniq",
+    "cut",
+    "tr",
+    "seq",
+    "xargs",
+    "sed",
+    "more",
+    "less",
+    "pwd",
+    "env",
+    "printenv",
+    "whoami",
+    "id",
+    "hostname",
+    "uname",
+    "which",
+    "ps",
+    "kill",
+    "sleep",
+    "date",
+    "clear",
+    "true",
+    "false",
+    "yes",
+    "nproc",
+    "free",
+    "uptime",
+    "vi",
+    "wget",
+    "ip",
+    "ifconfig",
+    "ping",
+    "diff",
+    "cmp",
+    "md5sum",
+    "sha1sum",
+    "sha256sum",
+    "base64",
+    "expr",
+    "tac",
+    "rev",
+    "nl",
+    "paste",
+    "comm",
+    "fold",
+    "od",
+    "truncate",
 ];
 
 fn busybox(p: &mut Proc) -> Result<i32, Flow> {

@@ -331,8 +331,14 @@ pub fn report(p: &mut Proc, e: &OptError, code: i32) -> i32 {
         1
     } else {
         p.out.errln(format!("{n}: {}", gnu_message(e)));
+        // diffutils prefixes this line with the program's name too.
+        let prefix = if matches!(n.as_str(), "cmp" | "diff" | "sdiff" | "diff3") {
+            format!("{n}: ")
+        } else {
+            String::new()
+        };
         p.out
-            .errln(format!("Try '{n} --help' for more information."));
+            .errln(format!("{prefix}Try '{n} --help' for more information."));
         code
     }
 }

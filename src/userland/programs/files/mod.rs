@@ -21,6 +21,8 @@ mod names;
 pub use names::*;
 mod tar;
 pub use tar::*;
+mod truncate;
+pub use truncate::*;
 
 use super::{bad_option, check_flags, Flow, Opts, Proc};
 use crate::engine::clock::civil;
