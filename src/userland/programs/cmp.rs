@@ -60,7 +60,11 @@ pub fn cmp(p: &mut Proc) -> Result<i32, Flow> {
                     .outln(format!("{:>width$} {:3o} {:3o}", i + 1, a[i], b[i]));
                 continue;
             }
-            let unit = if bb { "char" } else { "byte" };
+            let unit = if bb || !super::locale::utf8(p) {
+                "char"
+            } else {
+                "byte"
+            };
             p.out.outln(format!(
                 "{} {} differ: {unit} {}, line {line}",
                 names[0],

@@ -48,20 +48,35 @@ struct Parser<'a> {
     args: &'a [String],
     i: usize,
     busybox: bool,
+    /// Quote with ‘…’ (a UTF-8 locale).
+    utf8: bool,
 }
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&str> {
         self.args.get(self.i).map(String::as_str)
     }
+    fn q(&self, s: &str) -> String {
+        if self.utf8 {
+            format!("\u{2018}{s}\u{2019}")
+        } else {
+            format!("'{s}'")
+        }
+    }
     fn syntax(&self) -> Fail {
         if self.busybox {
             return ("syntax error".into(), 2);
         }
         match self.args.get(self.i) {
-            Some(t) => (format!("syntax error: unexpected argument '{t}'"), 2),
+            Some(t) => (
+                format!("syntax error: unexpected argument {}", self.q(t)),
+                2,
+            ),
             None => match self.i.checked_sub(1).and_then(|k| self.args.get(k)) {
-                Some(t) => (format!("syntax error: missing argument after '{t}'"), 2),
+                Some(t) => (
+                    format!("syntax error: missing argument after {}", self.q(t)),
+                    2,
+                ),
                 None => ("syntax error: missing argument".into(), 2),
             },
         }
@@ -84,10 +99,10 @@ impl Parser<'_> {
         Ok(l)
     }
     fn or(&mut self) -> Result<Val, Fail> {
-        self.binary(&["|"], Self::and, |_, _, l, r| {
+        self.binary(&["|"], Self::and, |s, _, l, r| {
             Ok(if !l.is_null() {
                 l
-            } else if !r.is_null() {
+            } else if !r.is_null() || s.busybox {
                 r
             } else {
                 Val::Int(0)
@@ -133,7 +148,12 @@ impl Parser<'_> {
     }
     fn arith(&self, op: &str, l: Val, r: Val) -> Result<Val, Fail> {
         let (Some(a), Some(b)) = (l.int(), r.int()) else {
-            return Err(("non-integer argument".into(), 2));
+            let msg = if self.busybox {
+                "non-numeric argument"
+            } else {
+                "non-integer argument"
+            };
+            return Err((msg.into(), 2));
         };
         let v = match op {
             "+" => a.checked_add(b),
@@ -173,7 +193,10 @@ impl Parser<'_> {
                         return Err(("syntax error".into(), 2));
                     }
                     return Err(match self.peek() {
-                        Some(x) => (format!("syntax error: expecting ')' instead of '{x}'"), 2),
+                        Some(x) => (
+                            format!("syntax error: expecting ')' instead of {}", self.q(x)),
+                            2,
+                        ),
                         None => (
                             "syntax error: expecting ')' after '".to_string()
                                 + self.args.get(self.i - 1).map_or("", |s| s)
@@ -269,8 +292,8 @@ fn regex_match(text: &str, pat: &str) -> Result<Val, String> {
         .map(|(k, _)| k)
         .chain(std::iter::once(m.len()))
         .collect();
-    // Leftmost start, then the longest group, as POSIX asks.
-    for &s in &bounds {
+    // What precedes the group matches greedily, then the group is longest.
+    for &s in bounds.iter().rev() {
         if !full(before, &m[..s]) {
             continue;
         }
@@ -324,6 +347,7 @@ pub fn expr(p: &mut Proc) -> Result<i32, Flow> {
         args: &args,
         i: 0,
         busybox: p.is_busybox(),
+        utf8: super::locale::utf8(p),
     };
     let r = parser.or().and_then(|v| {
         if parser.i < args.len() {

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod expr;
 pub mod files;
 pub mod lines;
+pub mod locale;
 pub mod net;
 pub mod od;
 pub mod operand;

@@ -10,7 +10,7 @@ use super::{opts, Flow, Proc};
 use crate::engine::fs::{path, Entry};
 use format::Text;
 
-const GNU: &str = "a|text b|ignore-space-change !B|ignore-blank-lines !c !C=|context? !D=|ifdef= !e|ed !E|ignore-tab-expansion i|ignore-case !l|paginate !label= N|new-file !n|rcs !p|show-c-function q|brief r|recursive s|report-identical-files !S=|starting-file= !t|expand-tabs !T|initial-tab u U=|unified= w|ignore-all-space !x=|exclude= !X=|exclude-from= !y|side-by-side !W=|width= !color? !strip-trailing-cr !normal !suppress-common-lines !from-file= !to-file= !no-dereference";
+const GNU: &str = "a|text b|ignore-space-change !B|ignore-blank-lines !c !C=|context? !D=|ifdef= !e|ed !E|ignore-tab-expansion i|ignore-case !l|paginate !label= N|new-file !n|rcs !p|show-c-function q|brief r|recursive s|report-identical-files !S=|starting-file= !t|expand-tabs !T|initial-tab u U=|unified= w|ignore-all-space !x=|exclude= !X=|exclude-from= !y|side-by-side !Z|ignore-trailing-space !F=|show-function-line= !H|speed-large-files !I=|ignore-matching-lines= !d|minimal !W=|width= !color? !strip-trailing-cr !normal !suppress-common-lines !from-file= !to-file= !no-dereference";
 const BUSYBOX: &str = "a b !B !d i !L= N q r s !S= !t !T U= u w";
 
 /// How lines are compared.
@@ -121,8 +121,8 @@ pub fn diff(p: &mut Proc) -> Result<i32, Flow> {
     let is_dir = |e: &Option<Entry>| matches!(e, Some(Entry::Dir { .. }));
     match (is_dir(&ea), is_dir(&eb)) {
         (true, true) => dirs(p, &run, &a, &b),
-        (true, false) => files(p, &run, &path::join(&a, path::file_name(&b)), &b),
-        (false, true) => files(p, &run, &a, &path::join(&b, path::file_name(&a))),
+        (true, false) => files(p, &run, &child(&a, path::file_name(&b)), &b),
+        (false, true) => files(p, &run, &a, &child(&b, path::file_name(&a))),
         _ => files(p, &run, &a, &b),
     }
 }
@@ -250,6 +250,11 @@ fn split(d: &[u8]) -> (Vec<String>, bool) {
     (body.split('\n').map(str::to_string).collect(), no_eol)
 }
 
+/// `dir/name` as diff prints it (relative paths stay relative).
+fn child(dir: &str, name: &str) -> String {
+    format!("{}/{name}", dir.trim_end_matches('/'))
+}
+
 fn names(p: &mut Proc, d: &str) -> Vec<String> {
     let abs = p.abs(d);
     let (fs, inner) = p.sys.fs_for_ref(&abs);
@@ -270,7 +275,7 @@ fn dirs(p: &mut Proc, run: &Run, a: &str, b: &str) -> Result<i32, Flow> {
     all.dedup();
     let mut code = 0;
     for n in all {
-        let (pa, pb) = (path::join(a, &n), path::join(b, &n));
+        let (pa, pb) = (child(a, &n), child(b, &n));
         let (ina, inb) = (na.contains(&n), nb.contains(&n));
         if !(run.new_file || ina && inb) {
             let d = if ina { a } else { b };

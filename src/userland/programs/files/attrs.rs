@@ -87,6 +87,10 @@ pub fn chmod(p: &mut Proc) -> Result<i32, Flow> {
         .into_iter()
         .filter(|a| a != "-R" && a != "-v" && a != "-f")
         .collect();
+    if rest.len() < 2 && p.is_busybox() {
+        p.out.errln("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...");
+        return Ok(1);
+    }
     if rest.len() < 2 {
         if rest.is_empty() {
             p.errln("missing operand");
@@ -111,14 +115,19 @@ pub fn chmod(p: &mut Proc) -> Result<i32, Flow> {
             Err(_) => vec![],
         };
         if targets.is_empty() {
-            p.errln(format!("cannot access '{f}': No such file or directory"));
+            if p.is_busybox() {
+                p.errln(format!("{f}: No such file or directory"));
+            } else {
+                p.errln(format!("cannot access '{f}': No such file or directory"));
+            }
             code = 1;
             continue;
         }
         for (tp, e) in targets {
             let old = e.meta().map(|m| m.mode).unwrap_or(0o644);
             let Some(m) = parse_mode(&spec, old, e.is_dir()) else {
-                p.errln(format!("invalid mode: '{spec}'"));
+                let q = super::super::locale::quote(p, &spec);
+                p.errln(format!("invalid mode: {q}"));
                 p.out.errln("Try 'chmod --help' for more information.");
                 return Ok(1);
             };

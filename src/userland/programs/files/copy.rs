@@ -85,13 +85,23 @@ pub(super) fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
         let e = match st {
             Ok((e, _)) => e,
             Err(e) => {
-                p.errln(format!("cannot stat '{s}': {e}"));
+                if !p.is_busybox() {
+                    p.errln(format!("cannot stat '{s}': {e}"));
+                } else if moving {
+                    p.errln(format!("can't rename '{s}': {e}"));
+                } else {
+                    p.errln(format!("can't stat '{s}': {e}"));
+                }
                 code = 1;
                 continue;
             }
         };
         if e.is_dir() && !recursive {
-            p.errln(format!("-r not specified; omitting directory '{s}'"));
+            if p.is_busybox() {
+                p.errln(format!("omitting directory '{s}'"));
+            } else {
+                p.errln(format!("-r not specified; omitting directory '{s}'"));
+            }
             code = 1;
             continue;
         }
@@ -101,6 +111,10 @@ pub(super) fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
             dest_abs.clone()
         };
         if target == path::normalize(&sabs) {
+            if moving && p.is_busybox() {
+                // busybox mv renames a file onto itself without a word.
+                continue;
+            }
             p.errln(format!("'{s}' and '{}' are the same file", dest));
             code = 1;
             continue;
@@ -156,7 +170,13 @@ pub(super) fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
             let _ = fs.remove(&inner, true);
         }
         if o.has('v') {
-            p.out.outln(format!("'{s}' -> '{}'", dest));
+            let shown = if dest_is_dir {
+                format!("{}/{}", dest.trim_end_matches('/'), path::file_name(&sabs))
+            } else {
+                dest.clone()
+            };
+            let verb = if moving { "renamed " } else { "" };
+            p.out.outln(format!("{verb}'{s}' -> '{shown}'"));
         }
     }
     Ok(code)
@@ -222,9 +242,13 @@ pub fn ln(p: &mut Proc) -> Result<i32, Flow> {
         if o.has('f') {
             let _ = fs.remove(&inner, false);
         } else {
-            p.errln(format!(
-                "failed to create symbolic link '{link}': File exists"
-            ));
+            if p.is_busybox() {
+                p.errln(format!("{link}: File exists"));
+            } else {
+                p.errln(format!(
+                    "failed to create symbolic link '{link}': File exists"
+                ));
+            }
             return Ok(1);
         }
     }

@@ -92,7 +92,12 @@ pub fn find(p: &mut Proc) -> Result<i32, Flow> {
         let real = match fs.resolve(&inner, true) {
             Ok(r) if r == "/" || fs.lookup(&r).is_some() => r,
             _ => {
-                p.errln(format!("'{root}': No such file or directory"));
+                if p.is_busybox() {
+                    p.errln(format!("{root}: No such file or directory"));
+                } else {
+                    let q = super::super::locale::quote(p, root);
+                    p.errln(format!("{q}: No such file or directory"));
+                }
                 code = 1;
                 continue;
             }

@@ -2,7 +2,7 @@
 //! creating them unless `-c`; sizes take `K M G` (1024) or `KB MB GB`
 //! (1000) suffixes and `+ - < > / %` adjustments.
 
-use super::super::opts;
+use super::super::{locale, opts};
 use super::*;
 
 /// Files larger than this keep only their size (their bytes read as NULs).
@@ -46,7 +46,8 @@ pub fn truncate(p: &mut Proc) -> Result<i32, Flow> {
         if bb {
             p.out.errln("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: truncate [-c] -s SIZE FILE...");
         } else {
-            p.errln("you must specify either '--size' or '--reference'");
+            let (a, b) = (locale::quote(p, "--size"), locale::quote(p, "--reference"));
+            p.errln(format!("you must specify either {a} or {b}"));
             p.out.errln("Try 'truncate --help' for more information.");
         }
         return Ok(1);
@@ -55,7 +56,8 @@ pub fn truncate(p: &mut Proc) -> Result<i32, Flow> {
         if bb {
             p.errln(format!("invalid number '{spec}'"));
         } else {
-            p.errln(format!("Invalid number: '{spec}'"));
+            let q = locale::quote(p, &spec);
+            p.errln(format!("Invalid number: {q}"));
         }
         return Ok(1);
     };

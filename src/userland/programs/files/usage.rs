@@ -23,12 +23,20 @@ pub fn du(p: &mut Proc) -> Result<i32, Flow> {
         let abs = p.abs(&op);
         let (fs, inner) = p.sys.fs_for_ref(&abs);
         let Ok(real) = fs.resolve(&inner, true) else {
-            p.errln(format!("cannot access '{op}': No such file or directory"));
+            if p.is_busybox() {
+                p.errln(format!("{op}: No such file or directory"));
+            } else {
+                p.errln(format!("cannot access '{op}': No such file or directory"));
+            }
             code = 1;
             continue;
         };
         let Ok(items) = fs.walk(&real) else {
-            p.errln(format!("cannot access '{op}': No such file or directory"));
+            if p.is_busybox() {
+                p.errln(format!("{op}: No such file or directory"));
+            } else {
+                p.errln(format!("cannot access '{op}': No such file or directory"));
+            }
             code = 1;
             continue;
         };

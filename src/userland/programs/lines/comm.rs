@@ -2,7 +2,7 @@
 //! the first, only in the second, in both), suppressed with `-1 -2 -3`.
 
 use super::super::operand::{self, OpenError};
-use super::super::{opts, Flow, Proc};
+use super::super::{locale, opts, Flow, Proc};
 use std::cmp::Ordering;
 
 pub fn comm(p: &mut Proc) -> Result<i32, Flow> {
@@ -19,8 +19,14 @@ pub fn comm(p: &mut Proc) -> Result<i32, Flow> {
         let n = p.name();
         match o.operands.len() {
             0 => p.errln("missing operand"),
-            1 => p.errln(format!("missing operand after '{}'", o.operands[0])),
-            _ => p.errln(format!("extra operand '{}'", o.operands[2])),
+            1 => {
+                let q = locale::quote(p, &o.operands[0]);
+                p.errln(format!("missing operand after {q}"))
+            }
+            _ => {
+                let q = locale::quote(p, &o.operands[2]);
+                p.errln(format!("extra operand {q}"))
+            }
         }
         if p.is_busybox() {
             p.out.errln(format!(

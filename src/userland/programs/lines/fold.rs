@@ -2,7 +2,7 @@
 //! (`-b`) or columns (tabs to the next multiple of 8).
 
 use super::super::operand::{self, OpenError};
-use super::super::{opts, Flow, Proc};
+use super::super::{locale, opts, Flow, Proc};
 
 fn col_after(col: usize, c: char, bytes: bool) -> usize {
     if bytes {
@@ -64,8 +64,16 @@ pub fn fold(p: &mut Proc) -> Result<i32, Flow> {
         None => 80,
         Some(v) => match v.parse::<usize>() {
             Ok(n) if n > 0 => n.min(1 << 20),
-            _ => {
-                p.errln(format!("invalid number of columns: '{v}'"));
+            Ok(_) => {
+                let q = locale::quote(p, v);
+                p.errln(format!(
+                    "invalid number of columns: {q}: Numerical result out of range"
+                ));
+                return Ok(1);
+            }
+            Err(_) => {
+                let q = locale::quote(p, v);
+                p.errln(format!("invalid number of columns: {q}"));
                 return Ok(1);
             }
         },

@@ -1,10 +1,10 @@
 //! `nl`: numbers lines (`-b a|t|n`, `-n ln|rn|rz`, `-w`, `-s`, `-v`, `-i`).
 
 use super::super::operand::{self, OpenError};
-use super::super::{opts, Flow, Proc};
+use super::super::{locale, opts, Flow, Proc};
 
 const GNU: &str = "b=|body-numbering= !d=|section-delimiter= !f=|footer-numbering= !h=|header-numbering= i=|line-increment= !l=|join-blank-lines= n=|number-format= !p|no-renumber s=|number-separator= v=|starting-line-number= w=|number-width=";
-const BUSYBOX: &str = "b= i= n= !p s= v= w=";
+const BUSYBOX: &str = "b= !p s= v= w=";
 
 pub fn nl(p: &mut Proc) -> Result<i32, Flow> {
     let spec = if p.is_busybox() { BUSYBOX } else { GNU };
@@ -21,12 +21,16 @@ pub fn nl(p: &mut Proc) -> Result<i32, Flow> {
             ));
             return Ok(2);
         }
-        p.errln(format!("invalid body numbering style: '{style}'"));
+        let q = locale::quote(p, &style);
+        p.errln(format!("invalid body numbering style: {q}"));
+        p.out.errln("Try 'nl --help' for more information.");
         return Ok(1);
     }
     let format = o.value("n").unwrap_or("rn").to_string();
     if !matches!(format.as_str(), "ln" | "rn" | "rz") {
-        p.errln(format!("invalid line number format: '{format}'"));
+        let q = locale::quote(p, &format);
+        p.errln(format!("invalid line number format: {q}"));
+        p.out.errln("Try 'nl --help' for more information.");
         return Ok(1);
     }
     let num = |p: &mut Proc, k: &str, what: &str, min: i64| -> Result<i64, i32> {
@@ -35,7 +39,8 @@ pub fn nl(p: &mut Proc) -> Result<i32, Flow> {
             Some(v) => match v.parse::<i64>() {
                 Ok(n) if n >= min => Ok(n),
                 _ => {
-                    p.errln(format!("invalid {what}: '{v}'"));
+                    let q = locale::quote(p, v);
+                    p.errln(format!("invalid {what}: {q}"));
                     Err(1)
                 }
             },

@@ -81,15 +81,19 @@ pub fn paste(p: &mut Proc) -> Result<i32, Flow> {
         p.out.out(s);
         return Ok(0);
     }
+    let bb = p.is_busybox();
     let mut shared = stdin_lines.unwrap_or_default();
     let mut pos = vec![0usize; inputs.len()];
     loop {
         let mut line = String::new();
         let mut any = false;
+        let mut prev_ended = false;
         for (k, lines) in inputs.iter().enumerate() {
-            if k > 0 {
+            // busybox skips the delimiter after a file that has ended.
+            if k > 0 && !(bb && prev_ended) {
                 join(&mut line, k - 1);
             }
+            prev_ended = lines.len() <= pos[k] && !(lines.len() == 1 && lines[0] == "\0stdin");
             if lines.first().is_some_and(|l| l == "\0stdin") && lines.len() == 1 {
                 if let Some(l) = shared.pop_front() {
                     line.push_str(&l);
