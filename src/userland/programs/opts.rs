@@ -11,7 +11,7 @@
 //! |--------------------|------------------------------------------------------|
 //! | `n\|number`        | a flag: `-n`, `--number` (and unique prefixes `--num`) |
 //! | `w=\|width=`       | takes a value: `-w 5`, `-w5`, `--width 5`, `--width=5` |
-//! | `color?`           | a long option with an optional value (`--color[=WHEN]`)|
+//! | `color?`           | a long option with an optional value (`--color[=WHEN]`); `w?` a short one (`-w`, `-w32`) |
 //! | `!Z\|context`      | real but not implemented here: using it fails with     |
 //! |                    | `dockerlings: ls: the -Z option is not available in this sandbox`, exit 2 |
 //!
@@ -47,7 +47,12 @@ pub enum Arg {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decl {
     pub names: Vec<String>,
+    /// Whether the long names take a value.
     pub arg: Arg,
+    /// Whether the one-letter name takes one: as `arg`, except that an
+    /// optional value (`?`) belongs only to the names it is written on
+    /// (`F|classify?`: `--classify=auto`, but `-Fl` is `-F -l`).
+    pub short_arg: Arg,
     /// Real but not implemented in the sandbox.
     pub unavailable: bool,
 }
@@ -75,14 +80,20 @@ impl Table {
                     None => (false, e),
                 };
                 let mut arg = Arg::No;
+                let mut short_arg = Arg::No;
                 let names = e
                     .split('|')
                     .map(|n| {
                         if let Some(b) = n.strip_suffix('=') {
                             arg = Arg::Required;
+                            short_arg = Arg::Required;
                             b.to_string()
                         } else if let Some(b) = n.strip_suffix('?') {
-                            arg = Arg::Optional;
+                            if b.chars().count() == 1 {
+                                short_arg = Arg::Optional;
+                            } else {
+                                arg = Arg::Optional;
+                            }
                             b.to_string()
                         } else {
                             n.to_string()
@@ -92,6 +103,7 @@ impl Table {
                 Decl {
                     names,
                     arg,
+                    short_arg,
                     unavailable,
                 }
             })
@@ -248,7 +260,7 @@ pub fn parse_args(table: &Table, args: &[String], permute: bool) -> Result<Parse
                 if decl.unavailable {
                     return Err(OptError::Unavailable(format!("-{c}")));
                 }
-                let value = match decl.arg {
+                let value = match decl.short_arg {
                     Arg::No => None,
                     Arg::Optional => {
                         let rest: String = cs[k..].iter().collect();
@@ -358,6 +370,35 @@ pub fn parse_or_exit(p: &mut Proc, spec: &str, code: i32) -> Result<Parsed, Resu
     parse(p, spec, code).map_err(Ok)
 }
 
+impl Parsed {
+    /// The older [`super::Opts`] view, for programs written against it: an
+    /// option with a one-letter name appears under that letter (so
+    /// `--all` is `o.has('a')`), a long-only one under its long name.
+    pub fn to_legacy(&self) -> super::Opts {
+        let mut o = super::Opts {
+            operands: self.operands.clone(),
+            ..Default::default()
+        };
+        for (names, value) in &self.opts {
+            let short = names
+                .iter()
+                .find(|n| n.chars().count() == 1)
+                .and_then(|n| n.chars().next());
+            match (short, value) {
+                (Some(c), Some(v)) => o.values.push((c, v.clone())),
+                (Some(c), None) => o.flags.push(c),
+                (None, v) => o.longs.push((names[0].clone(), v.clone())),
+            }
+        }
+        o
+    }
+}
+
+/// [`parse`], giving the older [`super::Opts`] (see [`Parsed::to_legacy`]).
+pub fn parse_legacy(p: &mut Proc, spec: &str, code: i32) -> Result<super::Opts, i32> {
+    parse(p, spec, code).map(|o| o.to_legacy())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +421,11 @@ mod tests {
         assert_eq!(o.value("s"), None);
         assert!(o.has("separator"));
         assert_eq!(o.operands, args(&["a", "x", "b"]));
+        let t2 = Table::new("F|classify? l w?");
+        let o = parse_args(&t2, &args(&["-Fl", "--classify=auto", "-w5"]), true).unwrap();
+        assert_eq!(o.opts[0].1, None);
+        assert!(o.has("l") && o.value("classify") == Some("auto"));
+        assert_eq!(o.value("w"), Some("5"));
         let o = parse_args(&t, &args(&["--width=7", "--", "-n"]), true).unwrap();
         assert_eq!(o.value("w"), Some("7"));
         assert_eq!(o.operands, args(&["-n"]));

@@ -3,9 +3,14 @@
 use super::*;
 
 pub fn touch(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "dtr") {
+    let spec = if p.is_busybox() {
+        "c !d= !t= !r= !a m !h"
+    } else {
+        "!a c|no-create !d=|date= !f !h|no-dereference m !r=|reference= !t= !time="
+    };
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
         Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+        Err(c) => return Ok(c),
     };
     if o.operands.is_empty() {
         p.errln("missing file operand");
@@ -80,13 +85,46 @@ pub(super) fn parse_mode(spec: &str, old: u32, is_dir: bool) -> Option<u32> {
     Some(mode)
 }
 
+const CHMOD_GNU: &str =
+    "!c|changes f|silent|quiet !no-preserve-root preserve-root R|recursive !reference= !v|verbose";
+const CHMOD_BUSYBOX: &str = "R !c f !v";
+
+/// Splits chmod's arguments into options and operands: `-w`, `-x`, `-rwx`
+/// are modes, not options (as GNU chmod reads them).
+fn chmod_args(p: &mut Proc) -> Result<(bool, Vec<String>), i32> {
+    let spec = if p.is_busybox() {
+        CHMOD_BUSYBOX
+    } else {
+        CHMOD_GNU
+    };
+    let table = super::super::opts::Table::new(spec);
+    let mut opts = Vec::new();
+    let mut rest = Vec::new();
+    let mut args = p.args().into_iter();
+    while let Some(a) = args.next() {
+        let is_mode = a.len() > 1
+            && a.starts_with('-')
+            && !a.starts_with("--")
+            && a[1..].chars().all(|c| "rwxXstugoa+-=,01234567".contains(c));
+        if a == "--" {
+            rest.extend(args.by_ref());
+        } else if a.starts_with('-') && a.len() > 1 && !is_mode {
+            opts.push(a);
+        } else {
+            rest.push(a);
+        }
+    }
+    match super::super::opts::parse_args(&table, &opts, true) {
+        Ok(o) => Ok((o.has("R"), rest)),
+        Err(e) => Err(super::super::opts::report(p, &e, 1)),
+    }
+}
+
 pub fn chmod(p: &mut Proc) -> Result<i32, Flow> {
-    let args = p.args();
-    let recursive = args.iter().any(|a| a == "-R");
-    let rest: Vec<String> = args
-        .into_iter()
-        .filter(|a| a != "-R" && a != "-v" && a != "-f")
-        .collect();
+    let (recursive, rest) = match chmod_args(p) {
+        Ok(v) => v,
+        Err(c) => return Ok(c),
+    };
     if rest.len() < 2 && p.is_busybox() {
         p.out.errln("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...");
         return Ok(1);
@@ -138,10 +176,21 @@ pub fn chmod(p: &mut Proc) -> Result<i32, Flow> {
     Ok(code)
 }
 
+const CHOWN_GNU: &str = "!c|changes !dereference f|silent|quiet !from= !h|no-dereference !no-preserve-root preserve-root R|recursive !reference= !v|verbose !H !L !P";
+const CHOWN_BUSYBOX: &str = "R !h f !v !c !H !L !P";
+
 pub fn chown(p: &mut Proc) -> Result<i32, Flow> {
-    let args = p.args();
-    let recursive = args.iter().any(|a| a == "-R");
-    let rest: Vec<String> = args.into_iter().filter(|a| !a.starts_with('-')).collect();
+    let spec = if p.is_busybox() {
+        CHOWN_BUSYBOX
+    } else {
+        CHOWN_GNU
+    };
+    let o = match super::super::opts::parse(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
+    let recursive = o.has("R");
+    let rest: Vec<String> = o.operands.clone();
     if rest.len() < 2 {
         p.errln("missing operand");
         p.out.errln("Try 'chown --help' for more information.");

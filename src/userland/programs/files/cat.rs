@@ -98,9 +98,14 @@ pub fn cat(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn tee(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "") {
+    let spec = if p.is_busybox() {
+        "a i"
+    } else {
+        "a|append i|ignore-interrupts !p !output-error?"
+    };
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
         Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+        Err(c) => return Ok(c),
     };
     let data = p.ctx.stdin.clone().unwrap_or_default();
     let mut code = 0;

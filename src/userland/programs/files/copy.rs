@@ -43,14 +43,22 @@ pub(super) fn copy_any(
     Ok(())
 }
 
+const CP_GNU: &str = "a|archive !attributes-only !backup? !b !copy-contents !d f|force !i|interactive !H !l|link !L|dereference n|no-clobber !P|no-dereference p !preserve? !no-preserve= !parents R|r|recursive !reflink? !remove-destination !sparse= !strip-trailing-slashes !s|symbolic-link !S=|suffix= t=|target-directory= !T|no-target-directory !u|update? v|verbose !x|one-file-system !Z !context?";
+const CP_BUSYBOX: &str = "a !d f !i !l !L n !P p R r !s !T t= !u v";
+const MV_GNU: &str = "!backup? !b f|force !i|interactive n|no-clobber !strip-trailing-slashes !S=|suffix= t=|target-directory= !T|no-target-directory !u|update? v|verbose !Z|context";
+const MV_BUSYBOX: &str = "f !i n !T t= !u v";
+
 pub(super) fn copy_or_move(p: &mut Proc, moving: bool) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "t") {
-        Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+    let spec = match (moving, p.is_busybox()) {
+        (false, false) => CP_GNU,
+        (false, true) => CP_BUSYBOX,
+        (true, false) => MV_GNU,
+        (true, true) => MV_BUSYBOX,
     };
-    if let Some(c) = check_flags(p, &o, "rRaipfvnPLdTu", 1) {
-        return Ok(c);
-    }
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
     let recursive = moving || o.has('r') || o.has('R') || o.has('a') || o.long("recursive");
     let mut ops = o.operands.clone();
     if let Some(t) = o.value('t') {
@@ -191,13 +199,15 @@ pub fn mv(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn ln(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "") {
-        Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+    let spec = if p.is_busybox() {
+        "s f n !b !S= !T v"
+    } else {
+        "!backup? !b !d|F|directory f|force !i|interactive !L|logical n|no-dereference !P|physical !r|relative s|symbolic !S=|suffix= !t=|target-directory= !T|no-target-directory v|verbose"
     };
-    if let Some(c) = check_flags(p, &o, "sfnvrT", 1) {
-        return Ok(c);
-    }
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
     let ops = o.operands.clone();
     if ops.is_empty() {
         p.errln("missing file operand");

@@ -86,13 +86,15 @@ pub fn mkdir(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn rm(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "") {
-        Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+    let spec = if p.is_busybox() {
+        "f !i R r v"
+    } else {
+        "d|dir f|force !i !I !interactive? !one-file-system !no-preserve-root preserve-root? R|r|recursive v|verbose"
     };
-    if let Some(c) = check_flags(p, &o, "rRfivd", 1) {
-        return Ok(c);
-    }
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
     let recursive = o.has('r') || o.has('R') || o.long("recursive");
     let force = o.has('f') || o.long("force");
     if o.operands.is_empty() {

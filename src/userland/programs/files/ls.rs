@@ -9,13 +9,30 @@ pub(super) struct LsItem {
     target: Option<String>,
 }
 
+/// GNU ls: what the sandbox implements, and `!` what it does not. `--color`
+/// (`auto`, `never`; Ubuntu's `.bashrc` aliases `ls --color=auto`) prints
+/// no colours.
+const LS_GNU: &str = "a|all A|almost-all !b|escape !B|ignore-backups !c C color? d|directory !D|dired !f F|classify? !file-type !format= !full-time g !group-directories-first !G|no-group h|human-readable !si !H|dereference-command-line !hide= !hyperlink? !i|inode !I=|ignore= !k|kibibytes l L|dereference !m n|numeric-uid-gid !N|literal !o !p !q|hide-control-chars !show-control-chars !Q|quote-name !quoting-style= r|reverse R|recursive !s|size S !sort= !time= !time-style= t !T=|tabsize= !u !U !v !w=|width= !x !X !Z|context !zero";
+const LS_BUSYBOX: &str =
+    "1 a A C d F h l L n r R S t !c !e !i !k !p !s !u !x !X !w= g !H !o color?";
+
 pub fn ls(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "w") {
+    let o = match super::super::opts::parse_legacy(
+        p,
+        if p.is_busybox() { LS_BUSYBOX } else { LS_GNU },
+        2,
+    ) {
         Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 2),
+        Err(c) => return Ok(c),
     };
-    if let Some(c) = check_flags(p, &o, "laAhR1dtrSFpCinsLg", 2) {
-        return Ok(c);
+    if o.long_value("color")
+        .is_some_and(|v| matches!(v, "always" | "yes" | "force"))
+    {
+        p.out.errln(format!(
+            "dockerlings: {}: the --color=always option is not available in this sandbox",
+            p.name()
+        ));
+        return Ok(2);
     }
     let long = o.has('l') || o.has('n') || o.has('g');
     let all = o.has('a') || o.long("all");

@@ -24,7 +24,7 @@ pub use tar::*;
 mod truncate;
 pub use truncate::*;
 
-use super::{bad_option, check_flags, Flow, Opts, Proc};
+use super::{Flow, Opts, Proc};
 use crate::engine::clock::civil;
 use crate::engine::fs::{path, Content, Entry, FsError, Meta, NodeKind, UnionFs};
 use crate::userland::SysKind;

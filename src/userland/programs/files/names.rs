@@ -61,7 +61,12 @@ pub fn basename(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn dirname(p: &mut Proc) -> Result<i32, Flow> {
-    let args = p.args();
+    let spec = if p.is_busybox() { "+" } else { "!z|zero" };
+    let o = match super::super::opts::parse(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
+    let args = o.operands.clone();
     let Some(a) = args.first() else {
         p.errln("missing operand");
         p.out.errln("Try 'dirname --help' for more information.");

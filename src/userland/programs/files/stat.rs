@@ -126,20 +126,34 @@ fn stat_format(p: &mut Proc, fmt: &str, name: &str, abs: &str, e: &Entry) -> Str
     out
 }
 
+const READLINK_GNU: &str = "f|canonicalize e|canonicalize-existing m|canonicalize-missing n|no-newline q|quiet s|silent !v|verbose !z|zero";
+const READLINK_BUSYBOX: &str = "f n q s !v";
+
 pub fn readlink(p: &mut Proc) -> Result<i32, Flow> {
-    let args = p.args();
-    let canon = args.iter().any(|a| a == "-f" || a == "-e" || a == "-m");
+    let spec = if p.is_busybox() {
+        READLINK_BUSYBOX
+    } else {
+        READLINK_GNU
+    };
+    let o = match super::super::opts::parse(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
+    let canon = o.has("f") || o.has("e") || o.has("m");
+    let no_newline = o.has("n");
     let mut code = 0;
-    for f in args.iter().filter(|a| !a.starts_with('-')) {
+    for f in &o.operands {
         let abs = p.abs(f);
         let (fs, inner) = p.sys.fs_for_ref(&abs);
         if canon {
             match fs.resolve(&inner, true) {
+                Ok(r) if no_newline => p.out.out(r),
                 Ok(r) => p.out.outln(r),
                 Err(_) => code = 1,
             }
         } else {
             match fs.lookup(&inner) {
+                Some(Entry::Symlink { target, .. }) if no_newline => p.out.out(target.clone()),
                 Some(Entry::Symlink { target, .. }) => p.out.outln(target.clone()),
                 _ => code = 1,
             }
@@ -148,15 +162,29 @@ pub fn readlink(p: &mut Proc) -> Result<i32, Flow> {
     Ok(code)
 }
 
+const REALPATH_GNU: &str = "e|canonicalize-existing !m|canonicalize-missing !L|logical !P|physical q|quiet !relative-to= !relative-base= !s|strip|no-symlinks !z|zero";
+const REALPATH_BUSYBOX: &str = "";
+
 pub fn realpath(p: &mut Proc) -> Result<i32, Flow> {
+    let spec = if p.is_busybox() {
+        REALPATH_BUSYBOX
+    } else {
+        REALPATH_GNU
+    };
+    let o = match super::super::opts::parse(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
     let mut code = 0;
-    for f in p.args().iter().filter(|a| !a.starts_with('-')) {
+    for f in &o.operands {
         let abs = p.abs(f);
         let (fs, inner) = p.sys.fs_for_ref(&abs);
         match fs.resolve(&inner, true) {
             Ok(r) if r == "/" || fs.lookup(&r).is_some() => p.out.outln(r),
             _ => {
-                p.errln(format!("{f}: No such file or directory"));
+                if !o.has("q") {
+                    p.errln(format!("{f}: No such file or directory"));
+                }
                 code = 1;
             }
         }

@@ -251,6 +251,9 @@ pub fn gunzip(data: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+const TAR_GNU: &str = "!A|catenate|concatenate c|create !d|diff|compare !delete !r|append t|list !test-label !u|update x|extract|get C=|directory= f=|file= !j|bzip2 !J|xz !a|auto-compress !exclude= !h|dereference !k|keep-old-files !O|to-stdout p|preserve-permissions !P|absolute-names !strip-components= !T=|files-from= v|verbose !W|verify !X=|exclude-from= z|gzip|gunzip|ungzip !Z|compress !overwrite !no-same-owner !same-owner !numeric-owner !owner= !group= !mode= !mtime= !transform= !wildcards";
+const TAR_BUSYBOX: &str = "c C= f= !h !j !J !k !m !o !O p t !T= v x !X= z !exclude=";
+
 pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
     let mut args = p.args();
     // first argument may be bundled without a dash: `tar czf x.tgz dir`
@@ -259,9 +262,11 @@ pub fn tar(p: &mut Proc) -> Result<i32, Flow> {
             args[0] = format!("-{first}");
         }
     }
-    let o = match Opts::parse(&args, "fC") {
-        Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 2),
+    let spec = if p.is_busybox() { TAR_BUSYBOX } else { TAR_GNU };
+    let table = super::super::opts::Table::new(spec);
+    let o = match super::super::opts::parse_args(&table, &args, true) {
+        Ok(o) => o.to_legacy(),
+        Err(e) => return Ok(super::super::opts::report(p, &e, 2)),
     };
     let mode = ['c', 'x', 't'].into_iter().find(|c| {
         o.has(*c)

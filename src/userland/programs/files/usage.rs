@@ -3,13 +3,15 @@
 use super::*;
 
 pub fn du(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "d") {
-        Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+    let spec = if p.is_busybox() {
+        "a c d= h k !l !L !H !m s !x"
+    } else {
+        "!0|null a|all !apparent-size !B=|block-size= !b|bytes c|total d=|max-depth= !D|dereference-args !files0-from= h|human-readable !H !inodes k !L|dereference !l|count-links !m !P|no-dereference s|summarize !si !S|separate-dirs !t=|threshold= !time? !time-style= !X=|exclude-from= !exclude= !x|one-file-system"
     };
-    if let Some(c) = check_flags(p, &o, "shacxkmb", 1) {
-        return Ok(c);
-    }
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
     let mut ops = o.operands.clone();
     if ops.is_empty() {
         ops.push(".".into());
@@ -104,9 +106,14 @@ pub fn du(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn df(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "t") {
+    let spec = if p.is_busybox() {
+        "!a !B= h k !m !P !T !t="
+    } else {
+        "!a|all !B=|block-size= h|human-readable !H|si !i|inodes k !l|local !no-sync !output? !P|portability !sync !t=|type= !T|print-type !x=|exclude-type= !total"
+    };
+    let o = match super::super::opts::parse_legacy(p, spec, 1) {
         Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+        Err(c) => return Ok(c),
     };
     let h = o.has('h');
     let used_root: u64 = {
