@@ -11,6 +11,7 @@ pub mod expr;
 pub mod files;
 pub mod lines;
 pub mod locale;
+pub mod misc;
 pub mod net;
 pub mod od;
 pub mod operand;
@@ -18,6 +19,7 @@ pub mod opts;
 pub mod pkg;
 pub mod python;
 pub mod registry;
+pub mod run;
 pub mod servers;
 pub mod ssh;
 pub mod sums;
@@ -338,6 +340,19 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("fold", lines::fold),
     ("od", od::od),
     ("truncate", files::truncate),
+    ("arch", misc::arch),
+    ("sync", misc::sync),
+    ("mktemp", misc::mktemp),
+    ("cksum", misc::cksum),
+    ("chgrp", misc::chgrp),
+    ("install", misc::install),
+    ("nohup", run::nohup),
+    ("nice", run::nice),
+    ("timeout", run::timeout),
+    ("stdbuf", run::stdbuf),
+    ("dd", misc::unavailable),
+    ("numfmt", misc::unavailable),
+    ("chroot", misc::unavailable),
 ];
 
 fn find_prog(name: &str) -> Option<ProgFn> {
@@ -640,6 +655,17 @@ pub const BUSYBOX_APPLETS: &[&str] = &[
     "fold",
     "od",
     "truncate",
+    "arch",
+    "sync",
+    "mktemp",
+    "cksum",
+    "chgrp",
+    "install",
+    "nohup",
+    "nice",
+    "timeout",
+    "dd",
+    "chroot",
 ];
 
 fn busybox(p: &mut Proc) -> Result<i32, Flow> {

@@ -12,7 +12,7 @@ pub(super) struct LsItem {
 /// GNU ls: what the sandbox implements, and `!` what it does not. `--color`
 /// (`auto`, `never`; Ubuntu's `.bashrc` aliases `ls --color=auto`) prints
 /// no colours.
-const LS_GNU: &str = "a|all A|almost-all !b|escape !B|ignore-backups !c C color? d|directory !D|dired !f F|classify? !file-type !format= !full-time g !group-directories-first !G|no-group h|human-readable !si !H|dereference-command-line !hide= !hyperlink? !i|inode !I=|ignore= !k|kibibytes l L|dereference !m n|numeric-uid-gid !N|literal !o !p !q|hide-control-chars !show-control-chars !Q|quote-name !quoting-style= r|reverse R|recursive !s|size S !sort= !time= !time-style= t !T=|tabsize= !u !U !v !w=|width= !x !X !Z|context !zero";
+const LS_GNU: &str = "1 a|all A|almost-all !b|escape !B|ignore-backups !c C color? d|directory !D|dired !f F|classify? !file-type !format= !full-time g !group-directories-first !G|no-group h|human-readable !si !H|dereference-command-line !hide= !hyperlink? !i|inode !I=|ignore= !k|kibibytes l L|dereference !m n|numeric-uid-gid !N|literal !o !p !q|hide-control-chars !show-control-chars !Q|quote-name !quoting-style= r|reverse R|recursive !s|size S !sort= !time= !time-style= t !T=|tabsize= !u !U !v !w=|width= !x !X !Z|context !zero";
 const LS_BUSYBOX: &str =
     "1 a A C d F h l L n r R S t !c !e !i !k !p !s !u !x !X !w= g !H !o color?";
 
