@@ -5,7 +5,7 @@
 //! declared in an option table (`userland::programs::opts`) are listed in
 //! [`NOT_YET_CONVERTED`]; the list may only shrink.
 
-use dockerlings::userland::programs::{Ctx, Flavor, Limits, Proc, BUSYBOX_APPLETS, PROGRAMS};
+use dockerlings::userland::programs::{applets, Ctx, Flavor, Limits, Proc, PROGRAMS};
 use dockerlings::userland::testing::{ubuntu_fs, MemSys};
 use dockerlings::userland::{Output, Stream};
 
@@ -109,7 +109,7 @@ fn every_gnu_program_rejects_an_unknown_option() {
 
 #[test]
 fn every_busybox_applet_rejects_an_unknown_option() {
-    let bad = check(Flavor::Busybox, BUSYBOX_APPLETS);
+    let bad = check(Flavor::Busybox, &applets::all());
     assert!(
         bad.is_empty(),
         "applets ignoring an unknown option:\n{}",
