@@ -158,6 +158,14 @@ fn unknown_options_are_worded_as_the_real_tools_word_them() {
             "diff: invalid option -- '@'\ndiff: Try 'diff --help' for more information.\n".into()
         )
     );
+    // `apk add --virtual .deps gcc` must not take `.deps` for a package.
+    assert_eq!(
+        run("apk", Flavor::Gnu, "--virtual"),
+        (
+            2,
+            "dockerlings: apk: the --virtual option is not available in this sandbox\n".into()
+        )
+    );
     let (code, err) = run("cat", Flavor::Busybox, "-@");
     assert_eq!(code, 1);
     assert!(

@@ -22,15 +22,19 @@ pub(super) fn apk_installed(p: &mut Proc) -> Vec<(String, String, u64)> {
         .collect()
 }
 
+/// apk's global and `add`/`del` options: what the sandbox implements, and
+/// `!` what it answers with "not available" (`--virtual` would otherwise
+/// be mistaken for a package name).
+const APK_OPTIONS: &str = "no-cache q|quiet v|verbose U|update-cache i|interactive no-progress progress force-broken-world !t=|virtual= !X=|repository= !allow-untrusted !p=|root= !keys-dir= !repositories-file= !arch= !s|simulate !l|latest !u|upgrade !purge !r|rdepends !R|depends !L|contents !a|available !e|installed !W|who-owns !initdb !no-network !no-scripts !force-overwrite !clean-protected !cache-dir= !print-arch";
+
 pub fn apk(p: &mut Proc) -> Result<i32, Flow> {
-    let args = p.args();
-    let no_cache = args.iter().any(|a| a == "--no-cache");
-    let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
-    let words: Vec<String> = args
-        .iter()
-        .filter(|a| !a.starts_with('-'))
-        .cloned()
-        .collect();
+    let o = match super::super::opts::parse(p, APK_OPTIONS, 1) {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
+    };
+    let no_cache = o.has("no-cache");
+    let quiet = o.has("q");
+    let words: Vec<String> = o.operands.clone();
     let d = data("apk");
     let branch = s(&d["branch"]);
     let arch = "x86_64";
