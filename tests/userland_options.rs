@@ -158,6 +158,14 @@ fn unknown_options_are_worded_as_the_real_tools_word_them() {
             "diff: invalid option -- '@'\ndiff: Try 'diff --help' for more information.\n".into()
         )
     );
+    assert_eq!(
+        run("apt-get", Flavor::Gnu, "-@"),
+        (
+            100,
+            "E: Command line option '@' [from -@] is not understood in combination with the other options.\n"
+                .into()
+        )
+    );
     // `apk add --virtual .deps gcc` must not take `.deps` for a package.
     assert_eq!(
         run("apk", Flavor::Gnu, "--virtual"),

@@ -121,26 +121,44 @@ pub fn apt_get(p: &mut Proc) -> Result<i32, Flow> {
     apt_common(p, false)
 }
 
+/// apt-get's and apt's options. Recommended packages are not modelled, so
+/// `--no-install-recommends` changes nothing here (as for a package without
+/// recommendations); `!` marks options answered with "not available".
+const APT_OPTIONS: &str = "y|yes|assume-yes q|quiet answer= installed !upgradable !all-versions no-install-recommends no-install-suggests !o=|option= !c=|config-file= !s|simulate|just-print|dry-run|recon|no-act !d|download-only !f|fix-broken !m|ignore-missing|fix-missing !purge !autoremove|auto-remove !reinstall !allow-unauthenticated !allow-downgrades !allow-remove-essential !allow-change-held-packages !no-upgrade !only-upgrade !t=|target-release= !V|verbose-versions !u|show-upgraded !b|compile|build !h|help !v|version !a=|host-architecture= !assume-no !install-recommends !install-suggests !print-uris !list-cleanup !no-list-cleanup";
+
 pub(super) fn apt_common(p: &mut Proc, front: bool) -> Result<i32, Flow> {
-    let args = p.args();
-    let mut yes = false;
-    let mut answer: Option<String> = None;
-    let mut quiet = 0;
-    let mut words = Vec::new();
-    for a in &args {
-        match a.as_str() {
-            "-y" | "--yes" | "--assume-yes" => yes = true,
-            "-q" => quiet = 1,
-            "-qq" => quiet = 2,
-            a if a.starts_with("--answer=") => answer = Some(a["--answer=".len()..].to_string()),
-            a if a.starts_with('-') => {
-                if a.starts_with("-y") || a.contains('y') && !a.starts_with("--") {
-                    yes = true;
+    let table = super::super::opts::Table::new(APT_OPTIONS);
+    let o = match super::super::opts::parse_args(&table, &p.args(), true) {
+        Ok(o) => o,
+        Err(e) => {
+            use super::super::opts::OptError;
+            let msg = match e {
+                OptError::UnknownShort(c) => {
+                    format!("E: Command line option '{c}' [from -{c}] is not understood in combination with the other options.")
                 }
-            }
-            a => words.push(a.to_string()),
+                OptError::Unavailable(o) => {
+                    p.out.errln(format!(
+                        "dockerlings: {}: the {o} option is not available in this sandbox",
+                        p.name()
+                    ));
+                    return Ok(2);
+                }
+                OptError::UnknownLong(n)
+                | OptError::Ambiguous(n, _)
+                | OptError::NoArgAllowed(n)
+                | OptError::MissingLong(n) => {
+                    format!("E: Command line option --{n} is not understood in combination with the other options.")
+                }
+                OptError::MissingShort(c) => format!("E: Option -{c} requires an argument."),
+            };
+            p.out.errln(msg);
+            return Ok(100);
         }
-    }
+    };
+    let yes = o.has("y");
+    let answer: Option<String> = o.value("answer").map(str::to_string);
+    let quiet = o.count("q").min(2) as u8;
+    let words = o.operands.clone();
     let Some(cmd) = words.first().cloned() else {
         if front {
             p.out.outln("apt 2.7.14 (amd64)\nUsage: apt [options] command\n\napt is a commandline package manager and provides commands for\nsearching and managing as well as querying information about packages.");
@@ -182,7 +200,7 @@ pub(super) fn apt_common(p: &mut Proc, front: bool) -> Result<i32, Flow> {
             p.out.outln("Listing... Done");
             let installed = dpkg_installed(p);
             for pk in apt_index(&code) {
-                if words.iter().any(|w| w == "--installed") && !installed.contains(&pk.name) {
+                if o.has("installed") && !installed.contains(&pk.name) {
                     continue;
                 }
                 let tag = if installed.contains(&pk.name) {
