@@ -596,7 +596,7 @@ fn load_reads_stdin_when_no_input_file() {
         Entry::File { content, .. } => content.size(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(size, 4_343_808);
+    assert_eq!(size, 4_347_904);
     let bytes =
         dockerlings::engine::image::archive::read_file(&s.engine, 0, "/root/bb.tar").unwrap();
     ok(&mut s, "docker rmi busybox");

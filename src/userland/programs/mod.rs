@@ -4,13 +4,27 @@
 //! (busybox applets dispatch on the name they were called by), a `#!` script
 //! runs its interpreter, a text file without one runs under the shell.
 
+pub mod applets;
+pub mod base64;
+pub mod cmp;
+pub mod diff;
+pub mod expr;
 pub mod files;
+pub mod gzip;
+pub mod lines;
+pub mod locale;
+pub mod misc;
 pub mod net;
+pub mod od;
+pub mod operand;
+pub mod opts;
 pub mod pkg;
 pub mod python;
 pub mod registry;
+pub mod run;
 pub mod servers;
 pub mod ssh;
+pub mod sums;
 pub mod system;
 pub mod text;
 
@@ -313,6 +327,43 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("python3.11", python::python),
     ("python3.12", python::python),
     ("busybox", busybox),
+    ("diff", diff::diff),
+    ("cmp", cmp::cmp),
+    ("md5sum", sums::sum),
+    ("sha1sum", sums::sum),
+    ("sha256sum", sums::sum),
+    ("base64", base64::base64),
+    ("expr", expr::expr),
+    ("tac", lines::tac),
+    ("rev", lines::rev),
+    ("nl", lines::nl),
+    ("paste", lines::paste),
+    ("comm", lines::comm),
+    ("fold", lines::fold),
+    ("od", od::od),
+    ("truncate", files::truncate),
+    ("arch", misc::arch),
+    ("sync", misc::sync),
+    ("mktemp", misc::mktemp),
+    ("cksum", misc::cksum),
+    ("chgrp", misc::chgrp),
+    ("install", misc::install),
+    ("nohup", run::nohup),
+    ("nice", run::nice),
+    ("timeout", run::timeout),
+    ("stdbuf", run::stdbuf),
+    ("dd", misc::unavailable),
+    ("numfmt", misc::unavailable),
+    ("chroot", misc::unavailable),
+    ("gzip", gzip::gzip),
+    ("gunzip", gzip::gzip),
+    ("zcat", gzip::gzip),
+    ("uncompress", gzip::gzip),
+    ("hexdump", misc::unavailable),
+    ("strings", misc::unavailable),
+    ("unzip", misc::unavailable),
+    ("bzip2", misc::unavailable),
+    ("xz", misc::unavailable),
 ];
 
 fn find_prog(name: &str) -> Option<ProgFn> {
@@ -550,7 +601,7 @@ fn busybox(p: &mut Proc) -> Result<i32, Flow> {
             return Ok(0);
         }
         if p.argv[1] == "--list" {
-            let mut v: Vec<&str> = BUSYBOX_APPLETS.to_vec();
+            let mut v: Vec<&str> = applets::all();
             v.sort();
             for a in v {
                 p.out.outln(a);
@@ -560,7 +611,7 @@ fn busybox(p: &mut Proc) -> Result<i32, Flow> {
         p.argv.remove(0);
         name = p.name();
     }
-    if !BUSYBOX_APPLETS.contains(&name.as_str()) {
+    if !applets::has(&name) {
         p.out.errln(format!("{name}: applet not found"));
         return Ok(127);
     }
