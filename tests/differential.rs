@@ -40,7 +40,10 @@ use std::time::{Duration, Instant};
 
 const ENVS: [&str; 5] = ["host", "ubuntu-bash", "ubuntu-sh", "alpine-sh", "python"];
 const DOCKER_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-const WORK: &str = "/tmp/difftest";
+/// Where cases run, on both sides (one directory per run, so that runs from
+/// several checkouts at once do not share it).
+static WORK: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("/tmp/difftest-{}", std::process::id()));
 /// Where the sandbox keeps each case's script on the laptop.
 const SCRIPTS: &str = "/root/.difftest";
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -176,13 +179,14 @@ fn floors() -> BTreeMap<String, f64> {
 /// A directory of symlinks to busybox, one per applet, so that a busybox
 /// shell finds busybox's own sed, awk, grep… and nothing else.
 fn busybox_bin() -> PathBuf {
+    let work = WORK.as_str();
     let bb = ["/usr/bin/busybox", "/bin/busybox"]
         .into_iter()
         .find(|p| Path::new(p).exists())
         .unwrap_or_else(|| {
             panic!("busybox is not installed: `apt-get install busybox` (scripts/test does)")
         });
-    let bin = PathBuf::from(format!("{WORK}-busybox-bin"));
+    let bin = PathBuf::from(format!("{work}-busybox-bin"));
     let _ = fs::remove_dir_all(&bin);
     fs::create_dir_all(&bin).unwrap();
     let list = Command::new(bb)
@@ -208,7 +212,8 @@ fn pids_cgroup() {
 /// installed points `awk` at gawk. The real side always gets mawk, first on
 /// `PATH`, so the comparison does not depend on what else is installed.
 fn awk_shim() -> PathBuf {
-    let bin = PathBuf::from(format!("{WORK}-awk-bin"));
+    let work = WORK.as_str();
+    let bin = PathBuf::from(format!("{work}-awk-bin"));
     let _ = fs::remove_dir_all(&bin);
     fs::create_dir_all(&bin).unwrap();
     let mawk = ["/usr/bin/mawk", "/bin/mawk"]
@@ -220,7 +225,8 @@ fn awk_shim() -> PathBuf {
 }
 
 fn run_real(case: &Case, env: &str, cwd: &Path, bb: &Path) -> Outcome {
-    let gnu = format!("{WORK}-awk-bin:{DOCKER_PATH}");
+    let work = WORK.as_str();
+    let gnu = format!("{work}-awk-bin:{DOCKER_PATH}");
     let (prog, arg0, path): (PathBuf, &str, String) = match env {
         "host" | "ubuntu-bash" => ("/bin/bash".into(), "bash", gnu),
         "ubuntu-sh" => ("/bin/dash".into(), "sh", gnu),
@@ -306,12 +312,13 @@ struct Sand {
 
 impl Sand {
     fn new() -> Sand {
+        let work = WORK.as_str();
         let mut sb = Sandbox::new_script();
         for line in [
             "docker run -d --name diff-ubuntu ubuntu sleep infinity",
             "docker run -d --name diff-alpine alpine sleep infinity",
             "docker run -d --name diff-python python:3.12-slim sleep infinity",
-            &format!("mkdir -p {SCRIPTS} {WORK}"),
+            &format!("mkdir -p {SCRIPTS} {work}"),
         ] {
             let r = sb.run_line(line);
             assert_eq!(r.exit_code, 0, "sandbox setup `{line}`: {}", r.stderr());
@@ -329,11 +336,12 @@ impl Sand {
     }
 
     fn run(&mut self, case: &Case, env: &str, n: usize) -> Outcome {
+        let work = WORK.as_str();
         let script = format!("{SCRIPTS}/{n}");
         self.sb
             .edit_save(&script, &case.script)
             .expect("the case's script is written on the laptop");
-        let cwd = format!("{WORK}/{n}");
+        let cwd = format!("{work}/{n}");
         let (container, shell) = match env {
             "host" => {
                 self.line(&format!("rm -rf {cwd}; mkdir -p {cwd}"));
@@ -436,9 +444,10 @@ fn sandbox_agrees_with_the_real_programs() {
                 let jobs = &jobs;
                 let bb = &bb;
                 s.spawn(move || {
+                    let work = WORK.as_str();
                     let mut done = Vec::new();
                     for (n, case, env) in jobs.iter().skip(t).step_by(threads) {
-                        let cwd = PathBuf::from(format!("{WORK}/{n}"));
+                        let cwd = PathBuf::from(format!("{work}/{n}"));
                         let _ = fs::remove_dir_all(&cwd);
                         fs::create_dir_all(&cwd).unwrap();
                         done.push((*n, run_real(case, env, &cwd, bb)));
