@@ -7,6 +7,13 @@ use crate::engine::fs::path;
 use crate::userland::programs::{self, text, Flow, Limits, Lookup};
 use crate::userland::Sys;
 
+mod cd;
+mod read;
+mod set;
+use cd::cd;
+use read::read;
+use set::set;
+
 const COMMON: &[&str] = &[
     "cd", "pwd", "echo", "printf", "export", "unset", "exit", "return", "break", "continue", "set",
     "shift", ".", "eval", "true", "false", ":", "test", "[", "read", "local", "type", "command",
@@ -51,7 +58,7 @@ pub fn is_special(name: &str) -> bool {
     )
 }
 
-fn shell_quote(v: &str) -> String {
+pub(super) fn shell_quote(v: &str) -> String {
     if !v.is_empty()
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+,=".contains(c))
@@ -456,7 +463,7 @@ pub fn run(
         "let" => {
             let mut v = 0;
             for a in args {
-                match super::expand::arith(sh, a) {
+                match super::arith::arith(sh, a) {
                     Ok(n) => v = n,
                     Err(e) => {
                         io.out.errln(format!("{p}: let: {a}: {e}"));
@@ -490,201 +497,4 @@ fn run_nested(
         }
     };
     sh.exec(sys, &node, io, lim)
-}
-
-fn cd(sh: &mut Shell, sys: &mut dyn Sys, args: &[String], io: &mut Io) -> Result<i32, Flow> {
-    let p = sh.err_prefix();
-    let args: Vec<&String> = args.iter().filter(|a| *a != "-L" && *a != "-P").collect();
-    if args.len() > 1 && sh.kind == ShellKind::Bash {
-        io.out.errln(format!("{p}: cd: too many arguments"));
-        return Ok(1);
-    }
-    let mut print = false;
-    let target = match args.first().map(|s| s.as_str()) {
-        None => match sh.get("HOME") {
-            Some(h) => h,
-            None => {
-                io.out.errln(format!("{p}: cd: HOME not set"));
-                return Ok(1);
-            }
-        },
-        Some("-") => match sh.get("OLDPWD") {
-            Some(o) => {
-                print = true;
-                o
-            }
-            None => {
-                match sh.kind {
-                    ShellKind::Bash => io.out.errln(format!("{p}: cd: OLDPWD not set")),
-                    _ => {
-                        // dash/ash: `cd -` with no OLDPWD stays and prints cwd
-                        io.out.outln(&sh.cwd);
-                        return Ok(0);
-                    }
-                }
-                return Ok(1);
-            }
-        },
-        Some(d) => d.to_string(),
-    };
-    let abs = path::join(&sh.cwd, &target);
-    let (fs, inner) = sys.fs_for_ref(&abs);
-    let err = match fs.stat(&inner) {
-        Ok(e) if e.is_dir() => None,
-        Ok(_) => Some("Not a directory"),
-        Err(crate::engine::fs::FsError::NotADirectory) => Some("Not a directory"),
-        Err(_) => Some("No such file or directory"),
-    };
-    if let Some(e) = err {
-        match sh.kind {
-            ShellKind::Bash => io.out.errln(format!("{p}: cd: {target}: {e}")),
-            ShellKind::Dash => io.out.errln(format!("{p}: cd: can't cd to {target}")),
-            ShellKind::Ash => io.out.errln(format!("{p}: cd: can't cd to {target}: {e}")),
-        }
-        return Ok(if sh.kind == ShellKind::Dash { 2 } else { 1 });
-    }
-    let old = std::mem::replace(&mut sh.cwd, abs.clone());
-    sh.set("OLDPWD", &old);
-    sh.set("PWD", &abs);
-    if print {
-        io.out.outln(&abs);
-    }
-    Ok(0)
-}
-
-fn set(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
-    if args.is_empty() {
-        for (k, v) in &sh.vars {
-            io.out.outln(format!("{k}={}", shell_quote(v)));
-        }
-        return Ok(0);
-    }
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if a == "--" {
-            sh.args = args[i + 1..].to_vec();
-            return Ok(0);
-        }
-        let (on, flags) = if let Some(f) = a.strip_prefix('-') {
-            (true, f)
-        } else if let Some(f) = a.strip_prefix('+') {
-            (false, f)
-        } else {
-            sh.args = args[i..].to_vec();
-            return Ok(0);
-        };
-        if flags == "o" {
-            i += 1;
-            let opt = args.get(i).map(String::as_str).unwrap_or("");
-            match opt {
-                "errexit" => sh.errexit = on,
-                "nounset" => sh.nounset = on,
-                "xtrace" => sh.xtrace = on,
-                "noglob" => sh.noglob = on,
-                "pipefail" => sh.pipefail = on,
-                "allexport" => sh.allexport = on,
-                "" => {
-                    for (n, v) in [
-                        ("allexport", sh.allexport),
-                        ("errexit", sh.errexit),
-                        ("noglob", sh.noglob),
-                        ("nounset", sh.nounset),
-                        ("pipefail", sh.pipefail),
-                        ("xtrace", sh.xtrace),
-                    ] {
-                        io.out
-                            .outln(format!("{n:<15}\t{}", if v { "on" } else { "off" }));
-                    }
-                }
-                _ => {
-                    io.out.errln(format!(
-                        "{}: set: {opt}: invalid option name",
-                        sh.err_prefix()
-                    ));
-                    return Ok(1);
-                }
-            }
-        } else {
-            for c in flags.chars() {
-                match c {
-                    'e' => sh.errexit = on,
-                    'u' => sh.nounset = on,
-                    'x' => sh.xtrace = on,
-                    'f' => sh.noglob = on,
-                    'a' => sh.allexport = on,
-                    'v' | 'h' | 'm' | 'B' | 'H' | 'C' | 'b' | 'n' => {}
-                    _ => {
-                        io.out
-                            .errln(format!("{}: set: -{c}: invalid option", sh.err_prefix()));
-                        return Ok(2);
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    Ok(0)
-}
-
-fn read(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
-    let mut raw = false;
-    let mut names = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "-r" => raw = true,
-            "-p" => {
-                i += 1;
-                if let Some(pr) = args.get(i) {
-                    io.out.err(pr);
-                }
-            }
-            "-s" | "-e" => {}
-            a => names.push(a.to_string()),
-        }
-        i += 1;
-    }
-    if names.is_empty() {
-        names.push("REPLY".into());
-    }
-    let Some(data) = io.stdin.as_ref() else {
-        return Ok(1);
-    };
-    let rest = data.get(io.pos..).unwrap_or(&[]);
-    if rest.is_empty() {
-        for n in &names {
-            sh.set(n, "");
-        }
-        return Ok(1);
-    }
-    let (line, used, complete) = match rest.iter().position(|b| *b == b'\n') {
-        Some(k) => (&rest[..k], k + 1, true),
-        None => (rest, rest.len(), false),
-    };
-    io.pos += used;
-    let mut line = String::from_utf8_lossy(line).into_owned();
-    if !raw {
-        line = line.replace("\\", "");
-    }
-    let ifs = sh.get("IFS").unwrap_or_else(|| " \t\n".into());
-    let mut fields: Vec<String> = Vec::new();
-    let mut rest_s = line.trim_matches(|c| ifs.contains(c)).to_string();
-    for (k, n) in names.iter().enumerate() {
-        if k + 1 == names.len() {
-            sh.set(n, &rest_s);
-            break;
-        }
-        let mut it = rest_s.splitn(2, |c| ifs.contains(c));
-        let f = it.next().unwrap_or("").to_string();
-        let r = it
-            .next()
-            .unwrap_or("")
-            .trim_start_matches(|c| ifs.contains(c))
-            .to_string();
-        sh.set(n, &f);
-        fields.push(f);
-        rest_s = r;
-    }
-    Ok(if complete { 0 } else { 1 })
 }

@@ -1,0 +1,205 @@
+//! Simple commands: expansion, assignments, redirections, then a
+//! function, a builtin or a program.
+
+use super::parse::{self, Redir};
+use super::{builtins, Io, Shell, ShellKind, Target};
+use crate::userland::programs::{self, Flow, Limits, Lookup};
+use crate::userland::{Output, Sys};
+
+impl Shell {
+    pub(super) fn simple(
+        &mut self,
+        sys: &mut dyn Sys,
+        assigns: &[(String, parse::Word)],
+        words: &[parse::Word],
+        redirs: &[Redir],
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        self.step(lim)?;
+        self.subst_status = None;
+        let argv = match self.expand_fields(sys, words, lim, io.out) {
+            Ok(a) => a,
+            Err(Flow::Error(c)) => return Ok(c),
+            Err(e) => return Err(e),
+        };
+        let mut values = Vec::new();
+        for (k, w) in assigns {
+            let v = match self.expand_string(sys, w, lim, io.out) {
+                Ok(v) => v,
+                Err(Flow::Error(c)) => return Ok(c),
+                Err(e) => return Err(e),
+            };
+            values.push((k.clone(), v));
+        }
+        if self.xtrace && !argv.is_empty() {
+            io.out.errln(format!("+ {}", argv.join(" ")));
+        }
+        let (targets, stdin) = match self.setup_redirs(sys, redirs, io, lim)? {
+            Some(x) => x,
+            None => return Ok(1),
+        };
+        if argv.len() == 1 && argv[0] == "exec" && assigns.is_empty() {
+            // `exec 3>&1`: descriptors stay open in the shell
+            for (fd, t) in std::mem::take(&mut self.extra_fds) {
+                self.fds.insert(fd, t);
+            }
+            return Ok(0);
+        }
+        if argv.is_empty() {
+            for (k, v) in values {
+                self.set(&k, &v);
+                if self.allexport {
+                    self.exported.insert(k);
+                }
+            }
+            return Ok(self.subst_status.unwrap_or(0));
+        }
+        let mut produced = Output::new();
+        let tty = io.tty && targets[0] == Target::Out;
+        let stdin_data = match stdin {
+            Some(s) => Some(s),
+            None => io.rest(),
+        };
+        let mut sub_io = Io {
+            stdin: stdin_data,
+            pos: 0,
+            out: &mut produced,
+            tty,
+        };
+        let r = self.dispatch(sys, &argv, &values, &mut sub_io, lim);
+        let consumed = sub_io.pos;
+        if io.stdin.is_some() && redirs.iter().all(|r| r.fd != 0) {
+            io.pos += consumed;
+        }
+        self.route(sys, produced, &targets, io.out, lim);
+        r
+    }
+
+    /// Runs a command by name: function, builtin or program.
+    pub(super) fn dispatch(
+        &mut self,
+        sys: &mut dyn Sys,
+        argv: &[String],
+        assigns: &[(String, String)],
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        let name = argv[0].as_str();
+        if let Some(body) = self.funcs.get(name).cloned() {
+            let saved = std::mem::replace(&mut self.args, argv[1..].to_vec());
+            self.locals.push(Vec::new());
+            self.func_depth += 1;
+            let r = self.exec(sys, &body, io, lim);
+            self.func_depth -= 1;
+            self.args = saved;
+            if let Some(locals) = self.locals.pop() {
+                for (k, v) in locals.into_iter().rev() {
+                    match v {
+                        Some(v) => self.set(&k, &v),
+                        None => {
+                            self.vars.remove(&k);
+                        }
+                    }
+                }
+            }
+            return match r {
+                Err(Flow::Return(c)) => Ok(c),
+                x => x,
+            };
+        }
+        if builtins::is_builtin(self.kind, name) {
+            let saved: Vec<(String, Option<String>)> = assigns
+                .iter()
+                .map(|(k, _)| (k.clone(), self.vars.get(k).cloned()))
+                .collect();
+            for (k, v) in assigns {
+                self.set(k, v);
+            }
+            let r = builtins::run(self, sys, argv, io, lim);
+            if !builtins::is_special(name) {
+                for (k, v) in saved {
+                    match v {
+                        Some(v) => self.set(&k, &v),
+                        None => {
+                            self.vars.remove(&k);
+                        }
+                    }
+                }
+            }
+            return r;
+        }
+        let mut env = self.env();
+        for (k, v) in assigns {
+            env.retain(|(a, _)| a != k);
+            env.push((k.clone(), v.clone()));
+        }
+        self.run_external(sys, argv, env, io, lim)
+    }
+
+    /// Looks up and runs a program file, printing the shell's not-found
+    /// messages.
+    pub(crate) fn run_external(
+        &mut self,
+        sys: &mut dyn Sys,
+        argv: &[String],
+        env: Vec<(String, String)>,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        let name = argv[0].as_str();
+        let path_var = self
+            .get("PATH")
+            .unwrap_or_else(|| programs::DEFAULT_PATH.to_string());
+        let p = self.err_prefix();
+        match programs::lookup(sys, name, &path_var, &self.cwd) {
+            Lookup::Found(prog) => {
+                let stdin = io.rest();
+                if let Some(s) = &io.stdin {
+                    io.pos = s.len();
+                }
+                let mut ctx = programs::Ctx {
+                    env,
+                    cwd: self.cwd.clone(),
+                    user: self.user.clone(),
+                    stdin,
+                    tty: io.tty,
+                    interactive: false,
+                    in_pipe: self.in_pipe,
+                    fds: self.export_fds(),
+                };
+                if io.tty && self.interactive {
+                    ctx.interactive = true;
+                }
+                programs::exec(sys, &prog, argv, &ctx, io.out, lim)
+            }
+            Lookup::NotFound => {
+                match self.kind {
+                    ShellKind::Bash => io.out.errln(format!("{p}: {name}: command not found")),
+                    _ => io.out.errln(format!("{p}: {name}: not found")),
+                }
+                Ok(127)
+            }
+            Lookup::NoFile => {
+                match self.kind {
+                    ShellKind::Bash => io
+                        .out
+                        .errln(format!("{p}: {name}: No such file or directory")),
+                    _ => io.out.errln(format!("{p}: {name}: not found")),
+                }
+                Ok(127)
+            }
+            Lookup::IsDir => {
+                match self.kind {
+                    ShellKind::Bash => io.out.errln(format!("{p}: {name}: Is a directory")),
+                    _ => io.out.errln(format!("{p}: {name}: Permission denied")),
+                }
+                Ok(126)
+            }
+            Lookup::NoPerm => {
+                io.out.errln(format!("{p}: {name}: Permission denied"));
+                Ok(126)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Each flavour's wording of syntax and redirection errors.
+
+use super::parse::SyntaxError;
+use super::{Shell, ShellKind};
+use crate::userland::Output;
+
+impl Shell {
+    pub(super) fn syntax_error(&self, e: &SyntaxError, src: &str, out: &mut Output) {
+        let p = self.err_prefix();
+        let first = src.lines().next().unwrap_or("");
+        match (self.kind, e) {
+            (ShellKind::Bash, SyntaxError::Unexpected(t)) => {
+                out.errln(format!("{p}: syntax error near unexpected token `{t}'"));
+                out.errln(format!("{p}: `{first}'"));
+            }
+            (ShellKind::Bash, SyntaxError::Eof) => {
+                out.errln(format!("{p}: syntax error: unexpected end of file"));
+            }
+            (ShellKind::Bash, SyntaxError::Quote(c)) => {
+                let close = match c {
+                    '(' => ')',
+                    '{' => '}',
+                    c => *c,
+                };
+                out.errln(format!(
+                    "{p}: unexpected EOF while looking for matching `{close}'"
+                ));
+            }
+            (ShellKind::Dash, SyntaxError::Unexpected(t)) => {
+                let t = if t == "newline" { "newline" } else { t };
+                out.errln(format!("{p}: Syntax error: \"{t}\" unexpected"));
+            }
+            (ShellKind::Dash, SyntaxError::Eof) => {
+                out.errln(format!("{p}: Syntax error: end of file unexpected"));
+            }
+            (ShellKind::Dash, SyntaxError::Quote(c)) => {
+                let what = if *c == '"' || *c == '\'' {
+                    "Unterminated quoted string"
+                } else {
+                    "end of file unexpected"
+                };
+                out.errln(format!("{p}: Syntax error: {what}"));
+            }
+            (ShellKind::Ash, SyntaxError::Unexpected(t)) => {
+                out.errln(format!("{p}: syntax error: unexpected \"{t}\""));
+            }
+            (ShellKind::Ash, SyntaxError::Eof) => {
+                out.errln(format!("{p}: syntax error: unexpected end of file"));
+            }
+            (ShellKind::Ash, SyntaxError::Quote(_)) => {
+                out.errln(format!("{p}: syntax error: unterminated quoted string"));
+            }
+        }
+    }
+
+    pub(super) fn redir_error(&self, word: &str, err: &str, create: bool, out: &mut Output) {
+        let p = self.err_prefix();
+        match self.kind {
+            ShellKind::Bash => out.errln(format!("{p}: {word}: {err}")),
+            ShellKind::Dash => {
+                if create {
+                    let why = if err == "No such file or directory" {
+                        "Directory nonexistent"
+                    } else {
+                        err
+                    };
+                    out.errln(format!("{p}: cannot create {word}: {why}"))
+                } else {
+                    out.errln(format!("{p}: cannot open {word}: No such file"))
+                }
+            }
+            ShellKind::Ash => {
+                if create {
+                    out.errln(format!("{p}: can't create {word}: {err}"))
+                } else {
+                    out.errln(format!("{p}: can't open '{word}': {err}"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The shell grammar: a POSIX-style parser from source text to a command
+//! tree ([`Node`]) with words kept as parts ([`Part`]) for later expansion.
+//! Heredoc bodies are read after the line that opens them.
+
+mod compound;
+mod lexer;
+mod simple;
+mod word;
+
+use serde::{Deserialize, Serialize};
+pub use word::parse_heredoc_body;
+
+/// One piece of a word before expansion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Part {
+    /// Literal text; `quoted` text is not split or globbed.
+    Lit { text: String, quoted: bool },
+    /// `$name`, `${name…}`; `quoted` when inside double quotes.
+    Param {
+        name: String,
+        op: String,
+        arg: Vec<Part>,
+        quoted: bool,
+    },
+    /// `$(…)` or backquotes.
+    Cmd { src: String, quoted: bool },
+    /// `$((…))`.
+    Arith { src: String, quoted: bool },
+    /// `~` or `~user` at the start of a word.
+    Tilde(String),
+}
+
+/// A word: parts concatenated.
+pub type Word = Vec<Part>;
+
+/// A redirection.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redir {
+    pub fd: i32,
+    pub op: RedirOp,
+    pub target: Word,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RedirOp {
+    Out,
+    Append,
+    In,
+    /// `>&N` / `N>&M`.
+    DupOut,
+    /// `<&N`.
+    DupIn,
+    /// `&>` (bash): stdout and stderr to a file.
+    OutErr,
+    /// Heredoc: body text, expanded unless the delimiter was quoted.
+    HereDoc {
+        body: String,
+        expand: bool,
+    },
+    /// `<<<` here-string.
+    HereString,
+}
+
+/// A command tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Node {
+    Simple {
+        assigns: Vec<(String, Word)>,
+        words: Vec<Word>,
+        redirs: Vec<Redir>,
+    },
+    Pipeline {
+        cmds: Vec<Node>,
+        negate: bool,
+    },
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Seq(Vec<Node>),
+    Background(Box<Node>),
+    If {
+        branches: Vec<(Node, Node)>,
+        otherwise: Option<Box<Node>>,
+    },
+    Loop {
+        cond: Box<Node>,
+        body: Box<Node>,
+        until: bool,
+    },
+    For {
+        var: String,
+        items: Option<Vec<Word>>,
+        body: Box<Node>,
+    },
+    Case {
+        word: Word,
+        arms: Vec<(Vec<Word>, Node)>,
+    },
+    Func {
+        name: String,
+        body: Box<Node>,
+    },
+    Group {
+        body: Box<Node>,
+        redirs: Vec<Redir>,
+        subshell: bool,
+    },
+}
+
+/// A syntax error: bash's wording is built from it by the shell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyntaxError {
+    /// `syntax error near unexpected token `X'`.
+    Unexpected(String),
+    /// `syntax error: unexpected end of file`.
+    Eof,
+    /// An unterminated quote: `unexpected EOF while looking for matching `"'`.
+    Quote(char),
+}
+
+pub(super) struct Parser<'a> {
+    s: &'a [char],
+    i: usize,
+    pending: Vec<(String, bool, bool)>,
+    bodies: Vec<String>,
+    heredoc_eof: Vec<String>,
+}
+
+const RESERVED: &[&str] = &[
+    "if", "then", "elif", "else", "fi", "do", "done", "while", "until", "for", "in", "case",
+    "esac", "{", "}", "!",
+];
+
+/// Parses a whole script. Returns the tree and heredocs that ran into end
+/// of input (their delimiters, for bash's warning).
+pub fn parse(src: &str) -> Result<(Node, Vec<String>), SyntaxError> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut p = Parser {
+        s: &chars,
+        i: 0,
+        pending: Vec::new(),
+        bodies: Vec::new(),
+        heredoc_eof: Vec::new(),
+    };
+    let node = p.list(&[])?;
+    p.skip_blank();
+    if p.i < p.s.len() {
+        return Err(SyntaxError::Unexpected(p.peek_token()));
+    }
+    if !p.pending.is_empty() {
+        p.read_heredocs();
+    }
+    let mut node = node;
+    let mut idx = 0;
+    fill_heredocs(&mut node, &p.bodies, &mut idx);
+    Ok((node, p.heredoc_eof))
+}
+
+fn fill_redirs(r: &mut [Redir], bodies: &[String], idx: &mut usize) {
+    for x in r {
+        if let RedirOp::HereDoc { body, .. } = &mut x.op {
+            *body = bodies.get(*idx).cloned().unwrap_or_default();
+            *idx += 1;
+        }
+    }
+}
+
+fn fill_heredocs(n: &mut Node, bodies: &[String], idx: &mut usize) {
+    match n {
+        Node::Simple { redirs, .. } => fill_redirs(redirs, bodies, idx),
+        Node::Pipeline { cmds, .. } | Node::Seq(cmds) => {
+            for c in cmds {
+                fill_heredocs(c, bodies, idx)
+            }
+        }
+        Node::And(a, b) | Node::Or(a, b) => {
+            fill_heredocs(a, bodies, idx);
+            fill_heredocs(b, bodies, idx);
+        }
+        Node::Background(a) => fill_heredocs(a, bodies, idx),
+        Node::If {
+            branches,
+            otherwise,
+        } => {
+            for (c, b) in branches {
+                fill_heredocs(c, bodies, idx);
+                fill_heredocs(b, bodies, idx);
+            }
+            if let Some(o) = otherwise {
+                fill_heredocs(o, bodies, idx);
+            }
+        }
+        Node::Loop { cond, body, .. } => {
+            fill_heredocs(cond, bodies, idx);
+            fill_heredocs(body, bodies, idx);
+        }
+        Node::For { body, .. } | Node::Func { body, .. } => fill_heredocs(body, bodies, idx),
+        Node::Case { arms, .. } => {
+            for (_, b) in arms {
+                fill_heredocs(b, bodies, idx);
+            }
+        }
+        Node::Group { body, redirs, .. } => {
+            // redirections of a group are parsed after its body
+            fill_heredocs(body, bodies, idx);
+            fill_redirs(redirs, bodies, idx);
+        }
+    }
+}
+
+pub(super) fn is_meta(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')'
+    )
+}
+
+pub(super) fn is_name(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(cs.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+        && cs.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+/// Whether `s` is a valid shell variable name.
+pub fn valid_name(s: &str) -> bool {
+    is_name(s)
+}
+
+/// Whether `w` is a reserved word.
+pub fn is_reserved(w: &str) -> bool {
+    RESERVED.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lists_and_heredocs() {
+        let (n, eof) = parse("cat > f <<'EOF'\na $b\nEOF\necho hi").unwrap();
+        assert!(eof.is_empty());
+        match n {
+            Node::Seq(v) => {
+                assert_eq!(v.len(), 2);
+                match &v[0] {
+                    Node::Simple { redirs, .. } => {
+                        assert_eq!(
+                            redirs[1].op,
+                            RedirOp::HereDoc {
+                                body: "a $b\n".into(),
+                                expand: false
+                            }
+                        );
+                    }
+                    _ => panic!(),
+                }
+            }
+            _ => panic!(),
+        }
+        assert!(parse("if true; then echo").is_err());
+        assert_eq!(
+            parse("echo )").unwrap_err(),
+            SyntaxError::Unexpected(")".into())
+        );
+    }
+}
