@@ -2,6 +2,10 @@
 //! function, a builtin or a program.
 
 use super::parse::{self, Redir};
+/// The sandbox's function nesting limit (real bash has none by default
+/// and crashes; past it bash's `FUNCNEST` message is printed).
+pub const MAX_FUNCNEST: u32 = 100;
+
 use super::{builtins, Io, Shell, ShellKind, Target};
 use crate::userland::programs::{self, Flow, Limits, Lookup};
 use crate::userland::{Output, Sys};
@@ -87,6 +91,10 @@ impl Shell {
     ) -> Result<i32, Flow> {
         let name = argv[0].as_str();
         if let Some(body) = self.funcs.get(name).cloned() {
+            if self.func_depth >= self.max_funcnest() {
+                self.funcnest_error(name, io);
+                return Err(Flow::Error(1));
+            }
             let saved = std::mem::replace(&mut self.args, argv[1..].to_vec());
             self.locals.push(Vec::new());
             self.func_depth += 1;
@@ -135,6 +143,33 @@ impl Shell {
             env.push((k.clone(), v.clone()));
         }
         self.run_external(sys, argv, env, io, lim)
+    }
+
+    /// The deepest function nesting allowed: `FUNCNEST` if set lower,
+    /// else the sandbox's.
+    fn max_funcnest(&self) -> u32 {
+        let own = MAX_FUNCNEST;
+        match self.get("FUNCNEST").and_then(|v| v.parse::<u32>().ok()) {
+            Some(n) if n > 0 && self.kind == ShellKind::Bash => n.min(own),
+            _ => own,
+        }
+    }
+
+    fn funcnest_error(&self, name: &str, io: &mut Io) {
+        let p = self.err_prefix();
+        let n = self.max_funcnest();
+        match self.kind {
+            ShellKind::Bash => io.out.errln(format!(
+                "{p}: {name}: maximum function nesting level exceeded ({n})"
+            )),
+            ShellKind::Dash => {
+                io.out
+                    .errln(format!("{p}: Maximum function recursion depth ({n}) reached"))
+            }
+            ShellKind::Ash => io.out.errln(format!(
+                "dockerlings: {p}: {name}: functions nested more than {n} deep are not available in this sandbox"
+            )),
+        }
     }
 
     /// Looks up and runs a program file, printing the shell's not-found

@@ -5,10 +5,26 @@ use super::{Shell, ShellKind};
 use crate::userland::Output;
 
 impl Shell {
+    /// Whether this shell runs a `-c` string (its `$0` is the shell itself).
+    pub(super) fn is_dash_c(&self) -> bool {
+        matches!(self.short_name().as_str(), "bash" | "sh" | "dash" | "ash")
+    }
+
     pub(super) fn syntax_error(&self, e: &SyntaxError, src: &str, out: &mut Output) {
-        let p = self.err_prefix();
+        let mut p = self.err_prefix();
+        if self.kind == ShellKind::Bash && self.script && !self.interactive && self.is_dash_c() {
+            // bash names the -c string in syntax errors: `bash: -c: line 1:`
+            p = format!("{}: -c: line {}", self.name, self.lineno);
+        }
         let first = src.lines().next().unwrap_or("");
         match (self.kind, e) {
+            (_, SyntaxError::TooDeep) => {
+                out.errln(format!(
+                    "dockerlings: {}: commands nested more than {} levels deep are not available in this sandbox",
+                    self.short_name(),
+                    super::parse::MAX_DEPTH
+                ));
+            }
             (ShellKind::Bash, SyntaxError::Unexpected(t)) => {
                 out.errln(format!("{p}: syntax error near unexpected token `{t}'"));
                 out.errln(format!("{p}: `{first}'"));

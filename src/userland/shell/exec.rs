@@ -2,6 +2,14 @@
 //! `set -e` and the step budget.
 
 use super::parse::{self, Node};
+
+/// How deeply the interpreter may nest (each function call, subshell,
+/// `eval` or command substitution takes a few levels).
+pub const MAX_NEST: u32 = 800;
+
+/// What one nested script (`eval`, `source`, `$(…)`) counts toward
+/// [`MAX_NEST`].
+const SCRIPT_WEIGHT: u32 = 16;
 use super::{Io, Shell, ShellKind, Target};
 use crate::userland::programs::{self, Flow, Limits};
 use crate::userland::{Output, Sys};
@@ -18,34 +26,113 @@ impl Shell {
         lim: &mut Limits,
         tty: bool,
     ) -> Result<i32, Flow> {
-        let (node, eof) = match parse::parse(src) {
-            Ok(x) => x,
-            Err(e) => {
-                self.syntax_error(&e, src, out);
-                self.last = 2;
-                return Ok(2);
-            }
-        };
-        for d in eof {
-            if self.kind == ShellKind::Bash {
-                out.errln(format!(
-                    "{}: warning: here-document at line {} delimited by end-of-file (wanted `{d}')",
-                    self.err_prefix(),
-                    self.lineno
-                ));
-            }
-        }
         let mut io = Io {
             stdin,
             pos: 0,
             out,
             tty,
         };
-        let r = self.exec(sys, &node, &mut io, lim);
+        let r = self.run_script(sys, src, &mut io, lim);
+        let r = match r {
+            Err(Flow::Exit(c)) if self.script && !self.interactive && !self.subshell => {
+                self.last = c;
+                self.run_exit_trap(sys, &mut io, lim)?;
+                Err(Flow::Exit(self.last))
+            }
+            Ok(c) if self.script && !self.interactive && !self.subshell => {
+                self.last = c;
+                self.run_exit_trap(sys, &mut io, lim)?;
+                Ok(self.last)
+            }
+            r => r,
+        };
         if let Ok(c) = r {
             self.last = c;
         }
         r
+    }
+
+    /// Runs `src` one complete command at a time; a syntax error stops it
+    /// with status 2 after the commands before it ran.
+    pub(super) fn run_script(
+        &mut self,
+        sys: &mut dyn Sys,
+        src: &str,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        // a nested script (eval, source, `$(…)`) costs more stack than a node
+        self.nest += SCRIPT_WEIGHT;
+        let r = self.run_commands(sys, src, io, lim);
+        self.nest -= SCRIPT_WEIGHT;
+        r
+    }
+
+    fn run_commands(
+        &mut self,
+        sys: &mut dyn Sys,
+        src: &str,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        let mut script = parse::Script::new(src);
+        let base = self.lineno.max(1) - 1;
+        let mut code = 0;
+        while let Some(next) = script.next_command() {
+            let cmd = match next {
+                Ok(c) => c,
+                Err((e, line)) => {
+                    self.lineno = base + line;
+                    let text = script.line_text(line);
+                    self.syntax_error(&e, &text, io.out);
+                    self.last = 2;
+                    if self.interactive {
+                        return Ok(2);
+                    }
+                    return Err(Flow::Exit(2));
+                }
+            };
+            self.lineno = base + cmd.line;
+            for d in &cmd.eof {
+                if self.kind == ShellKind::Bash {
+                    io.out.errln(format!(
+                        "{}: warning: here-document at line {} delimited by end-of-file (wanted `{d}')",
+                        self.err_prefix(),
+                        self.lineno
+                    ));
+                }
+            }
+            code = match self.exec(sys, &cmd.node, io, lim) {
+                Ok(c) => c,
+                // an error that aborts the current command, not the shell
+                Err(Flow::Error(c)) => {
+                    self.last = c;
+                    c
+                }
+                Err(e) => return Err(e),
+            };
+        }
+        self.lineno = base + 1;
+        Ok(code)
+    }
+
+    /// Runs the `EXIT` trap once, keeping `$?` unless it exits itself.
+    pub(super) fn run_exit_trap(
+        &mut self,
+        sys: &mut dyn Sys,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<(), Flow> {
+        let Some(action) = self.traps.remove("EXIT") else {
+            return Ok(());
+        };
+        let keep = self.last;
+        match self.run_script(sys, &action, io, lim) {
+            Ok(_) | Err(Flow::Return(_)) => self.last = keep,
+            Err(Flow::Exit(c)) => self.last = c,
+            Err(e) => return Err(e),
+        }
+        Ok(())
     }
 
     pub(super) fn step(&mut self, lim: &mut Limits) -> Result<(), Flow> {
@@ -59,8 +146,78 @@ impl Shell {
         Ok(())
     }
 
-    /// Runs a node.
+    /// Runs a node; `$?` becomes its status.
     pub fn exec(
+        &mut self,
+        sys: &mut dyn Sys,
+        n: &Node,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        if self.nest >= MAX_NEST {
+            io.out.errln(format!(
+                "dockerlings: {}: commands nested more than {MAX_NEST} levels deep (eval, source, subshells) are not available in this sandbox",
+                self.short_name()
+            ));
+            return Err(Flow::Error(2));
+        }
+        self.nest += 1;
+        let r = self.exec_node(sys, n, io, lim);
+        self.nest -= 1;
+        if let Ok(c) = r {
+            self.last = c;
+        }
+        r
+    }
+
+    /// An and-or list `a && b || c`, run left to right without recursing
+    /// along the chain (a long chain must not exhaust the stack).
+    fn and_or(
+        &mut self,
+        sys: &mut dyn Sys,
+        n: &Node,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<i32, Flow> {
+        let mut rest: Vec<(bool, &Node)> = Vec::new();
+        let mut first = n;
+        loop {
+            match first {
+                Node::And(a, b) => {
+                    rest.push((true, b));
+                    first = a;
+                }
+                Node::Or(a, b) => {
+                    rest.push((false, b));
+                    first = a;
+                }
+                _ => break,
+            }
+        }
+        rest.reverse();
+        let last = rest.len();
+        self.cond_depth += 1;
+        let r = self.exec(sys, first, io, lim);
+        self.cond_depth -= 1;
+        let mut c = r?;
+        for (k, (and, node)) in rest.into_iter().enumerate() {
+            if (c == 0) != and {
+                continue;
+            }
+            let tail = k + 1 == last;
+            if !tail {
+                self.cond_depth += 1;
+            }
+            let r = self.exec(sys, node, io, lim);
+            if !tail {
+                self.cond_depth -= 1;
+            }
+            c = r?;
+        }
+        Ok(c)
+    }
+
+    fn exec_node(
         &mut self,
         sys: &mut dyn Sys,
         n: &Node,
@@ -75,7 +232,7 @@ impl Shell {
             } => {
                 let c = self.simple(sys, assigns, words, redirs, io, lim)?;
                 self.last = c;
-                self.check_errexit(c)?;
+                self.check_errexit(sys, c, io, lim)?;
                 c
             }
             Node::Pipeline { cmds, negate } => {
@@ -83,32 +240,11 @@ impl Shell {
                 let c = if *negate { (c == 0) as i32 } else { c };
                 self.last = c;
                 if !*negate {
-                    self.check_errexit(c)?;
+                    self.check_errexit(sys, c, io, lim)?;
                 }
                 c
             }
-            Node::And(a, b) => {
-                self.cond_depth += 1;
-                let r = self.exec(sys, a, io, lim);
-                self.cond_depth -= 1;
-                let c = r?;
-                if c == 0 {
-                    self.exec(sys, b, io, lim)?
-                } else {
-                    c
-                }
-            }
-            Node::Or(a, b) => {
-                self.cond_depth += 1;
-                let r = self.exec(sys, a, io, lim);
-                self.cond_depth -= 1;
-                let c = r?;
-                if c != 0 {
-                    self.exec(sys, b, io, lim)?
-                } else {
-                    c
-                }
-            }
+            Node::And(..) | Node::Or(..) => self.and_or(sys, n, io, lim)?,
             Node::Seq(v) => {
                 let mut c = 0;
                 for x in v {
@@ -233,11 +369,17 @@ impl Shell {
                         tty: io.tty && targets[0] == Target::Out,
                     };
                     if *subshell {
-                        let mut sub = self.clone();
-                        sub.subshell = true;
-                        match sub.exec(sys, body, &mut sub_io, lim) {
+                        let mut sub = self.subshell_copy();
+                        let r = match sub.exec(sys, body, &mut sub_io, lim) {
                             Ok(c) | Err(Flow::Exit(c)) => Ok(c),
                             Err(e) => Err(e),
+                        };
+                        match r {
+                            Ok(c) => {
+                                sub.last = c;
+                                sub.run_exit_trap(sys, &mut sub_io, lim).map(|_| sub.last)
+                            }
+                            e => e,
                         }
                     } else {
                         self.exec(sys, body, &mut sub_io, lim)
@@ -250,8 +392,30 @@ impl Shell {
         Ok(code)
     }
 
-    pub(super) fn check_errexit(&self, c: i32) -> Result<(), Flow> {
-        if self.errexit && c != 0 && self.cond_depth == 0 {
+    /// After a failed command outside a condition: bash's `ERR` trap,
+    /// then `set -e`.
+    pub(super) fn check_errexit(
+        &mut self,
+        sys: &mut dyn Sys,
+        c: i32,
+        io: &mut Io,
+        lim: &mut Limits,
+    ) -> Result<(), Flow> {
+        if c == 0 || self.cond_depth > 0 {
+            return Ok(());
+        }
+        if self.kind == ShellKind::Bash {
+            if let Some(action) = self.traps.remove("ERR") {
+                let r = self.run_script(sys, &action, io, lim);
+                self.traps.insert("ERR".into(), action);
+                self.last = c;
+                match r {
+                    Ok(_) | Err(Flow::Error(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        if self.errexit {
             return Err(Flow::Exit(c));
         }
         Ok(())

@@ -398,8 +398,7 @@ impl Shell {
         lim: &mut crate::userland::programs::Limits,
         out: &mut crate::userland::Output,
     ) -> Result<String, Flow> {
-        let mut sub = self.clone();
-        sub.subshell = true;
+        let mut sub = self.subshell_copy();
         let mut cap = crate::userland::Output::new();
         let code = match sub.run_source(sys, src, None, &mut cap, lim, false) {
             Ok(c) => c,

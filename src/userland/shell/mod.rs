@@ -84,6 +84,17 @@ pub struct Shell {
     locals: Vec<Vec<(String, Option<String>)>>,
     #[serde(skip)]
     func_depth: u32,
+    /// Trap actions by condition (`EXIT`, `ERR`, `INT` …).
+    #[serde(default)]
+    pub traps: BTreeMap<String, String>,
+    /// How deeply the interpreter is nested (functions, subshells,
+    /// command substitutions, `eval`, `source`).
+    #[serde(skip)]
+    nest: u32,
+    /// `getopts`' place: the `OPTIND` it last set and the position
+    /// inside a bundle of options (`-abc`).
+    #[serde(skip)]
+    getopts_at: (usize, usize),
 }
 
 /// Standard input and output of a running command.
@@ -236,6 +247,14 @@ impl Shell {
             ShellKind::Ash => format!("{shown} {sigil} "),
             ShellKind::Dash => format!("{sigil} "),
         }
+    }
+
+    /// A copy of this shell for a subshell: traps are reset.
+    pub(crate) fn subshell_copy(&self) -> Shell {
+        let mut sub = self.clone();
+        sub.subshell = true;
+        sub.traps.clear();
+        sub
     }
 
     /// Records `local NAME` in the current function scope.

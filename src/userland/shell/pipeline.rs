@@ -29,8 +29,7 @@ impl Shell {
                 };
                 if n > 1 {
                     // each stage runs in a subshell
-                    let mut sub = self.clone();
-                    sub.subshell = true;
+                    let mut sub = self.subshell_copy();
                     sub.in_pipe = !last;
                     match sub.exec(sys, c, &mut sub_io, lim) {
                         Ok(x) | Err(Flow::Exit(x)) => {

@@ -8,8 +8,10 @@ use crate::userland::programs::{self, text, Flow, Limits, Lookup};
 use crate::userland::Sys;
 
 mod cd;
+mod getopts;
 mod read;
 mod set;
+mod trap;
 use cd::cd;
 use read::read;
 use set::set;
@@ -445,7 +447,9 @@ pub fn run(
             };
             Err(Flow::Exit(c))
         }
-        "wait" | "trap" | "alias" | "unalias" | "jobs" | "hash" | "shopt" | "getopts" => Ok(0),
+        "trap" => trap::trap(sh, args, io),
+        "getopts" => getopts::getopts(sh, args, io),
+        "wait" | "alias" | "unalias" | "jobs" | "hash" | "shopt" => Ok(0),
         "times" => {
             io.out.outln("0m0.010s 0m0.005s\n0m0.000s 0m0.000s");
             Ok(0)
@@ -489,12 +493,9 @@ fn run_nested(
     io: &mut Io,
     lim: &mut Limits,
 ) -> Result<i32, Flow> {
-    let (node, _) = match super::parse::parse(src) {
-        Ok(x) => x,
-        Err(e) => {
-            sh.syntax_error(&e, src, io.out);
-            return Ok(2);
-        }
-    };
-    sh.exec(sys, &node, io, lim)
+    if let Err(e) = super::parse::parse(src) {
+        sh.syntax_error(&e, src, io.out);
+        return Ok(2);
+    }
+    sh.run_script(sys, src, io, lim)
 }

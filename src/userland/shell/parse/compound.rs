@@ -35,6 +35,9 @@ impl Parser<'_> {
                     self.i += 1;
                     self.read_heredocs();
                     items.push(n);
+                    if self.one_line && self.depth == 0 {
+                        break;
+                    }
                 }
                 _ => {
                     items.push(n);
@@ -58,10 +61,30 @@ impl Parser<'_> {
         })
     }
 
+    /// A list that must hold at least one command (`if then` is an error).
+    fn body(&mut self, stops: &[&str]) -> Result<Node, SyntaxError> {
+        let n = self.list(stops)?;
+        if matches!(&n, Node::Seq(v) if v.is_empty()) {
+            self.skip_newlines();
+            return Err(if self.i >= self.s.len() {
+                SyntaxError::Eof
+            } else {
+                SyntaxError::Unexpected(self.peek_token())
+            });
+        }
+        Ok(n)
+    }
+
     pub(super) fn and_or(&mut self) -> Result<Node, SyntaxError> {
         let mut left = self.pipeline()?;
+        let mut links = 0;
         loop {
             self.skip_blank();
+            if (self.starts("&&") || self.starts("||")) && links >= super::MAX_CHAIN {
+                // the tree nests one level per link
+                return Err(SyntaxError::TooDeep);
+            }
+            links += 1;
             if self.starts("&&") {
                 self.i += 2;
                 self.skip_newlines();
@@ -99,6 +122,17 @@ impl Parser<'_> {
     }
 
     pub(super) fn command(&mut self) -> Result<Node, SyntaxError> {
+        self.depth += 1;
+        let r = if self.depth > super::MAX_DEPTH {
+            Err(SyntaxError::TooDeep)
+        } else {
+            self.command_inner()
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn command_inner(&mut self) -> Result<Node, SyntaxError> {
         self.skip_blank();
         if self.i >= self.s.len() {
             return Err(SyntaxError::Eof);
@@ -106,7 +140,7 @@ impl Parser<'_> {
         match self.peek() {
             Some('(') => {
                 self.i += 1;
-                let body = self.list(&[])?;
+                let body = self.body(&[])?;
                 self.skip_newlines();
                 if self.peek() != Some(')') {
                     return Err(if self.i >= self.s.len() {
@@ -132,7 +166,7 @@ impl Parser<'_> {
             match w.as_str() {
                 "{" => {
                     self.i += 1;
-                    let body = self.list(&["}"])?;
+                    let body = self.body(&["}"])?;
                     self.expect_word("}")?;
                     let redirs = self.redirs()?;
                     return Ok(Node::Group {
@@ -147,9 +181,9 @@ impl Parser<'_> {
                 }
                 "while" | "until" => {
                     self.i += w.len();
-                    let cond = self.list(&["do"])?;
+                    let cond = self.body(&["do"])?;
                     self.expect_word("do")?;
-                    let body = self.list(&["done"])?;
+                    let body = self.body(&["done"])?;
                     self.expect_word("done")?;
                     let n = Node::Loop {
                         cond: Box::new(cond),
@@ -223,16 +257,16 @@ impl Parser<'_> {
         let mut branches = Vec::new();
         let mut otherwise = None;
         loop {
-            let cond = self.list(&["then"])?;
+            let cond = self.body(&["then"])?;
             self.expect_word("then")?;
-            let body = self.list(&["elif", "else", "fi"])?;
+            let body = self.body(&["elif", "else", "fi"])?;
             branches.push((cond, body));
             self.skip_newlines();
             if self.eat_word("elif") {
                 continue;
             }
             if self.eat_word("else") {
-                otherwise = Some(Box::new(self.list(&["fi"])?));
+                otherwise = Some(Box::new(self.body(&["fi"])?));
             }
             self.expect_word("fi")?;
             break;
@@ -269,7 +303,7 @@ impl Parser<'_> {
             self.i += 1;
         }
         self.expect_word("do")?;
-        let body = self.list(&["done"])?;
+        let body = self.body(&["done"])?;
         self.expect_word("done")?;
         Ok(Node::For {
             var,

@@ -115,6 +115,111 @@ pub enum SyntaxError {
     Eof,
     /// An unterminated quote: `unexpected EOF while looking for matching `"'`.
     Quote(char),
+    /// Commands or expansions nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+/// How deep commands and `${…}` expansions may nest in the parser (the
+/// parser recurses once per level; this keeps it off the stack's end).
+pub const MAX_DEPTH: u32 = 100;
+
+/// How many `&&`/`||` links one list may have (the tree nests per link).
+pub const MAX_CHAIN: u32 = 1000;
+
+/// One complete command of a script, parsed when the shell reaches it
+/// (as real shells do: earlier lines run before a later syntax error).
+#[derive(Debug)]
+pub struct Parsed {
+    pub node: Node,
+    /// Heredocs that ran into end of input (their delimiters).
+    pub eof: Vec<String>,
+    /// The line the command starts on.
+    pub line: u32,
+}
+
+/// A script read one complete command at a time.
+pub struct Script {
+    chars: Vec<char>,
+    i: usize,
+}
+
+impl Script {
+    pub fn new(src: &str) -> Script {
+        Script {
+            chars: src.chars().collect(),
+            i: 0,
+        }
+    }
+
+    /// The line number (1-based) at char offset `i`.
+    fn line_at(&self, i: usize) -> u32 {
+        1 + self.chars[..i.min(self.chars.len())]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count() as u32
+    }
+
+    /// The text of line `n` (for bash's second error line).
+    pub fn line_text(&self, n: u32) -> String {
+        let s: String = self.chars.iter().collect();
+        s.split('\n')
+            .nth(n.saturating_sub(1) as usize)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// The next complete command (up to the end of its line), or the
+    /// syntax error and the line it is on; `None` at the end.
+    pub fn next_command(&mut self) -> Option<Result<Parsed, (SyntaxError, u32)>> {
+        let mut p = Parser {
+            s: &self.chars,
+            i: self.i,
+            pending: Vec::new(),
+            bodies: Vec::new(),
+            heredoc_eof: Vec::new(),
+            depth: 0,
+            one_line: true,
+        };
+        p.skip_newlines();
+        if p.i >= p.s.len() {
+            self.i = p.i;
+            return None;
+        }
+        let start = p.i;
+        let r = p.list(&[]).and_then(|n| {
+            p.skip_blank();
+            if matches!(p.peek(), Some(')')) || p.starts(";;") {
+                // `)` or `;;` at top level
+                return Err(SyntaxError::Unexpected(p.peek_token()));
+            }
+            if p.i == start {
+                return Err(SyntaxError::Unexpected(p.peek_token()));
+            }
+            Ok(n)
+        });
+        let end = p.i;
+        let pending = !p.pending.is_empty();
+        if pending {
+            p.read_heredocs();
+        }
+        let (bodies, eof, after) = (std::mem::take(&mut p.bodies), p.heredoc_eof.clone(), p.i);
+        match r {
+            Ok(mut node) => {
+                self.i = after;
+                let mut idx = 0;
+                fill_heredocs(&mut node, &bodies, &mut idx);
+                Some(Ok(Parsed {
+                    node,
+                    eof,
+                    line: self.line_at(start),
+                }))
+            }
+            Err(e) => {
+                self.i = self.chars.len();
+                Some(Err((e, self.line_at(end))))
+            }
+        }
+    }
 }
 
 pub(super) struct Parser<'a> {
@@ -123,6 +228,10 @@ pub(super) struct Parser<'a> {
     pending: Vec<(String, bool, bool)>,
     bodies: Vec<String>,
     heredoc_eof: Vec<String>,
+    /// Nesting depth of commands and expansions being parsed.
+    depth: u32,
+    /// Stop a top-level list at the end of its line ([`Script`]).
+    one_line: bool,
 }
 
 const RESERVED: &[&str] = &[
@@ -140,6 +249,8 @@ pub fn parse(src: &str) -> Result<(Node, Vec<String>), SyntaxError> {
         pending: Vec::new(),
         bodies: Vec::new(),
         heredoc_eof: Vec::new(),
+        depth: 0,
+        one_line: false,
     };
     let node = p.list(&[])?;
     p.skip_blank();

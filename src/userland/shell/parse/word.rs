@@ -238,6 +238,17 @@ impl Parser<'_> {
 
     /// A `$` expansion at the cursor, or `None` for a literal `$`.
     pub(super) fn dollar(&mut self, quoted: bool) -> Result<Option<Part>, SyntaxError> {
+        self.depth += 1;
+        let r = if self.depth > super::MAX_DEPTH {
+            Err(SyntaxError::TooDeep)
+        } else {
+            self.dollar_inner(quoted)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn dollar_inner(&mut self, quoted: bool) -> Result<Option<Part>, SyntaxError> {
         match self.at(1) {
             Some('(') if self.at(2) == Some('(') => {
                 self.i += 3;
@@ -415,6 +426,8 @@ pub fn parse_heredoc_body(body: &str) -> Word {
         pending: Vec::new(),
         bodies: Vec::new(),
         heredoc_eof: Vec::new(),
+        depth: 0,
+        one_line: false,
     };
     let mut parts = Vec::new();
     let mut lit = String::new();
