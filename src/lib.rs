@@ -9,6 +9,9 @@
 
 pub mod cli;
 pub mod engine;
+/// The fuzzer: native only (`dockerlings fuzz`, `tests/fuzz.rs`).
+#[cfg(feature = "native")]
+pub mod fuzz;
 pub mod lessons;
 pub mod sandbox;
 pub mod userland;
