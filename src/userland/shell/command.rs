@@ -28,7 +28,16 @@ impl Shell {
             Err(e) => return Err(e),
         };
         let mut values = Vec::new();
+        let mut arrays: Vec<(String, Vec<String>)> = Vec::new();
         for (k, w) in assigns {
+            if let [parse::Part::Array(items)] = w.as_slice() {
+                match self.expand_fields(sys, items, lim, io.out) {
+                    Ok(v) => arrays.push((k.clone(), v)),
+                    Err(Flow::Error(c)) => return Ok(c),
+                    Err(e) => return Err(e),
+                }
+                continue;
+            }
             let v = match self.expand_string(sys, w, lim, io.out) {
                 Ok(v) => v,
                 Err(Flow::Error(c)) => return Ok(c),
@@ -51,10 +60,52 @@ impl Shell {
             return Ok(0);
         }
         if argv.is_empty() {
+            if self.xtrace {
+                for (k, v) in &values {
+                    io.out.errln(format!("+ {k}={v}"));
+                }
+            }
+            for (k, v) in arrays {
+                let (name, append) = match k.strip_suffix('+') {
+                    Some(n) => (n.to_string(), true),
+                    None => (k, false),
+                };
+                if self.is_readonly(&name, io) {
+                    return Ok(1);
+                }
+                self.set_array(&name, v, append);
+            }
             for (k, v) in values {
-                self.set(&k, &v);
+                let (name, append) = match k.strip_suffix('+') {
+                    Some(n) => (n, true),
+                    None => (k.as_str(), false),
+                };
+                let (base, sub) = super::arrays::split_subscript(name);
+                if self.is_readonly(base, io) {
+                    return Ok(1);
+                }
+                if let Some(sub) = sub {
+                    if let Err(e) = self.set_element(base, sub, &v, append) {
+                        io.out.errln(format!("{}: {e}", self.err_prefix()));
+                        return Ok(1);
+                    }
+                    continue;
+                }
+                if append {
+                    if self.arrays.contains_key(base) {
+                        let _ = self.set_element(base, "0", &v, true);
+                        continue;
+                    }
+                    let old = self.get(base).unwrap_or_default();
+                    self.set(base, &format!("{old}{v}"));
+                } else if self.arrays.contains_key(base) {
+                    let _ = self.set_element(base, "0", &v, false);
+                    continue;
+                } else {
+                    self.set(base, &v);
+                }
                 if self.allexport {
-                    self.exported.insert(k);
+                    self.exported.insert(base.to_string());
                 }
             }
             return Ok(self.subst_status.unwrap_or(0));
@@ -143,6 +194,19 @@ impl Shell {
             env.push((k.clone(), v.clone()));
         }
         self.run_external(sys, argv, env, io, lim)
+    }
+
+    /// Whether `name` is read-only (then bash's message is printed).
+    pub(crate) fn is_readonly(&self, name: &str, io: &mut Io) -> bool {
+        if !self.readonly.contains(name) {
+            return false;
+        }
+        let p = self.err_prefix();
+        match self.kind {
+            ShellKind::Bash => io.out.errln(format!("{p}: {name}: readonly variable")),
+            _ => io.out.errln(format!("{p}: {name}: is read only")),
+        }
+        true
     }
 
     /// The deepest function nesting allowed: `FUNCNEST` if set lower,

@@ -75,7 +75,11 @@ impl Shell {
         io: &mut Io,
         lim: &mut Limits,
     ) -> Result<i32, Flow> {
-        let mut script = parse::Script::new(src);
+        let mut script = parse::Script::new(
+            src,
+            self.kind == ShellKind::Bash,
+            self.kind != ShellKind::Dash,
+        );
         let base = self.lineno.max(1) - 1;
         let mut code = 0;
         while let Some(next) = script.next_command() {
@@ -345,6 +349,25 @@ impl Shell {
                         }
                     }
                 }
+                c
+            }
+            Node::Arith { src } => {
+                let c = self.arith_status(sys, src, io, lim)?;
+                self.last = c;
+                self.check_errexit(sys, c, io, lim)?;
+                c
+            }
+            Node::ArithFor {
+                init,
+                cond,
+                step,
+                body,
+            } => self.arith_for(sys, [init, cond, step], body, io, lim)?,
+            Node::Cond { words } => {
+                self.step(lim)?;
+                let c = self.cond(sys, words, io, lim)?;
+                self.last = c;
+                self.check_errexit(sys, c, io, lim)?;
                 c
             }
             Node::Func { name, body } => {

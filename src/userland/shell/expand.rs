@@ -90,6 +90,8 @@ impl Shell {
                     arg,
                     quoted,
                 } => self.expand_param(sys, name, op, arg, *quoted, lim, out, &mut v)?,
+                // only valid as a whole assignment value, handled there
+                Part::Array(_) => {}
             }
         }
         Ok(v)
@@ -125,8 +127,9 @@ impl Shell {
                         v.push(Piece::Break);
                     }
                 } else {
+                    let sep = if quoted { self.ifs_join() } else { " ".into() };
                     v.push(Piece::Text {
-                        text: args.join(" "),
+                        text: args.join(&sep),
                         quoted,
                         split: !quoted,
                     });
@@ -134,9 +137,38 @@ impl Shell {
                 return Ok(());
             }
         }
+        if self.special_array_param(name, op, quoted, out, v)? {
+            return Ok(());
+        }
+        if let Some(target) = name.strip_prefix('!').filter(|n| !n.is_empty()) {
+            let to = self.lookup(target, out)?.unwrap_or_default();
+            let (base, _) = super::arrays::split_subscript(&to);
+            if !super::parse::valid_name(base) && !to.chars().all(|c| c.is_ascii_digit()) {
+                out.errln(format!(
+                    "{}: {to}: invalid variable name",
+                    self.err_prefix()
+                ));
+                return Err(Flow::Error(1));
+            }
+            return self.expand_param(sys, &to, op, arg, quoted, lim, out, v);
+        }
+        if op.is_empty() && !arg.is_empty() {
+            let rest: String = arg
+                .iter()
+                .map(|p| match p {
+                    super::parse::Part::Lit { text, .. } => text.clone(),
+                    _ => String::new(),
+                })
+                .collect();
+            out.errln(format!(
+                "{}: ${{{name}{rest}}}: bad substitution",
+                self.err_prefix()
+            ));
+            return Err(Flow::Error(1));
+        }
         if let Some(n) = name.strip_prefix('#') {
             if !n.is_empty() {
-                let val = self.param(n).unwrap_or_default();
+                let val = self.lookup(n, out)?.unwrap_or_default();
                 v.push(Piece::Text {
                     text: val.chars().count().to_string(),
                     quoted,
@@ -145,7 +177,7 @@ impl Shell {
                 return Ok(());
             }
         }
-        let val = self.param(name);
+        let val = self.lookup(name, out)?;
         if self.nounset && val.is_none() && op.is_empty() {
             out.errln(format!("{}: {name}: unbound variable", self.err_prefix()));
             return Err(if self.interactive {
@@ -238,7 +270,30 @@ impl Shell {
                     Some((a, b)) => (a.to_string(), b.to_string()),
                     None => (raw, String::new()),
                 };
-                replace(&s, &pat, &rep, op == "//")
+                if let Some(p) = pat.strip_prefix('#').filter(|_| op == "/") {
+                    anchored(&s, p, &rep, true)
+                } else if let Some(p) = pat.strip_prefix('%').filter(|_| op == "/") {
+                    anchored(&s, p, &rep, false)
+                } else {
+                    replace(&s, &pat, &rep, op == "//")
+                }
+            }
+            "^^" | "^" | ",," | "," => {
+                let s = val.unwrap_or_default();
+                let upper = op.starts_with('^');
+                let all = op.len() == 2;
+                s.chars()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if i > 0 && !all {
+                            c.to_string()
+                        } else if upper {
+                            c.to_uppercase().to_string()
+                        } else {
+                            c.to_lowercase().to_string()
+                        }
+                    })
+                    .collect()
             }
             ":" => {
                 let s = val.unwrap_or_default();
@@ -319,6 +374,28 @@ impl Shell {
         out: &mut crate::userland::Output,
     ) -> Result<Vec<String>, Flow> {
         let mut result = Vec::new();
+        let braced;
+        let words = if self.kind == super::ShellKind::Bash
+            && words.iter().any(super::brace::has_brace)
+        {
+            let mut all = Vec::new();
+            for w in words {
+                match super::brace::expand(w) {
+                    Ok(ws) => all.extend(ws),
+                    Err(n) => {
+                        out.errln(format!(
+                            "dockerlings: {}: brace expansions of more than {n} words are not available in this sandbox",
+                            self.short_name()
+                        ));
+                        return Err(Flow::Error(1));
+                    }
+                }
+            }
+            braced = all;
+            &braced[..]
+        } else {
+            words
+        };
         for w in words {
             let pieces = self.expand_pieces(sys, w, lim, out)?;
             let ifs = self.get("IFS").unwrap_or_else(|| " \t\n".to_string());
@@ -462,6 +539,30 @@ fn strip(s: &str, pat: &str, op: &str) -> String {
                 if glob::matches(pat, &s[i..]) {
                     return s[..i].to_string();
                 }
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// `${s/#pat/rep}` (at the start) or `${s/%pat/rep}` (at the end): the
+/// longest match is replaced.
+fn anchored(s: &str, pat: &str, rep: &str, start: bool) -> String {
+    let idx: Vec<usize> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    if start {
+        for &j in idx.iter().rev() {
+            if glob::matches(pat, &s[..j]) {
+                return format!("{rep}{}", &s[j..]);
+            }
+        }
+    } else {
+        for &i in idx.iter() {
+            if glob::matches(pat, &s[i..]) {
+                return format!("{}{rep}", &s[..i]);
             }
         }
     }

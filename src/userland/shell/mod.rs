@@ -5,8 +5,12 @@
 //! [`crate::userland::programs`].
 
 mod arith;
+mod arith_cmd;
+pub mod arrays;
+mod brace;
 pub mod builtins;
 mod command;
+mod cond;
 mod errors;
 mod exec;
 pub mod expand;
@@ -95,6 +99,12 @@ pub struct Shell {
     /// inside a bundle of options (`-abc`).
     #[serde(skip)]
     getopts_at: (usize, usize),
+    /// bash arrays by name (their scalars are not in `vars`).
+    #[serde(default)]
+    pub arrays: BTreeMap<String, arrays::Array>,
+    /// Variables made read-only with `readonly`.
+    #[serde(default)]
+    pub readonly: BTreeSet<String>,
 }
 
 /// Standard input and output of a running command.
@@ -203,7 +213,7 @@ impl Shell {
                 let i: usize = n.parse().ok()?;
                 self.args.get(i.checked_sub(1)?).cloned()
             }
-            n => self.vars.get(n).cloned(),
+            n => self.vars.get(n).cloned().or_else(|| self.array_first(n)),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::userland::programs::{self, text, Flow, Limits, Lookup};
 use crate::userland::Sys;
 
 mod cd;
+mod declare;
 mod getopts;
 mod read;
 mod set;
@@ -115,58 +116,7 @@ pub fn run(
             Ok(0)
         }
         "cd" => cd(sh, sys, args, io),
-        "export" | "readonly" | "declare" | "typeset" => {
-            let mut print = args.is_empty();
-            let mut export = name == "export";
-            for a in args {
-                match a.as_str() {
-                    "-p" => print = true,
-                    "-x" => export = true,
-                    "-n" | "-r" | "-g" | "-i" | "-a" | "-f" => {}
-                    a => {
-                        let (k, v) = match a.split_once('=') {
-                            Some((k, v)) => (k, Some(v)),
-                            None => (a, None),
-                        };
-                        if !super::parse::valid_name(k) {
-                            match sh.kind {
-                                ShellKind::Bash => io
-                                    .out
-                                    .errln(format!("{p}: {name}: `{a}': not a valid identifier")),
-                                _ => io.out.errln(format!("{p}: {name}: {a}: bad variable name")),
-                            }
-                            return Ok(1);
-                        }
-                        if let Some(v) = v {
-                            sh.set(k, v);
-                        }
-                        if export {
-                            sh.exported.insert(k.to_string());
-                        }
-                        if name != "export" && sh.in_function() && !export {
-                            // declare inside a function is local
-                        }
-                    }
-                }
-            }
-            if print {
-                for k in sh.exported.clone() {
-                    let v = sh.vars.get(&k).cloned();
-                    match (sh.kind, v) {
-                        (ShellKind::Bash, Some(v)) => io.out.outln(format!(
-                            "declare -x {k}=\"{}\"",
-                            v.replace('\\', "\\\\")
-                                .replace('"', "\\\"")
-                                .replace('$', "\\$")
-                        )),
-                        (ShellKind::Bash, None) => io.out.outln(format!("declare -x {k}")),
-                        (_, Some(v)) => io.out.outln(format!("export {k}={}", shell_quote(&v))),
-                        (_, None) => io.out.outln(format!("export {k}")),
-                    }
-                }
-            }
-            Ok(0)
-        }
+        "export" | "readonly" | "declare" | "typeset" => declare::declare(sh, name, args, io),
         "local" => {
             if !sh.in_function() {
                 match sh.kind {
@@ -198,9 +148,25 @@ pub fn run(
                     k => {
                         if funcs {
                             sh.funcs.remove(k);
-                        } else {
-                            sh.vars.remove(k);
-                            sh.exported.remove(k);
+                            continue;
+                        }
+                        let (base, sub) = super::arrays::split_subscript(k);
+                        if sh.readonly.contains(base) {
+                            match sh.kind {
+                                ShellKind::Bash => io.out.errln(format!(
+                                    "{p}: unset: {base}: cannot unset: readonly variable"
+                                )),
+                                _ => io.out.errln(format!("{p}: unset: {base}: is read only")),
+                            }
+                            return Ok(1);
+                        }
+                        match sub {
+                            Some(sub) => sh.unset_element(base, sub),
+                            None => {
+                                sh.vars.remove(k);
+                                sh.arrays.remove(k);
+                                sh.exported.remove(k);
+                            }
                         }
                     }
                 }

@@ -62,7 +62,7 @@ impl Parser<'_> {
     }
 
     /// A list that must hold at least one command (`if then` is an error).
-    fn body(&mut self, stops: &[&str]) -> Result<Node, SyntaxError> {
+    pub(super) fn body(&mut self, stops: &[&str]) -> Result<Node, SyntaxError> {
         let n = self.list(stops)?;
         if matches!(&n, Node::Seq(v) if v.is_empty()) {
             self.skip_newlines();
@@ -137,6 +137,10 @@ impl Parser<'_> {
         if self.i >= self.s.len() {
             return Err(SyntaxError::Eof);
         }
+        if self.bash && self.starts("((") {
+            let n = self.arith_cmd()?;
+            return self.with_redirs(n);
+        }
         match self.peek() {
             Some('(') => {
                 self.i += 1;
@@ -164,6 +168,10 @@ impl Parser<'_> {
         }
         if let Some(w) = self.peek_word() {
             match w.as_str() {
+                "[[" if self.ansi => {
+                    let n = self.cond_cmd()?;
+                    return self.with_redirs(n);
+                }
                 "{" => {
                     self.i += 1;
                     let body = self.body(&["}"])?;
@@ -280,6 +288,9 @@ impl Parser<'_> {
     pub(super) fn for_cmd(&mut self) -> Result<Node, SyntaxError> {
         self.i += 3;
         self.skip_blank();
+        if self.bash && self.starts("((") {
+            return self.arith_for();
+        }
         let var = self.peek_word().unwrap_or_default();
         if !is_name(&var) {
             return Err(SyntaxError::Unexpected(self.peek_token()));

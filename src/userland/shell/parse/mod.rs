@@ -2,6 +2,7 @@
 //! tree ([`Node`]) with words kept as parts ([`Part`]) for later expansion.
 //! Heredoc bodies are read after the line that opens them.
 
+mod bash;
 mod compound;
 mod lexer;
 mod simple;
@@ -28,6 +29,8 @@ pub enum Part {
     Arith { src: String, quoted: bool },
     /// `~` or `~user` at the start of a word.
     Tilde(String),
+    /// The elements of an array assignment `a=(…)` (bash).
+    Array(Vec<Word>),
 }
 
 /// A word: parts concatenated.
@@ -104,6 +107,21 @@ pub enum Node {
         redirs: Vec<Redir>,
         subshell: bool,
     },
+    /// `(( expr ))` (bash).
+    Arith {
+        src: String,
+    },
+    /// `for (( init; cond; step ))` (bash).
+    ArithFor {
+        init: String,
+        cond: String,
+        step: String,
+        body: Box<Node>,
+    },
+    /// `[[ … ]]`: operands and operators in order (bash, busybox ash).
+    Cond {
+        words: Vec<Word>,
+    },
 }
 
 /// A syntax error: bash's wording is built from it by the shell.
@@ -141,13 +159,19 @@ pub struct Parsed {
 pub struct Script {
     chars: Vec<char>,
     i: usize,
+    bash: bool,
+    ansi: bool,
 }
 
 impl Script {
-    pub fn new(src: &str) -> Script {
+    /// A script in a shell with bash's grammar (`bash`) and with `$'…'`
+    /// and `[[` (`ansi`: bash and busybox ash).
+    pub fn new(src: &str, bash: bool, ansi: bool) -> Script {
         Script {
             chars: src.chars().collect(),
             i: 0,
+            bash,
+            ansi,
         }
     }
 
@@ -179,6 +203,8 @@ impl Script {
             heredoc_eof: Vec::new(),
             depth: 0,
             one_line: true,
+            bash: self.bash,
+            ansi: self.ansi,
         };
         p.skip_newlines();
         if p.i >= p.s.len() {
@@ -232,6 +258,10 @@ pub(super) struct Parser<'a> {
     depth: u32,
     /// Stop a top-level list at the end of its line ([`Script`]).
     one_line: bool,
+    /// bash's `((`, `for ((` and arrays.
+    bash: bool,
+    /// `$'…'` and `[[` (bash and busybox ash).
+    ansi: bool,
 }
 
 const RESERVED: &[&str] = &[
@@ -251,6 +281,8 @@ pub fn parse(src: &str) -> Result<(Node, Vec<String>), SyntaxError> {
         heredoc_eof: Vec::new(),
         depth: 0,
         one_line: false,
+        bash: true,
+        ansi: true,
     };
     let node = p.list(&[])?;
     p.skip_blank();
@@ -304,7 +336,10 @@ fn fill_heredocs(n: &mut Node, bodies: &[String], idx: &mut usize) {
             fill_heredocs(cond, bodies, idx);
             fill_heredocs(body, bodies, idx);
         }
-        Node::For { body, .. } | Node::Func { body, .. } => fill_heredocs(body, bodies, idx),
+        Node::For { body, .. } | Node::Func { body, .. } | Node::ArithFor { body, .. } => {
+            fill_heredocs(body, bodies, idx)
+        }
+        Node::Arith { .. } | Node::Cond { .. } => {}
         Node::Case { arms, .. } => {
             for (_, b) in arms {
                 fill_heredocs(b, bodies, idx);

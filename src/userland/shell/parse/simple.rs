@@ -155,10 +155,45 @@ impl Parser<'_> {
                 break;
             }
         }
-        if !is_name(&name) || self.at(k) != Some('=') {
+        if !is_name(&name) {
+            return Ok(None);
+        }
+        if self.bash && self.at(k) == Some('[') {
+            // `a[i]=v`: the subscript is kept raw in the name
+            let mut j = k;
+            let mut depth = 0;
+            while let Some(c) = self.at(j) {
+                j += 1;
+                if c == '[' {
+                    depth += 1;
+                } else if c == ']' {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                } else if c == '\n' {
+                    return Ok(None);
+                }
+            }
+            if depth != 0 {
+                return Ok(None);
+            }
+            name = self.s[self.i..self.i + j].iter().collect();
+            k = j;
+        }
+        let append = self.bash && self.at(k) == Some('+') && self.at(k + 1) == Some('=');
+        if append {
+            name.push('+');
+            k += 1;
+        }
+        if self.at(k) != Some('=') {
             return Ok(None);
         }
         self.i += k + 1;
+        if self.bash && self.peek() == Some('(') && !name.contains('[') {
+            self.i += 1;
+            return Ok(Some((name, self.array_words()?)));
+        }
         let val = if self.peek().is_none_or(is_meta) {
             Vec::new()
         } else {

@@ -75,6 +75,12 @@ impl Parser<'_> {
                     }
                     parts.extend(inner);
                 }
+                '$' if self.ansi && self.at(1) == Some('\'') => {
+                    flush(&mut parts, &mut lit);
+                    self.i += 1;
+                    let text = self.ansi_c()?;
+                    parts.push(Part::Lit { text, quoted: true });
+                }
                 '$' => {
                     if let Some(p) = self.dollar(false)? {
                         flush(&mut parts, &mut lit);
@@ -269,11 +275,20 @@ impl Parser<'_> {
                 if self.peek() == Some('#') && self.at(1).is_some_and(|c| c != '}' && c != ':') {
                     self.i += 1;
                     name.push('#');
+                } else if self.peek() == Some('!')
+                    && self
+                        .at(1)
+                        .is_some_and(|c| c == '_' || c.is_ascii_alphanumeric())
+                {
+                    // `${!name}`: indirection
+                    self.i += 1;
+                    name.push('!');
                 }
                 while let Some(c) = self.peek() {
                     if c == '_'
                         || c.is_ascii_alphanumeric()
                         || (name.is_empty() || name == "#")
+                            && !(name == "#" && c == '!')
                             && matches!(c, '?' | '$' | '#' | '@' | '*' | '!' | '-')
                     {
                         name.push(c);
@@ -285,10 +300,26 @@ impl Parser<'_> {
                         break;
                     }
                 }
+                if self.peek() == Some('[') && !name.is_empty() {
+                    // an array subscript: kept raw in the name, `a[1]`
+                    let mut depth = 0;
+                    while let Some(c) = self.peek() {
+                        name.push(c);
+                        self.i += 1;
+                        if c == '[' {
+                            depth += 1;
+                        } else if c == ']' {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                    }
+                }
                 let mut op = String::new();
                 for cand in [
                     ":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%", "//", "/",
-                    ":",
+                    "^^", "^", ",,", ",", ":",
                 ] {
                     if self.starts(cand) {
                         op = cand.to_string();
@@ -428,6 +459,8 @@ pub fn parse_heredoc_body(body: &str) -> Word {
         heredoc_eof: Vec::new(),
         depth: 0,
         one_line: false,
+        bash: true,
+        ansi: true,
     };
     let mut parts = Vec::new();
     let mut lit = String::new();
