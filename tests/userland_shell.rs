@@ -380,7 +380,7 @@ fn deep_nesting_in_the_parser_and_long_chains_do_not_overflow() {
 
 fn deep_nesting() {
     let mut sb = Sandbox::new_script();
-    let deep = format!("{}echo x{}", "(".repeat(5000), ")".repeat(5000));
+    let deep = format!("{}echo x{}", "( ".repeat(5000), " )".repeat(5000));
     let (text, code) = run(&mut sb, &deep);
     assert!(
         text.starts_with("dockerlings: bash: commands nested more than 100 levels deep"),
