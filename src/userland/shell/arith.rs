@@ -296,7 +296,10 @@ impl Arith<'_> {
                     "syntax error: operand expected (error token is \"{t}\")"
                 ))
             }
-            None => Err("syntax error: operand expected".into()),
+            None => Err(format!(
+                "syntax error: operand expected (error token is \"{}\")",
+                self.t.last().map(String::as_str).unwrap_or("")
+            )),
         }
     }
     /// A variable's value: a number, or an expression evaluated in turn.

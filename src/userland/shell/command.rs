@@ -22,27 +22,15 @@ impl Shell {
     ) -> Result<i32, Flow> {
         self.step(lim)?;
         self.subst_status = None;
-        let argv = match self.expand_fields(sys, words, lim, io.out) {
-            Ok(a) => a,
-            Err(Flow::Error(c)) => return Ok(c),
-            Err(e) => return Err(e),
-        };
+        let argv = self.expand_fields(sys, words, lim, io.out)?;
         let mut values = Vec::new();
         let mut arrays: Vec<(String, Vec<String>)> = Vec::new();
         for (k, w) in assigns {
             if let [parse::Part::Array(items)] = w.as_slice() {
-                match self.expand_fields(sys, items, lim, io.out) {
-                    Ok(v) => arrays.push((k.clone(), v)),
-                    Err(Flow::Error(c)) => return Ok(c),
-                    Err(e) => return Err(e),
-                }
+                arrays.push((k.clone(), self.expand_fields(sys, items, lim, io.out)?));
                 continue;
             }
-            let v = match self.expand_string(sys, w, lim, io.out) {
-                Ok(v) => v,
-                Err(Flow::Error(c)) => return Ok(c),
-                Err(e) => return Err(e),
-            };
+            let v = self.expand_string(sys, w, lim, io.out)?;
             values.push((k.clone(), v));
         }
         if self.xtrace && !argv.is_empty() {
@@ -50,7 +38,7 @@ impl Shell {
         }
         let (targets, stdin) = match self.setup_redirs(sys, redirs, io, lim)? {
             Some(x) => x,
-            None => return Ok(1),
+            None => return Ok(self.redir_failed_status()),
         };
         if argv.len() == 1 && argv[0] == "exec" && assigns.is_empty() {
             // `exec 3>&1`: descriptors stay open in the shell
@@ -71,7 +59,7 @@ impl Shell {
                     None => (k, false),
                 };
                 if self.is_readonly(&name, io) {
-                    return Ok(1);
+                    return Err(self.expansion_failed(1));
                 }
                 self.set_array(&name, v, append);
             }
@@ -82,7 +70,7 @@ impl Shell {
                 };
                 let (base, sub) = super::arrays::split_subscript(name);
                 if self.is_readonly(base, io) {
-                    return Ok(1);
+                    return Err(self.expansion_failed(1));
                 }
                 if let Some(sub) = sub {
                     if let Err(e) = self.set_element(base, sub, &v, append) {
@@ -147,11 +135,26 @@ impl Shell {
                 return Err(Flow::Error(1));
             }
             let saved = std::mem::replace(&mut self.args, argv[1..].to_vec());
+            let funcname = if self.kind == ShellKind::Bash {
+                let old = self.vars.insert("FUNCNAME".into(), name.to_string());
+                Some(old)
+            } else {
+                None
+            };
             self.locals.push(Vec::new());
             self.func_depth += 1;
             let r = self.exec(sys, &body, io, lim);
             self.func_depth -= 1;
             self.args = saved;
+            match funcname {
+                Some(Some(old)) => {
+                    self.vars.insert("FUNCNAME".into(), old);
+                }
+                Some(None) => {
+                    self.vars.remove("FUNCNAME");
+                }
+                None => {}
+            }
             if let Some(locals) = self.locals.pop() {
                 for (k, v) in locals.into_iter().rev() {
                     match v {

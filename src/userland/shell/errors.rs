@@ -18,6 +18,36 @@ impl Shell {
         }
         let first = src.lines().next().unwrap_or("");
         match (self.kind, e) {
+            (ShellKind::Bash, SyntaxError::EofNewline) => {
+                out.errln(format!("{p}: syntax error near unexpected token `newline'"));
+                out.errln(format!("{p}: `{first}'"));
+            }
+            (ShellKind::Bash, SyntaxError::EofExpecting(_)) => {
+                out.errln(format!("{p}: syntax error: unexpected end of file"));
+            }
+            (ShellKind::Dash, SyntaxError::EofExpecting(w)) => {
+                out.errln(format!(
+                    "{p}: Syntax error: end of file unexpected (expecting \"{w}\")"
+                ));
+            }
+            (ShellKind::Dash, SyntaxError::Quote('(')) => {
+                out.errln(format!(
+                    "{p}: Syntax error: end of file unexpected (expecting \")\")"
+                ));
+            }
+            (ShellKind::Ash, SyntaxError::EofExpecting(w)) => {
+                out.errln(format!(
+                    "{p}: syntax error: unexpected end of file (expecting \"{w}\")"
+                ));
+            }
+            (ShellKind::Ash, SyntaxError::Quote('(')) => {
+                out.errln(format!(
+                    "{p}: syntax error: unexpected end of file (expecting \")\")"
+                ));
+            }
+            (_, SyntaxError::EofNewline) => {
+                self.syntax_error(&SyntaxError::Eof, src, out);
+            }
             (_, SyntaxError::TooDeep) => {
                 out.errln(format!(
                     "dockerlings: {}: commands nested more than {} levels deep are not available in this sandbox",
@@ -69,6 +99,15 @@ impl Shell {
         }
     }
 
+    /// The status of a command whose redirection failed (dash: 2).
+    pub(super) fn redir_failed_status(&self) -> i32 {
+        if self.kind == ShellKind::Dash {
+            2
+        } else {
+            1
+        }
+    }
+
     pub(super) fn redir_error(&self, word: &str, err: &str, create: bool, out: &mut Output) {
         let p = self.err_prefix();
         match self.kind {
@@ -86,10 +125,16 @@ impl Shell {
                 }
             }
             ShellKind::Ash => {
+                // busybox words errno its own way
+                let why = match err {
+                    "No such file or directory" if create => "nonexistent directory".to_string(),
+                    "No such file or directory" => "no such file".to_string(),
+                    e => e.to_lowercase(),
+                };
                 if create {
-                    out.errln(format!("{p}: can't create {word}: {err}"))
+                    out.errln(format!("{p}: can't create {word}: {why}"))
                 } else {
-                    out.errln(format!("{p}: can't open '{word}': {err}"))
+                    out.errln(format!("{p}: can't open {word}: {why}"))
                 }
             }
         }

@@ -86,6 +86,18 @@ impl Shell {
             let cmd = match next {
                 Ok(c) => c,
                 Err((e, line)) => {
+                    // bash counts the end of input as one more line
+                    let eof = matches!(
+                        e,
+                        parse::SyntaxError::Eof
+                            | parse::SyntaxError::EofExpecting(_)
+                            | parse::SyntaxError::Quote('(')
+                    );
+                    let line = if eof && self.kind == ShellKind::Bash && !src.ends_with('\n') {
+                        line + 1
+                    } else {
+                        line
+                    };
                     self.lineno = base + line;
                     let text = script.line_text(line);
                     self.syntax_error(&e, &text, io.out);
@@ -96,16 +108,18 @@ impl Shell {
                     return Err(Flow::Exit(2));
                 }
             };
-            self.lineno = base + cmd.line;
-            for d in &cmd.eof {
-                if self.kind == ShellKind::Bash {
+            if !cmd.eof.is_empty() && self.kind == ShellKind::Bash {
+                // reported at the line after the last one
+                self.lineno = base + src.lines().count() as u32 + 1;
+                for d in &cmd.eof {
                     io.out.errln(format!(
                         "{}: warning: here-document at line {} delimited by end-of-file (wanted `{d}')",
                         self.err_prefix(),
-                        self.lineno
+                        base + cmd.line
                     ));
                 }
             }
+            self.lineno = base + cmd.line;
             code = match self.exec(sys, &cmd.node, io, lim) {
                 Ok(c) => c,
                 // an error that aborts the current command, not the shell
@@ -166,7 +180,13 @@ impl Shell {
             return Err(Flow::Error(2));
         }
         self.nest += 1;
+        let looping = matches!(
+            n,
+            Node::Loop { .. } | Node::For { .. } | Node::ArithFor { .. }
+        );
+        self.loops += looping as u32;
         let r = self.exec_node(sys, n, io, lim);
+        self.loops -= looping as u32;
         self.nest -= 1;
         if let Ok(c) = r {
             self.last = c;
@@ -381,7 +401,7 @@ impl Shell {
             } => {
                 let (targets, stdin) = match self.setup_redirs(sys, redirs, io, lim)? {
                     Some(x) => x,
-                    None => return Ok(1),
+                    None => return Ok(self.redir_failed_status()),
                 };
                 let mut produced = Output::new();
                 let r = {

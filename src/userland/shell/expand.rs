@@ -29,6 +29,50 @@ struct Field {
 }
 
 impl Shell {
+    /// An expansion error (bad substitution, arithmetic): bash abandons
+    /// the current command line with `status`; dash and ash exit with 2
+    /// unless interactive.
+    pub(crate) fn expansion_failed(&self, status: i32) -> Flow {
+        match self.kind {
+            super::ShellKind::Bash => Flow::Error(status),
+            _ if self.interactive => Flow::Error(2),
+            _ => Flow::Exit(2),
+        }
+    }
+
+    /// `${x:?}` and `set -u` failures: a non-interactive shell exits
+    /// (bash with 127, dash and ash with 2).
+    pub(crate) fn fatal_expansion(&self) -> Flow {
+        match (self.kind, self.interactive) {
+            (_, true) => Flow::Error(1),
+            (super::ShellKind::Bash, false) => Flow::Exit(127),
+            _ => Flow::Exit(2),
+        }
+    }
+
+    /// An arithmetic error in each shell's words.
+    pub(crate) fn arith_error(&self, expr: &str, e: &str, out: &mut crate::userland::Output) {
+        let p = self.err_prefix();
+        match self.kind {
+            super::ShellKind::Bash => out.errln(format!("{p}: {expr}: {e}")),
+            super::ShellKind::Dash => {
+                let what = if e.starts_with("division by 0") {
+                    "division by zero"
+                } else {
+                    "expecting primary"
+                };
+                out.errln(format!("{p}: arithmetic expression: {what}: \"{expr}\""))
+            }
+            super::ShellKind::Ash => {
+                if e.starts_with("division by 0") {
+                    out.errln(format!("{p}: divide by zero"))
+                } else {
+                    out.errln(format!("{p}: arithmetic syntax error"))
+                }
+            }
+        }
+    }
+
     /// Expands a word into pieces (no splitting yet).
     pub(crate) fn expand_pieces(
         &mut self,
@@ -74,8 +118,8 @@ impl Shell {
                     let n = match arith(self, &s) {
                         Ok(n) => n,
                         Err(e) => {
-                            out.errln(format!("{}: {}: {e}", self.err_prefix(), s.trim()));
-                            return Err(Flow::Error(1));
+                            self.arith_error(s.trim(), &e, out);
+                            return Err(self.expansion_failed(1));
                         }
                     };
                     v.push(Piece::Text {
@@ -160,11 +204,20 @@ impl Shell {
                     _ => String::new(),
                 })
                 .collect();
-            out.errln(format!(
-                "{}: ${{{name}{rest}}}: bad substitution",
-                self.err_prefix()
-            ));
-            return Err(Flow::Error(1));
+            match self.kind {
+                super::ShellKind::Bash => out.errln(format!(
+                    "{}: ${{{name}{rest}}}: bad substitution",
+                    self.err_prefix()
+                )),
+                super::ShellKind::Dash => {
+                    out.errln(format!("{}: Bad substitution", self.err_prefix()))
+                }
+                super::ShellKind::Ash => out.errln(format!(
+                    "{}: syntax error: bad substitution",
+                    self.err_prefix()
+                )),
+            }
+            return Err(self.expansion_failed(1));
         }
         if let Some(n) = name.strip_prefix('#') {
             if !n.is_empty() {
@@ -179,12 +232,12 @@ impl Shell {
         }
         let val = self.lookup(name, out)?;
         if self.nounset && val.is_none() && op.is_empty() {
-            out.errln(format!("{}: {name}: unbound variable", self.err_prefix()));
-            return Err(if self.interactive {
-                Flow::Error(1)
-            } else {
-                Flow::Exit(1)
-            });
+            let what = match self.kind {
+                super::ShellKind::Bash => "unbound variable",
+                _ => "parameter not set",
+            };
+            out.errln(format!("{}: {name}: {what}", self.err_prefix()));
+            return Err(self.fatal_expansion());
         }
         let text = match op {
             "" => val.unwrap_or_default(),
@@ -244,17 +297,13 @@ impl Shell {
                 };
                 if bad {
                     let msg = self.expand_string(sys, arg, lim, out)?;
-                    let msg = if msg.is_empty() {
-                        "parameter null or not set".to_string()
-                    } else {
-                        msg
+                    let msg = match (msg.is_empty(), self.kind) {
+                        (false, _) => msg,
+                        (true, super::ShellKind::Bash) => "parameter null or not set".to_string(),
+                        (true, _) => "parameter not set or null".to_string(),
                     };
                     out.errln(format!("{}: {name}: {msg}", self.err_prefix()));
-                    return Err(if self.interactive {
-                        Flow::Error(1)
-                    } else {
-                        Flow::Exit(1)
-                    });
+                    return Err(self.fatal_expansion());
                 }
                 val.unwrap_or_default()
             }

@@ -102,6 +102,9 @@ pub struct Shell {
     /// bash arrays by name (their scalars are not in `vars`).
     #[serde(default)]
     pub arrays: BTreeMap<String, arrays::Array>,
+    /// How many loops enclose the running command (`break` outside one).
+    #[serde(skip)]
+    pub(crate) loops: u32,
     /// Variables made read-only with `readonly`.
     #[serde(default)]
     pub readonly: BTreeSet<String>,

@@ -58,9 +58,13 @@ pub(super) fn cd(
         match sh.kind {
             ShellKind::Bash => io.out.errln(format!("{p}: cd: {target}: {e}")),
             ShellKind::Dash => io.out.errln(format!("{p}: cd: can't cd to {target}")),
+            // busybox names line 0 in -c scripts
+            ShellKind::Ash if !sh.interactive => io
+                .out
+                .errln(format!("{p}: cd: line 0: can't cd to {target}: {e}")),
             ShellKind::Ash => io.out.errln(format!("{p}: cd: can't cd to {target}: {e}")),
         }
-        return Ok(if sh.kind == ShellKind::Dash { 2 } else { 1 });
+        return Ok(if sh.kind == ShellKind::Bash { 1 } else { 2 });
     }
     let old = std::mem::replace(&mut sh.cwd, abs.clone());
     sh.set("OLDPWD", &old);

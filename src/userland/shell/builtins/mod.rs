@@ -10,6 +10,7 @@ use crate::userland::Sys;
 mod cd;
 mod declare;
 mod getopts;
+mod printf;
 mod read;
 mod set;
 mod trap;
@@ -91,26 +92,7 @@ pub fn run(
             io.out.out(s);
             Ok(0)
         }
-        "printf" => {
-            if args.is_empty() {
-                match sh.kind {
-                    ShellKind::Bash => {
-                        io.out
-                            .errln("printf: usage: printf [-v var] format [arguments]");
-                    }
-                    _ => io
-                        .out
-                        .errln(format!("{p}: printf: usage: printf format [arg ...]")),
-                }
-                return Ok(2);
-            }
-            let (s, errs) = text::printf(&args[0], &args[1..]);
-            io.out.out(s);
-            for e in &errs {
-                io.out.errln(format!("{p}: printf: {e}"));
-            }
-            Ok(if errs.is_empty() { 0 } else { 1 })
-        }
+        "printf" => printf::printf(sh, args, io),
         "pwd" => {
             io.out.outln(&sh.cwd);
             Ok(0)
@@ -208,6 +190,12 @@ pub fn run(
                 .and_then(|a| a.parse::<i64>().ok())
                 .map(|n| (n & 0xff) as i32)
                 .unwrap_or(sh.last);
+            if !sh.in_function() && sh.kind == ShellKind::Bash {
+                io.out.errln(format!(
+                    "{p}: return: can only `return' from a function or sourced script"
+                ));
+                return Ok(2);
+            }
             Err(Flow::Return(code))
         }
         "break" | "continue" => {
@@ -216,6 +204,14 @@ pub fn run(
                 .and_then(|a| a.parse::<u32>().ok())
                 .unwrap_or(1)
                 .max(1);
+            if sh.loops == 0 {
+                if sh.kind == ShellKind::Bash {
+                    io.out.errln(format!(
+                        "{p}: {name}: only meaningful in a `for', `while', or `until' loop"
+                    ));
+                }
+                return Ok(0);
+            }
             Err(if name == "break" {
                 Flow::Break(n)
             } else {
@@ -392,7 +388,7 @@ pub fn run(
                         }
                         Ok(0)
                     }
-                    _ => Ok(1),
+                    _ => Ok(if sh.kind == ShellKind::Bash { 1 } else { 127 }),
                 };
             }
             if is_builtin(sh.kind, &rest[0]) {

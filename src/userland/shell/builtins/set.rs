@@ -3,7 +3,7 @@
 
 use super::shell_quote;
 use crate::userland::programs::Flow;
-use crate::userland::shell::{Io, Shell};
+use crate::userland::shell::{Io, Shell, ShellKind};
 
 pub(super) fn set(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
     if args.is_empty() {
@@ -66,10 +66,22 @@ pub(super) fn set(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, F
                     'x' => sh.xtrace = on,
                     'f' => sh.noglob = on,
                     'a' => sh.allexport = on,
-                    'v' | 'h' | 'm' | 'B' | 'H' | 'C' | 'b' | 'n' => {}
+                    'h' | 'm' | 'B' | 'H' => {}
+                    'v' | 'C' | 'b' | 'n' if !on => {}
+                    'v' | 'C' | 'b' | 'n' => {
+                        io.out.errln(format!(
+                            "dockerlings: set: the -{c} option is not available in this sandbox"
+                        ));
+                        return Ok(2);
+                    }
                     _ => {
                         io.out
                             .errln(format!("{}: set: -{c}: invalid option", sh.err_prefix()));
+                        if sh.kind == ShellKind::Bash {
+                            io.out.errln(
+                                "set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]",
+                            );
+                        }
                         return Ok(2);
                     }
                 }

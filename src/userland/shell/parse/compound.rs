@@ -61,6 +61,17 @@ impl Parser<'_> {
         })
     }
 
+    /// Whether a compound command starts here (`{`, `(`, `if` …).
+    fn at_compound(&self) -> bool {
+        matches!(self.peek(), Some('(') | None)
+            || self.peek_word().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "{" | "if" | "while" | "until" | "for" | "case" | "[[" | "select"
+                )
+            })
+    }
+
     /// A list that must hold at least one command (`if then` is an error).
     pub(super) fn body(&mut self, stops: &[&str]) -> Result<Node, SyntaxError> {
         let n = self.list(stops)?;
@@ -235,6 +246,11 @@ impl Parser<'_> {
                     if is_name(&w) && self.starts("()") {
                         self.i += 2;
                         self.skip_newlines();
+                        self.skip_blank();
+                        if self.bash && !self.at_compound() {
+                            // bash: a function body is a compound command
+                            return Err(SyntaxError::Unexpected(self.peek_token()));
+                        }
                         let body = self.command()?;
                         return Ok(Node::Func {
                             name: w,
@@ -335,7 +351,7 @@ impl Parser<'_> {
                 break;
             }
             if self.i >= self.s.len() {
-                return Err(SyntaxError::Eof);
+                return Err(SyntaxError::EofExpecting(")".into()));
             }
             if self.peek() == Some('(') {
                 self.i += 1;

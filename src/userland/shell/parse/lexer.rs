@@ -128,7 +128,7 @@ impl Parser<'_> {
         if self.eat_word(w) {
             Ok(())
         } else if self.i >= self.s.len() {
-            Err(SyntaxError::Eof)
+            Err(SyntaxError::EofExpecting(w.to_string()))
         } else {
             Err(SyntaxError::Unexpected(self.peek_token()))
         }

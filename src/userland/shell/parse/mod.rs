@@ -135,6 +135,10 @@ pub enum SyntaxError {
     Quote(char),
     /// Commands or expansions nested deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// The end of input where a word was expected (dash: `(expecting "fi")`).
+    EofExpecting(String),
+    /// The end of input after a redirection operator (bash: `newline`).
+    EofNewline,
 }
 
 /// How deep commands and `${…}` expansions may nest in the parser (the

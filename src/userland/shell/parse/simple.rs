@@ -97,7 +97,9 @@ impl Parser<'_> {
         };
         self.skip_blank();
         if self.i >= self.s.len() || matches!(self.peek(), Some(c) if is_meta(c)) {
-            return Err(if self.i >= self.s.len() || self.peek() == Some('\n') {
+            return Err(if self.i >= self.s.len() {
+                SyntaxError::EofNewline
+            } else if self.peek() == Some('\n') {
                 SyntaxError::Unexpected("newline".to_string())
             } else {
                 SyntaxError::Unexpected(self.peek_token())
