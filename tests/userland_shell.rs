@@ -436,3 +436,88 @@ fn exit_statuses_traps_and_getopts() {
         ("sh: 1: Syntax error: \"then\" unexpected\n".into(), 2)
     );
 }
+
+#[test]
+fn growing_values_and_globs_stay_bounded() {
+    big_stack(growing_values);
+}
+
+fn growing_values() {
+    let mut sb = Sandbox::new_script();
+    let (text, code) = run(
+        &mut sb,
+        "x=a; for i in $(seq 1 40); do x=$x$x; done; echo ${#x}",
+    );
+    assert!(
+        text.starts_with(
+            "dockerlings: bash: values longer than 16 MiB are not available in this sandbox"
+        ),
+        "{text}"
+    );
+    assert_eq!(code, 1);
+    let (text, code) = run(
+        &mut sb,
+        "a=(x); for i in $(seq 1 40); do a=(\"${a[@]}\" \"${a[@]}\"); done",
+    );
+    assert!(text.contains("more than 1048576 words"), "{text}");
+    assert_eq!(code, 1);
+    let (text, _) = run(&mut sb, "echo {1..10000000}");
+    assert!(text.contains("brace expansions of more than"), "{text}");
+    let stars = format!(
+        "case {} in {}b) echo yes;; *) echo no;; esac",
+        "a".repeat(5000),
+        "a*".repeat(60)
+    );
+    assert_eq!(out(&mut sb, &stars), "no\n");
+    assert_eq!(out(&mut sb, "echo alive"), "alive\n");
+}
+
+#[test]
+fn bash_features_answer_like_bash() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        out(&mut sb, "echo {1..3} {a,b}{x,y} $((2**10))"),
+        "1 2 3 ax ay bx by 1024\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "a=(one two); a+=(three); echo ${#a[@]} ${a[-1]} ${!a[@]}"
+        ),
+        "3 three 0 1 2\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "[[ abc123 =~ ^([a-z]+)([0-9]+)$ ]] && echo ${BASH_REMATCH[2]}"
+        ),
+        "123\n"
+    );
+    assert_eq!(
+        out(&mut sb, "for ((i=0; i<3; i++)); do echo -n $i; done; echo"),
+        "012\n"
+    );
+    assert_eq!(
+        out(&mut sb, "s=Hello; echo ${s^^} ${s,,} ${s/l/L} ${s//l/L}"),
+        "HELLO hello HeLlo HeLLo\n"
+    );
+    run(&mut sb, "docker pull -q alpine");
+    assert_eq!(
+        run(&mut sb, "docker run --rm alpine sh -c 'echo {1..3}'"),
+        ("{1..3}\n".into(), 0)
+    );
+    assert_eq!(
+        run(&mut sb, "docker run --rm ubuntu sh -c 'echo {1..3}'")
+            .0
+            .lines()
+            .last(),
+        Some("{1..3}")
+    );
+    assert_eq!(
+        run(&mut sb, "docker run --rm ubuntu bash -c 'echo {1..3}'")
+            .0
+            .lines()
+            .last(),
+        Some("1 2 3")
+    );
+}

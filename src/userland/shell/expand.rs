@@ -8,6 +8,13 @@ use crate::userland::glob;
 use crate::userland::programs::Flow;
 use crate::userland::Sys;
 
+/// The longest value one word may expand to (`x=$x$x` in a loop stops
+/// here instead of exhausting memory).
+pub const MAX_VALUE: usize = 16 << 20;
+
+/// The most fields one command line may expand to.
+pub const MAX_FIELDS: usize = 1 << 20;
+
 /// A piece of expanded text.
 #[derive(Clone, Debug)]
 pub(crate) enum Piece {
@@ -136,6 +143,21 @@ impl Shell {
                 } => self.expand_param(sys, name, op, arg, *quoted, lim, out, &mut v)?,
                 // only valid as a whole assignment value, handled there
                 Part::Array(_) => {}
+            }
+            let size: usize = v
+                .iter()
+                .map(|p| match p {
+                    Piece::Text { text, .. } => text.len(),
+                    Piece::Break => 0,
+                })
+                .sum();
+            if size > MAX_VALUE {
+                out.errln(format!(
+                    "dockerlings: {}: values longer than {} MiB are not available in this sandbox",
+                    self.short_name(),
+                    MAX_VALUE >> 20
+                ));
+                return Err(self.expansion_failed(1));
             }
         }
         Ok(v)
@@ -446,6 +468,13 @@ impl Shell {
             words
         };
         for w in words {
+            if result.len() > MAX_FIELDS {
+                out.errln(format!(
+                    "dockerlings: {}: command lines of more than {MAX_FIELDS} words are not available in this sandbox",
+                    self.short_name()
+                ));
+                return Err(self.expansion_failed(1));
+            }
             let pieces = self.expand_pieces(sys, w, lim, out)?;
             let ifs = self.get("IFS").unwrap_or_else(|| " \t\n".to_string());
             let mut fields: Vec<Field> = Vec::new();
@@ -511,6 +540,13 @@ impl Shell {
                     result.push(f.plain);
                 }
             }
+        }
+        if result.len() > MAX_FIELDS {
+            out.errln(format!(
+                "dockerlings: {}: command lines of more than {MAX_FIELDS} words are not available in this sandbox",
+                self.short_name()
+            ));
+            return Err(self.expansion_failed(1));
         }
         Ok(result)
     }
