@@ -370,6 +370,28 @@ pub(super) fn is_name(s: &str) -> bool {
         && cs.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// The delimiters of the heredocs a line opens, in order, as the shell's
+/// own grammar reads them (a `<<` inside quotes or `$(( ))` is none).
+pub fn heredoc_delimiters(line: &str) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut p = Parser {
+        s: &chars,
+        i: 0,
+        pending: Vec::new(),
+        bodies: Vec::new(),
+        heredoc_eof: Vec::new(),
+        depth: 0,
+        one_line: false,
+        bash: true,
+        ansi: true,
+    };
+    // an unfinished line (`for …; do cat <<EOF`) still names its heredocs
+    let _ = p.list(&[]);
+    let mut v = p.heredoc_eof;
+    v.extend(p.pending.into_iter().map(|(d, _, _)| d));
+    v
+}
+
 /// Whether `s` is a valid shell variable name.
 pub fn valid_name(s: &str) -> bool {
     is_name(s)
@@ -407,6 +429,12 @@ mod tests {
             _ => panic!(),
         }
         assert!(parse("if true; then echo").is_err());
+        assert_eq!(heredoc_delimiters("cat <<EOF | sort"), ["EOF"]);
+        assert_eq!(heredoc_delimiters("cat <<-'END'"), ["END"]);
+        assert!(heredoc_delimiters("echo \"a << b\"").is_empty());
+        assert!(heredoc_delimiters("echo $((1 << 3))").is_empty());
+        assert!(heredoc_delimiters("cat <<< word").is_empty());
+        assert_eq!(heredoc_delimiters("for i in 1; do cat <<X"), ["X"]);
         assert_eq!(
             parse("echo )").unwrap_err(),
             SyntaxError::Unexpected(")".into())
