@@ -29,6 +29,10 @@ impl Array {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn len(&self) -> usize {
         match self {
             Array::Indexed(m) => m.len(),
