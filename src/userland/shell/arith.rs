@@ -226,7 +226,12 @@ impl Arith<'_> {
             self.deeper()?;
             let e = self.power()?;
             self.depth -= 1;
-            return pow(base, e);
+            let last = self
+                .t
+                .get(self.i.saturating_sub(1))
+                .cloned()
+                .unwrap_or_default();
+            return pow(base, e).map_err(|m| m.replace("\"0\"", &format!("\"{last}\"")));
         }
         Ok(base)
     }

@@ -129,6 +129,20 @@ impl Shell {
         lim: &mut Limits,
     ) -> Result<i32, Flow> {
         let name = argv[0].as_str();
+        let aliasing = self.kind != ShellKind::Bash || self.interactive || self.expand_aliases;
+        if aliasing && !self.alias_busy.contains(name) {
+            if let Some(value) = self.aliases.get(name).cloned() {
+                let mut src = value;
+                for a in &argv[1..] {
+                    src.push(' ');
+                    src.push_str(&super::builtins::shell_quote(a));
+                }
+                self.alias_busy.insert(name.to_string());
+                let r = self.run_script(sys, &src, io, lim);
+                self.alias_busy.remove(name);
+                return r;
+            }
+        }
         if let Some(body) = self.funcs.get(name).cloned() {
             if self.func_depth >= self.max_funcnest() {
                 self.funcnest_error(name, io);

@@ -82,7 +82,13 @@ impl Shell {
         );
         let base = self.lineno.max(1) - 1;
         let mut code = 0;
-        while let Some(next) = script.next_command() {
+        loop {
+            // aliases defined by the previous command take effect now
+            let fresh = std::mem::take(&mut self.new_aliases);
+            self.aliases.extend(fresh);
+            let Some(next) = script.next_command() else {
+                break;
+            };
             let cmd = match next {
                 Ok(c) => c,
                 Err((e, line)) => {
@@ -110,7 +116,7 @@ impl Shell {
             };
             if !cmd.eof.is_empty() && self.kind == ShellKind::Bash {
                 // reported at the line after the last one
-                self.lineno = base + src.lines().count() as u32 + 1;
+                self.lineno = base + src.lines().count() as u32;
                 for d in &cmd.eof {
                     io.out.errln(format!(
                         "{}: warning: here-document at line {} delimited by end-of-file (wanted `{d}')",

@@ -105,6 +105,18 @@ pub struct Shell {
     /// How many loops enclose the running command (`break` outside one).
     #[serde(skip)]
     pub(crate) loops: u32,
+    /// Aliases in effect, and those defined by the running command (they
+    /// take effect from the next one).
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    pub new_aliases: BTreeMap<String, String>,
+    /// bash's `shopt expand_aliases` (on in interactive shells).
+    #[serde(default)]
+    pub expand_aliases: bool,
+    /// Aliases being expanded (an alias does not expand inside itself).
+    #[serde(skip)]
+    alias_busy: BTreeSet<String>,
     /// Variables made read-only with `readonly`.
     #[serde(default)]
     pub readonly: BTreeSet<String>,
@@ -211,6 +223,11 @@ impl Shell {
             "0" => Some(self.name.clone()),
             "!" => Some(String::new()),
             "-" => Some(if self.interactive { "himBH" } else { "hB" }.to_string()),
+            "LINENO" if !self.vars.contains_key("LINENO") => match self.kind {
+                ShellKind::Bash => Some(self.lineno.to_string()),
+                ShellKind::Dash => Some(String::new()),
+                ShellKind::Ash => Some(self.lineno.saturating_sub(1).to_string()),
+            },
             "@" | "*" => Some(self.args.join(" ")),
             n if n.chars().all(|c| c.is_ascii_digit()) => {
                 let i: usize = n.parse().ok()?;

@@ -7,6 +7,7 @@ use crate::engine::fs::path;
 use crate::userland::programs::{self, text, Flow, Limits, Lookup};
 use crate::userland::Sys;
 
+mod alias;
 mod cd;
 mod declare;
 mod getopts;
@@ -62,7 +63,7 @@ pub fn is_special(name: &str) -> bool {
     )
 }
 
-pub(super) fn shell_quote(v: &str) -> String {
+pub(crate) fn shell_quote(v: &str) -> String {
     if !v.is_empty()
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+,=".contains(c))
@@ -71,6 +72,36 @@ pub(super) fn shell_quote(v: &str) -> String {
     } else {
         format!("'{}'", v.replace('\'', "'\\''"))
     }
+}
+
+/// `shopt`: the options the sandbox's bash has; others fail loudly.
+fn shopt(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    const HARMLESS: &[&str] = &[
+        "checkwinsize",
+        "histappend",
+        "cmdhist",
+        "progcomp",
+        "promptvars",
+        "interactive_comments",
+        "sourcepath",
+        "complete_fullquote",
+    ];
+    let set = args.first().map(String::as_str);
+    for name in args.iter().skip(1) {
+        match (set, name.as_str()) {
+            (Some("-s"), "expand_aliases") => sh.expand_aliases = true,
+            (Some("-u"), "expand_aliases") => sh.expand_aliases = false,
+            (_, n) if HARMLESS.contains(&n) => {}
+            (Some("-u"), _) => {}
+            (_, n) => {
+                io.out.errln(format!(
+                    "dockerlings: shopt: the {n} option is not available in this sandbox"
+                ));
+                return Ok(2);
+            }
+        }
+    }
+    Ok(0)
 }
 
 /// Runs builtin `argv[0]`.
@@ -323,7 +354,12 @@ pub fn run(
         "type" => {
             let mut code = 0;
             for a in args {
-                if super::parse::is_reserved(a) {
+                if let Some(v) = sh.aliases.get(a.as_str()) {
+                    match sh.kind {
+                        ShellKind::Bash => io.out.outln(format!("{a} is aliased to `{v}'")),
+                        _ => io.out.outln(format!("{a} is an alias for {v}")),
+                    }
+                } else if super::parse::is_reserved(a) {
                     io.out.outln(format!("{a} is a shell keyword"));
                 } else if sh.funcs.contains_key(a) {
                     io.out.outln(format!("{a} is a function"));
@@ -344,7 +380,10 @@ pub fn run(
                                 ShellKind::Bash => {
                                     io.out.errln(format!("{p}: type: {a}: not found"))
                                 }
-                                _ => io.out.outln(format!("{a}: not found")),
+                                _ => {
+                                    code = 127;
+                                    io.out.outln(format!("{a}: not found"))
+                                }
                             }
                         }
                     }
@@ -411,7 +450,11 @@ pub fn run(
         }
         "trap" => trap::trap(sh, args, io),
         "getopts" => getopts::getopts(sh, args, io),
-        "wait" | "alias" | "unalias" | "jobs" | "hash" | "shopt" => Ok(0),
+        "alias" => alias::alias(sh, args, io),
+        "unalias" => alias::unalias(sh, args, io),
+        "hash" => alias::hash(sh, sys, args, io),
+        "shopt" => shopt(sh, args, io),
+        "wait" | "jobs" => Ok(0),
         "times" => {
             io.out.outln("0m0.010s 0m0.005s\n0m0.000s 0m0.000s");
             Ok(0)
