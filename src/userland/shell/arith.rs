@@ -43,6 +43,23 @@ fn arith_tokens(src: &str) -> Result<Vec<String>, String> {
                 w.push(cs[i]);
                 i += 1;
             }
+            // an array element `a[i]` is one operand
+            if i < cs.len() && cs[i] == '[' && super::parse::valid_name(&w) {
+                let mut depth = 0;
+                while i < cs.len() {
+                    w.push(cs[i]);
+                    if cs[i] == '[' {
+                        depth += 1;
+                    } else if cs[i] == ']' {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+            }
             v.push(w);
         } else if let Some(t) = ["**=", "<<=", ">>="]
             .iter()
@@ -288,7 +305,7 @@ impl Arith<'_> {
                 if t.starts_with(|c: char| c.is_ascii_digit()) {
                     return number(&t);
                 }
-                if super::parse::valid_name(&t) {
+                if super::parse::valid_name(super::arrays::split_subscript(&t).0) {
                     let v = self.var(&t)?;
                     if let Some(op @ ("++" | "--")) = self.peek() {
                         let d = if op == "++" { 1 } else { -1 };
@@ -309,7 +326,10 @@ impl Arith<'_> {
     }
     /// A variable's value: a number, or an expression evaluated in turn.
     fn var(&mut self, name: &str) -> Result<i64, String> {
-        let v = self.sh.get(name).unwrap_or_default();
+        let v = match super::arrays::split_subscript(name) {
+            (base, Some(sub)) => self.sh.array_element(base, sub)?.unwrap_or_default(),
+            _ => self.sh.get(name).unwrap_or_default(),
+        };
         let v = v.trim();
         if v.is_empty() {
             return Ok(0);

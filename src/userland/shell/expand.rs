@@ -57,6 +57,65 @@ impl Shell {
         }
     }
 
+    /// The items of `@`, `*`, `a[@]` or `a[*]`; `None` for other names.
+    fn list_param(&self, name: &str) -> Option<Vec<String>> {
+        if name == "@" || name == "*" {
+            return Some(self.args.clone());
+        }
+        match super::arrays::split_subscript(name) {
+            (base, Some("@" | "*")) => Some(self.array_values(base)),
+            _ => None,
+        }
+    }
+
+    /// A pattern or case operator applied to one string.
+    fn apply_op(
+        &mut self,
+        sys: &mut dyn Sys,
+        s: &str,
+        op: &str,
+        arg: &Word,
+        lim: &mut crate::userland::programs::Limits,
+        out: &mut crate::userland::Output,
+    ) -> Result<String, Flow> {
+        Ok(match op {
+            "#" | "##" | "%" | "%%" => {
+                let pat = self.expand_pattern(sys, arg, lim, out)?;
+                strip(s, &pat, op)
+            }
+            "/" | "//" => {
+                let raw = self.expand_string(sys, arg, lim, out)?;
+                let (pat, rep) = match raw.split_once('/') {
+                    Some((a, b)) => (a.to_string(), b.to_string()),
+                    None => (raw, String::new()),
+                };
+                if let Some(p) = pat.strip_prefix('#').filter(|_| op == "/") {
+                    anchored(s, p, &rep, true)
+                } else if let Some(p) = pat.strip_prefix('%').filter(|_| op == "/") {
+                    anchored(s, p, &rep, false)
+                } else {
+                    replace(s, &pat, &rep, op == "//")
+                }
+            }
+            _ => {
+                let upper = op.starts_with('^');
+                let all = op.len() == 2;
+                s.chars()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if i > 0 && !all {
+                            c.to_string()
+                        } else if upper {
+                            c.to_uppercase().to_string()
+                        } else {
+                            c.to_lowercase().to_string()
+                        }
+                    })
+                    .collect()
+            }
+        })
+    }
+
     /// An arithmetic error in each shell's words.
     pub(crate) fn arith_error(&self, expr: &str, e: &str, out: &mut crate::userland::Output) {
         let p = self.err_prefix();
@@ -206,6 +265,53 @@ impl Shell {
         if self.special_array_param(name, op, quoted, out, v)? {
             return Ok(());
         }
+        if let Some(items) = self.list_param(name) {
+            if op == ":" || ELEMENT_OPS.contains(&op) {
+                let items = if op == ":" {
+                    let spec = self.expand_string(sys, arg, lim, out)?;
+                    let positional = name == "@" || name == "*";
+                    slice(items, &spec, positional)
+                } else {
+                    let mut v2 = Vec::new();
+                    for s in items {
+                        v2.push(self.apply_op(sys, &s, op, arg, lim, out)?);
+                    }
+                    v2
+                };
+                push_list(
+                    v,
+                    items,
+                    quoted && !name.ends_with('*'),
+                    quoted,
+                    &self.ifs_join(),
+                );
+                return Ok(());
+            }
+        }
+        if name == "#@" || name == "#*" {
+            v.push(Piece::Text {
+                text: self.args.len().to_string(),
+                quoted,
+                split: false,
+            });
+            return Ok(());
+        }
+        if let Some(prefix) = name
+            .strip_prefix('!')
+            .and_then(|n| n.strip_suffix('*').or_else(|| n.strip_suffix('@')))
+        {
+            let mut names: Vec<String> = self
+                .vars
+                .keys()
+                .chain(self.arrays.keys())
+                .filter(|k| k.starts_with(prefix))
+                .cloned()
+                .collect();
+            names.sort();
+            names.dedup();
+            push_list(v, names, quoted && name.ends_with('@'), quoted, " ");
+            return Ok(());
+        }
         if let Some(target) = name.strip_prefix('!').filter(|n| !n.is_empty()) {
             let to = self.lookup(target, out)?.unwrap_or_default();
             let (base, _) = super::arrays::split_subscript(&to);
@@ -331,40 +437,11 @@ impl Shell {
             }
             "#" | "##" | "%" | "%%" => {
                 let s = val.unwrap_or_default();
-                let pat = self.expand_pattern(sys, arg, lim, out)?;
-                strip(&s, &pat, op)
+                self.apply_op(sys, &s, op, arg, lim, out)?
             }
-            "/" | "//" => {
+            "/" | "//" | "^^" | "^" | ",," | "," => {
                 let s = val.unwrap_or_default();
-                let raw = self.expand_string(sys, arg, lim, out)?;
-                let (pat, rep) = match raw.split_once('/') {
-                    Some((a, b)) => (a.to_string(), b.to_string()),
-                    None => (raw, String::new()),
-                };
-                if let Some(p) = pat.strip_prefix('#').filter(|_| op == "/") {
-                    anchored(&s, p, &rep, true)
-                } else if let Some(p) = pat.strip_prefix('%').filter(|_| op == "/") {
-                    anchored(&s, p, &rep, false)
-                } else {
-                    replace(&s, &pat, &rep, op == "//")
-                }
-            }
-            "^^" | "^" | ",," | "," => {
-                let s = val.unwrap_or_default();
-                let upper = op.starts_with('^');
-                let all = op.len() == 2;
-                s.chars()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        if i > 0 && !all {
-                            c.to_string()
-                        } else if upper {
-                            c.to_uppercase().to_string()
-                        } else {
-                            c.to_lowercase().to_string()
-                        }
-                    })
-                    .collect()
+                self.apply_op(sys, &s, op, arg, lim, out)?
             }
             ":" => {
                 let s = val.unwrap_or_default();
@@ -628,6 +705,56 @@ fn strip(s: &str, pat: &str, op: &str) -> String {
         }
     }
     s.to_string()
+}
+
+/// Operators applied to each element of `${a[@]…}` / `${@…}`.
+const ELEMENT_OPS: &[&str] = &["#", "##", "%", "%%", "/", "//", "^^", "^", ",,", ","];
+
+/// Pushes list items as fields (`"${a[@]}"`) or one joined text.
+fn push_list(v: &mut Vec<Piece>, items: Vec<String>, fields: bool, quoted: bool, sep: &str) {
+    if fields {
+        for (i, a) in items.iter().enumerate() {
+            if i > 0 {
+                v.push(Piece::Break);
+            }
+            v.push(Piece::Text {
+                text: a.clone(),
+                quoted: true,
+                split: false,
+            });
+        }
+        if items.is_empty() {
+            v.push(Piece::Break);
+        }
+    } else {
+        v.push(Piece::Text {
+            text: items.join(sep),
+            quoted,
+            split: !quoted,
+        });
+    }
+}
+
+/// `${list:offset:length}`; for positional parameters offset 0 is `$0`.
+fn slice(items: Vec<String>, spec: &str, positional: bool) -> Vec<String> {
+    let mut it = spec.splitn(2, ':');
+    let off: i64 = it.next().unwrap_or("0").trim().parse().unwrap_or(0);
+    let len: Option<i64> = it.next().and_then(|l| l.trim().parse().ok());
+    let n = items.len() as i64;
+    let start = if off < 0 {
+        (n + off).max(0)
+    } else if positional {
+        (off - 1).max(0)
+    } else {
+        off
+    }
+    .min(n) as usize;
+    let end = match len {
+        Some(l) if l >= 0 => (start + l as usize).min(items.len()),
+        Some(l) => ((n + l).max(start as i64)) as usize,
+        None => items.len(),
+    };
+    items[start..end].to_vec()
 }
 
 /// `${s/#pat/rep}` (at the start) or `${s/%pat/rep}` (at the end): the

@@ -26,7 +26,15 @@ const COMMON: &[&str] = &[
     "readonly", "times", "getopts",
 ];
 const BASH_ONLY: &[&str] = &[
-    "source", "history", "declare", "typeset", "let", "shopt", "help",
+    "source",
+    "history",
+    "declare",
+    "typeset",
+    "let",
+    "shopt",
+    "help",
+    "mapfile",
+    "readarray",
 ];
 const ASH_ONLY: &[&str] = &["source", "history", "let"];
 
@@ -101,6 +109,41 @@ fn shopt(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
             }
         }
     }
+    Ok(0)
+}
+
+/// `mapfile [-t] ARRAY` (bash): stdin's lines into an array.
+fn mapfile(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    let mut trim = false;
+    let mut name = "MAPFILE".to_string();
+    for a in args {
+        match a.as_str() {
+            "-t" => trim = true,
+            o if o.starts_with('-') => {
+                io.out.errln(format!(
+                    "dockerlings: mapfile: the {o} option is not available in this sandbox"
+                ));
+                return Ok(2);
+            }
+            n => name = n.to_string(),
+        }
+    }
+    let data = io.rest().unwrap_or_default();
+    if let Some(s) = &io.stdin {
+        io.pos = s.len();
+    }
+    let text = String::from_utf8_lossy(&data);
+    let lines: Vec<String> = text
+        .split_inclusive('\n')
+        .map(|l| {
+            if trim {
+                l.strip_suffix('\n').unwrap_or(l).to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    sh.set_array(&name, lines, false);
     Ok(0)
 }
 
@@ -329,6 +372,19 @@ pub fn run(
                 }
                 a.pop();
             }
+            // bash's `-v NAME`: whether a variable is set
+            if sh.kind == ShellKind::Bash {
+                let neg = a.first().map(String::as_str) == Some("!");
+                let rest = &a[neg as usize..];
+                if rest.len() == 2 && rest[0] == "-v" {
+                    let (base, sub) = super::arrays::split_subscript(&rest[1]);
+                    let set = match sub {
+                        Some(s) => sh.array_element(base, s).ok().flatten().is_some(),
+                        None => sh.vars.contains_key(base) || sh.arrays.contains_key(base),
+                    };
+                    return Ok(if set != neg { 0 } else { 1 });
+                }
+            }
             match text::test(sys, &sh.cwd, &a) {
                 Ok(b) => Ok(if b { 0 } else { 1 }),
                 Err(e) => {
@@ -455,6 +511,7 @@ pub fn run(
         "hash" => alias::hash(sh, sys, args, io),
         "shopt" => shopt(sh, args, io),
         "wait" | "jobs" => Ok(0),
+        "mapfile" | "readarray" => mapfile(sh, args, io),
         "times" => {
             io.out.outln("0m0.010s 0m0.005s\n0m0.000s 0m0.000s");
             Ok(0)

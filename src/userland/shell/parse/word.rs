@@ -283,6 +283,19 @@ impl Parser<'_> {
                     // `${!name}`: indirection
                     self.i += 1;
                     name.push('!');
+                    while let Some(c) = self.peek() {
+                        if c == '_' || c.is_ascii_alphanumeric() {
+                            name.push(c);
+                            self.i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    // `${!prefix*}` / `${!prefix@}`: names by prefix
+                    if matches!(self.peek(), Some('*' | '@')) && self.at(1) == Some('}') {
+                        name.push(self.peek().unwrap_or('*'));
+                        self.i += 1;
+                    }
                 }
                 while let Some(c) = self.peek() {
                     if c == '_'
