@@ -41,9 +41,17 @@ impl Shell {
             None => return Ok(self.redir_failed_status()),
         };
         if argv.len() == 1 && argv[0] == "exec" && assigns.is_empty() {
-            // `exec 3>&1`: descriptors stay open in the shell
+            // `exec 3>&1`, `exec >log`: descriptors stay open in the shell
             for (fd, t) in std::mem::take(&mut self.extra_fds) {
                 self.fds.insert(fd, t);
+            }
+            for (fd, t) in [(1, &targets[0]), (2, &targets[1])] {
+                let default = if fd == 1 { Target::Out } else { Target::Err };
+                if *t == default {
+                    self.fds.remove(&fd);
+                } else {
+                    self.fds.insert(fd, t.clone());
+                }
             }
             return Ok(0);
         }

@@ -288,7 +288,7 @@ impl Shell {
                 return Ok(());
             }
         }
-        if name == "#@" || name == "#*" {
+        if (name == "#@" || name == "#*") && self.kind == super::ShellKind::Bash {
             v.push(Piece::Text {
                 text: self.args.len().to_string(),
                 quoted,
@@ -638,6 +638,8 @@ impl Shell {
         out: &mut crate::userland::Output,
     ) -> Result<String, Flow> {
         let mut sub = self.subshell_copy();
+        // the substitution captures stdout, whatever `exec >…` said
+        sub.fds.remove(&1);
         let mut cap = crate::userland::Output::new();
         let code = match sub.run_source(sys, src, None, &mut cap, lim, false) {
             Ok(c) => c,

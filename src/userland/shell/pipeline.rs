@@ -30,6 +30,10 @@ impl Shell {
                 if n > 1 {
                     // each stage runs in a subshell
                     let mut sub = self.subshell_copy();
+                    if !last {
+                        // this stage's stdout is the pipe, whatever `exec >…` said
+                        sub.fds.remove(&1);
+                    }
                     sub.in_pipe = !last;
                     match sub.exec(sys, c, &mut sub_io, lim) {
                         Ok(x) | Err(Flow::Exit(x)) => {

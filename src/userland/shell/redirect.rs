@@ -17,7 +17,11 @@ impl Shell {
         io: &mut Io,
         lim: &mut Limits,
     ) -> Result<Option<([Target; 2], Option<Vec<u8>>)>, Flow> {
-        let mut t = [Target::Out, Target::Err];
+        // `exec >file` earlier in the shell changed where 1 and 2 go
+        let mut t = [
+            self.fds.get(&1).cloned().unwrap_or(Target::Out),
+            self.fds.get(&2).cloned().unwrap_or(Target::Err),
+        ];
         let mut stdin: Option<Vec<u8>> = None;
         self.extra_fds.clear();
         for r in redirs {
