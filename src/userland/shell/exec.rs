@@ -363,16 +363,27 @@ impl Shell {
                 }
                 c
             }
-            Node::Case { word, arms } => {
+            Node::Case { word, arms, ends } => {
                 let w = self.expand_string(sys, word, lim, io.out)?;
                 let mut c = 0;
-                'arms: for (pats, body) in arms {
+                let mut fall = false;
+                for (k, (pats, body)) in arms.iter().enumerate() {
+                    let mut hit = fall;
                     for p in pats {
-                        let pat = self.expand_pattern(sys, p, lim, io.out)?;
-                        if crate::userland::glob::matches(&pat, &w) {
-                            c = self.exec(sys, body, io, lim)?;
-                            break 'arms;
+                        if hit {
+                            break;
                         }
+                        let pat = self.expand_pattern(sys, p, lim, io.out)?;
+                        hit = crate::userland::glob::matches(&pat, &w);
+                    }
+                    if !hit {
+                        continue;
+                    }
+                    c = self.exec(sys, body, io, lim)?;
+                    match ends.get(k).copied().unwrap_or(0) {
+                        1 => fall = true,
+                        2 => fall = false,
+                        _ => break,
                     }
                 }
                 c

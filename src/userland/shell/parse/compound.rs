@@ -17,13 +17,13 @@ impl Parser<'_> {
                     break;
                 }
             }
-            if matches!(self.peek(), Some(')')) || self.starts(";;") {
+            if matches!(self.peek(), Some(')')) || self.starts(";;") || self.starts(";&") {
                 break;
             }
             let n = self.and_or()?;
             self.skip_blank();
             match self.peek() {
-                Some(';') if !self.starts(";;") => {
+                Some(';') if !self.starts(";;") && !self.starts(";&") => {
                     self.i += 1;
                     items.push(n);
                 }
@@ -45,6 +45,7 @@ impl Parser<'_> {
                     if self.i < self.s.len()
                         && !matches!(self.peek(), Some(')'))
                         && !self.starts(";;")
+                        && !self.starts(";&")
                         && !self
                             .peek_word()
                             .is_some_and(|w| stops.contains(&w.as_str()))
@@ -345,6 +346,7 @@ impl Parser<'_> {
         let word = self.word()?;
         self.expect_word("in")?;
         let mut arms = Vec::new();
+        let mut ends = Vec::new();
         loop {
             self.skip_newlines();
             if self.eat_word("esac") {
@@ -374,10 +376,21 @@ impl Parser<'_> {
             let body = self.list(&["esac"])?;
             arms.push((pats, body));
             self.skip_newlines();
-            if self.starts(";;") {
+            // bash: `;&` falls through, `;;&` goes on testing
+            let end = if self.bash && self.starts(";;&") {
+                self.i += 3;
+                2
+            } else if self.starts(";;") {
                 self.i += 2;
-            }
+                0
+            } else if self.bash && self.starts(";&") {
+                self.i += 2;
+                1
+            } else {
+                0
+            };
+            ends.push(end);
         }
-        Ok(Node::Case { word, arms })
+        Ok(Node::Case { word, arms, ends })
     }
 }

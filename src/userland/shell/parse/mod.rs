@@ -97,6 +97,10 @@ pub enum Node {
     Case {
         word: Word,
         arms: Vec<(Vec<Word>, Node)>,
+        /// How each arm ends: 0 `;;`, 1 `;&` (fall through), 2 `;;&`
+        /// (test the next patterns).
+        #[serde(default)]
+        ends: Vec<u8>,
     },
     Func {
         name: String,
