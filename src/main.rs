@@ -79,12 +79,14 @@ fn script(args: &[String]) -> i32 {
         eprint!("{USAGE}");
         return 2;
     };
-    let mut text = String::new();
+    // invalid UTF-8 becomes U+FFFD: one bad byte must not reject a script
+    let mut bytes = Vec::new();
     let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::read_to_string(&file).map(|t| text = t)
+        std::fs::read(&file).map(|b| bytes = b)
     };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     if let Err(e) = read {
         eprintln!("dockerlings: {file}: {e}");
         return 2;

@@ -974,17 +974,10 @@ pub fn script_lines(text: &str) -> Vec<String> {
     out
 }
 
-/// The terminator word of a heredoc opened on this line, if any.
+/// The terminator word of a heredoc opened on this line, if any (read by
+/// the shell's grammar: `<<` inside quotes or `$(( ))` opens none).
 pub fn heredoc_tag(line: &str) -> Option<String> {
-    let i = line.find("<<")?;
-    if line[i + 2..].starts_with('<') {
-        return None;
-    }
-    let rest = line[i + 2..].trim_start_matches('-').trim_start();
-    let word: String = rest
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != ';' && *c != '|' && *c != '&' && *c != '>')
-        .collect();
-    let word = word.trim_matches(|c| c == '\'' || c == '"').to_string();
-    (!word.is_empty()).then_some(word)
+    crate::userland::shell::parse::heredoc_delimiters(line)
+        .into_iter()
+        .next()
 }

@@ -316,3 +316,208 @@ fn shell_state_survives_save_and_load() {
     );
     assert_eq!(sb.prompt(), "root@laptop:/tmp# ");
 }
+
+/// Runs `script` as `bash -c` in the sandbox: (stdout+stderr, exit).
+fn bash_c(sb: &mut Sandbox, script: &str) -> (String, i32) {
+    run(sb, &format!("bash -c '{}'", script.replace('\'', "'\\''")))
+}
+
+/// Runs `f` on a thread with an 8 MiB stack: debug builds use several
+/// times the stack of the release wasm build per shell level.
+fn big_stack(f: fn()) {
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn recursion_and_fork_bombs_end_with_an_error_and_the_sandbox_goes_on() {
+    big_stack(recursion_and_fork_bombs);
+}
+
+fn recursion_and_fork_bombs() {
+    let mut sb = Sandbox::new_script();
+    let (text, code) = run(&mut sb, "f(){ f; }; f");
+    assert_eq!(
+        text,
+        "bash: f: maximum function nesting level exceeded (100)\n"
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out(&mut sb, "echo alive"), "alive\n");
+    let (text, code) = run(&mut sb, "f(){ f | f & }; f");
+    assert!(
+        text.contains("maximum function nesting level exceeded"),
+        "{text}"
+    );
+    assert_ne!(code, 0);
+    assert_eq!(out(&mut sb, "echo alive"), "alive\n");
+    // inside bash -c: the rest of that line is abandoned, later lines run
+    assert_eq!(
+        bash_c(&mut sb, "FUNCNEST=5; f(){ f; }; f; echo same\necho next $?"),
+        (
+            "bash: line 1: f: maximum function nesting level exceeded (5)\nnext 1\n".into(),
+            0
+        )
+    );
+    let (text, code) = run(&mut sb, "x='eval \"$x\"'; eval \"$x\"");
+    assert!(
+        text.contains("dockerlings: bash: commands nested more than"),
+        "{text}"
+    );
+    assert_ne!(code, 0);
+    let (text, _) = run(&mut sb, "f(){ echo $(f); }; f");
+    assert!(text.contains("nest"), "{text}");
+    assert_eq!(out(&mut sb, "echo alive"), "alive\n");
+}
+
+#[test]
+fn deep_nesting_in_the_parser_and_long_chains_do_not_overflow() {
+    big_stack(deep_nesting);
+}
+
+fn deep_nesting() {
+    let mut sb = Sandbox::new_script();
+    let deep = format!("{}echo x{}", "( ".repeat(5000), " )".repeat(5000));
+    let (text, code) = run(&mut sb, &deep);
+    assert!(
+        text.starts_with("dockerlings: bash: commands nested more than 100 levels deep"),
+        "{text}"
+    );
+    assert_eq!(code, 2);
+    let param = format!("echo {}x{}", "${x:-".repeat(5000), "}".repeat(5000));
+    assert_eq!(run(&mut sb, &param).1, 2);
+    let arith = format!("echo $(({}1{}))", "(".repeat(5000), ")".repeat(5000));
+    let (text, code) = run(&mut sb, &arith);
+    assert!(
+        text.contains("expression recursion level exceeded"),
+        "{text}"
+    );
+    assert_eq!(code, 1);
+    let chain = format!("true{}; echo done", " && true".repeat(900));
+    assert_eq!(out(&mut sb, &chain), "done\n");
+    let chain = format!("true{}; echo done", " && true".repeat(20000));
+    assert_eq!(run(&mut sb, &chain).1, 2);
+    assert_eq!(out(&mut sb, "echo alive"), "alive\n");
+}
+
+#[test]
+fn exit_statuses_traps_and_getopts() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(out(&mut sb, "(exit 7); echo $?"), "7\n");
+    assert_eq!(
+        bash_c(&mut sb, "trap 'echo bye' EXIT; echo hi; exit 3"),
+        ("hi\nbye\n".into(), 3)
+    );
+    assert_eq!(
+        bash_c(&mut sb, "(trap 'echo sub' EXIT; echo in); echo out"),
+        ("in\nsub\nout\n".into(), 0)
+    );
+    assert_eq!(
+        bash_c(&mut sb, "trap 'echo err $?' ERR; false; echo next"),
+        ("err 1\nnext\n".into(), 0)
+    );
+    assert_eq!(
+        bash_c(&mut sb, "set -- -a -b x c; while getopts ab: o; do echo \"$o ${OPTARG-none} $OPTIND\"; done; echo $OPTIND"),
+        ("a none 2\nb x 4\n4\n".into(), 0)
+    );
+    assert_eq!(
+        bash_c(&mut sb, "echo a\nif then fi\necho b"),
+        (
+            "a\nbash: -c: line 2: syntax error near unexpected token `then'\nbash: -c: line 2: `if then fi'\n".into(),
+            2
+        )
+    );
+    run(&mut sb, "docker pull -q ubuntu");
+    assert_eq!(
+        run(&mut sb, "docker run --rm ubuntu sh -c 'if then fi'"),
+        ("sh: 1: Syntax error: \"then\" unexpected\n".into(), 2)
+    );
+}
+
+#[test]
+fn growing_values_and_globs_stay_bounded() {
+    big_stack(growing_values);
+}
+
+fn growing_values() {
+    let mut sb = Sandbox::new_script();
+    let (text, code) = run(
+        &mut sb,
+        "x=a; for i in $(seq 1 40); do x=$x$x; done; echo ${#x}",
+    );
+    assert!(
+        text.starts_with(
+            "dockerlings: bash: values longer than 16 MiB are not available in this sandbox"
+        ),
+        "{text}"
+    );
+    assert_eq!(code, 1);
+    let (text, code) = run(
+        &mut sb,
+        "a=(x); for i in $(seq 1 40); do a=(\"${a[@]}\" \"${a[@]}\"); done",
+    );
+    assert!(text.contains("more than 1048576 words"), "{text}");
+    assert_eq!(code, 1);
+    let (text, _) = run(&mut sb, "echo {1..10000000}");
+    assert!(text.contains("brace expansions of more than"), "{text}");
+    let stars = format!(
+        "case {} in {}b) echo yes;; *) echo no;; esac",
+        "a".repeat(5000),
+        "a*".repeat(60)
+    );
+    assert_eq!(out(&mut sb, &stars), "no\n");
+    assert_eq!(out(&mut sb, "echo alive"), "alive\n");
+}
+
+#[test]
+fn bash_features_answer_like_bash() {
+    let mut sb = Sandbox::new_script();
+    assert_eq!(
+        out(&mut sb, "echo {1..3} {a,b}{x,y} $((2**10))"),
+        "1 2 3 ax ay bx by 1024\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "a=(one two); a+=(three); echo ${#a[@]} ${a[-1]} ${!a[@]}"
+        ),
+        "3 three 0 1 2\n"
+    );
+    assert_eq!(
+        out(
+            &mut sb,
+            "[[ abc123 =~ ^([a-z]+)([0-9]+)$ ]] && echo ${BASH_REMATCH[2]}"
+        ),
+        "123\n"
+    );
+    assert_eq!(
+        out(&mut sb, "for ((i=0; i<3; i++)); do echo -n $i; done; echo"),
+        "012\n"
+    );
+    assert_eq!(
+        out(&mut sb, "s=Hello; echo ${s^^} ${s,,} ${s/l/L} ${s//l/L}"),
+        "HELLO hello HeLlo HeLLo\n"
+    );
+    run(&mut sb, "docker pull -q alpine");
+    assert_eq!(
+        run(&mut sb, "docker run --rm alpine sh -c 'echo {1..3}'"),
+        ("{1..3}\n".into(), 0)
+    );
+    assert_eq!(
+        run(&mut sb, "docker run --rm ubuntu sh -c 'echo {1..3}'")
+            .0
+            .lines()
+            .last(),
+        Some("{1..3}")
+    );
+    assert_eq!(
+        run(&mut sb, "docker run --rm ubuntu bash -c 'echo {1..3}'")
+            .0
+            .lines()
+            .last(),
+        Some("1 2 3")
+    );
+}

@@ -47,79 +47,59 @@ pub fn has_magic(p: &str) -> bool {
     false
 }
 
-/// Whether `name` matches shell pattern `pat`.
+/// Whether `name` matches shell pattern `pat`. Linear in practice and
+/// O(len(pat) × len(name)) at worst: a `*` only ever resumes from the
+/// last star (the classic greedy algorithm), never by nested backtracking.
 pub fn matches(pat: &str, name: &str) -> bool {
     let p: Vec<char> = pat.chars().collect();
     let n: Vec<char> = name.chars().collect();
-    match_at(&p, 0, &n, 0, &mut 0)
-}
-
-fn match_at(p: &[char], mut i: usize, n: &[char], mut j: usize, steps: &mut u32) -> bool {
-    *steps += 1;
-    if *steps > 100_000 {
-        return false;
-    }
-    while i < p.len() {
-        match p[i] {
-            '*' => {
-                while i < p.len() && p[i] == '*' {
-                    i += 1;
-                }
-                if i == p.len() {
-                    return true;
-                }
-                for k in j..=n.len() {
-                    if match_at(p, i, n, k, steps) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            '?' => {
-                if j >= n.len() {
-                    return false;
-                }
+    let (mut i, mut j) = (0, 0);
+    // the pattern index after the last `*` and the name index it covers up to
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && p[i] == '*' {
+            while i < p.len() && p[i] == '*' {
                 i += 1;
-                j += 1;
             }
-            '[' => {
-                if j >= n.len() {
-                    return false;
-                }
-                match class(p, i, n[j]) {
-                    Some((ok, next)) => {
-                        if !ok {
-                            return false;
-                        }
-                        i = next;
-                        j += 1;
-                    }
-                    None => {
-                        if n[j] != '[' {
-                            return false;
-                        }
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
-            '\\' if i + 1 < p.len() => {
-                if j >= n.len() || n[j] != p[i + 1] {
-                    return false;
-                }
-                i += 2;
+            star = Some((i, j));
+            continue;
+        }
+        if i < p.len() {
+            if let Some(next) = single(&p, i, n[j]) {
+                i = next;
                 j += 1;
-            }
-            c => {
-                if j >= n.len() || n[j] != c {
-                    return false;
-                }
-                i += 1;
-                j += 1;
+                continue;
             }
         }
+        match star {
+            Some((si, sj)) => {
+                // let the last star swallow one more character
+                i = si;
+                j = sj + 1;
+                star = Some((si, sj + 1));
+            }
+            None => return false,
+        }
     }
-    j == n.len()
+    while i < p.len() && p[i] == '*' {
+        i += 1;
+    }
+    i == p.len()
+}
+
+/// Matches one pattern element at `p[i]` (not `*`) against `c`: the index
+/// after the element, or `None`.
+fn single(p: &[char], i: usize, c: char) -> Option<usize> {
+    match p[i] {
+        '?' => Some(i + 1),
+        '[' => match class(p, i, c) {
+            Some((true, next)) => Some(next),
+            Some((false, _)) => None,
+            None => (c == '[').then_some(i + 1),
+        },
+        '\\' if i + 1 < p.len() => (c == p[i + 1]).then_some(i + 2),
+        x => (c == x).then_some(i + 1),
+    }
 }
 
 /// Matches a bracket expression at `p[i] == '['`; returns (matched, index after `]`).
@@ -272,5 +252,21 @@ mod tests {
         assert!(matches("\\*", "*"));
         assert!(!matches("\\*", "x"));
         assert!(matches("y|n", "y|n"));
+        assert!(matches("a*b*c", "axxbyyc"));
+        assert!(!matches("a*b*c", "axxbyy"));
+        assert!(matches("*", ""));
+        assert!(matches("**a", "ba"));
+        assert!(!matches("?", ""));
+    }
+
+    #[test]
+    fn many_stars_stay_fast_and_exact() {
+        let name = "a".repeat(10_000);
+        let pat = format!("{}b", "a*".repeat(50));
+        // exponential backtracking would not finish these
+        assert!(!matches(&pat, &name));
+        assert!(matches(&format!("{}a", "*a".repeat(50)), &name));
+        // no step cap: a long but matching name is not refused
+        assert!(matches("*x*y*z", &format!("{}x{}y{}z", name, name, name)));
     }
 }

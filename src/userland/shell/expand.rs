@@ -1,11 +1,19 @@
 //! Word expansion: parameters (`$X`, `${X:-w}` …), command substitution,
 //! arithmetic, tilde, field splitting and pathname globbing.
 
+use super::arith::arith;
 use super::parse::{Part, Word};
 use super::Shell;
 use crate::userland::glob;
 use crate::userland::programs::Flow;
 use crate::userland::Sys;
+
+/// The longest value one word may expand to (`x=$x$x` in a loop stops
+/// here instead of exhausting memory).
+pub const MAX_VALUE: usize = 16 << 20;
+
+/// The most fields one command line may expand to.
+pub const MAX_FIELDS: usize = 1 << 20;
 
 /// A piece of expanded text.
 #[derive(Clone, Debug)]
@@ -28,6 +36,109 @@ struct Field {
 }
 
 impl Shell {
+    /// An expansion error (bad substitution, arithmetic): bash abandons
+    /// the current command line with `status`; dash and ash exit with 2
+    /// unless interactive.
+    pub(crate) fn expansion_failed(&self, status: i32) -> Flow {
+        match self.kind {
+            super::ShellKind::Bash => Flow::Error(status),
+            _ if self.interactive => Flow::Error(2),
+            _ => Flow::Exit(2),
+        }
+    }
+
+    /// `${x:?}` and `set -u` failures: a non-interactive shell exits
+    /// (bash with 127, dash and ash with 2).
+    pub(crate) fn fatal_expansion(&self) -> Flow {
+        match (self.kind, self.interactive) {
+            (_, true) => Flow::Error(1),
+            (super::ShellKind::Bash, false) => Flow::Exit(127),
+            _ => Flow::Exit(2),
+        }
+    }
+
+    /// The items of `@`, `*`, `a[@]` or `a[*]`; `None` for other names.
+    fn list_param(&self, name: &str) -> Option<Vec<String>> {
+        if name == "@" || name == "*" {
+            return Some(self.args.clone());
+        }
+        match super::arrays::split_subscript(name) {
+            (base, Some("@" | "*")) => Some(self.array_values(base)),
+            _ => None,
+        }
+    }
+
+    /// A pattern or case operator applied to one string.
+    fn apply_op(
+        &mut self,
+        sys: &mut dyn Sys,
+        s: &str,
+        op: &str,
+        arg: &Word,
+        lim: &mut crate::userland::programs::Limits,
+        out: &mut crate::userland::Output,
+    ) -> Result<String, Flow> {
+        Ok(match op {
+            "#" | "##" | "%" | "%%" => {
+                let pat = self.expand_pattern(sys, arg, lim, out)?;
+                strip(s, &pat, op)
+            }
+            "/" | "//" => {
+                let raw = self.expand_string(sys, arg, lim, out)?;
+                let (pat, rep) = match raw.split_once('/') {
+                    Some((a, b)) => (a.to_string(), b.to_string()),
+                    None => (raw, String::new()),
+                };
+                if let Some(p) = pat.strip_prefix('#').filter(|_| op == "/") {
+                    anchored(s, p, &rep, true)
+                } else if let Some(p) = pat.strip_prefix('%').filter(|_| op == "/") {
+                    anchored(s, p, &rep, false)
+                } else {
+                    replace(s, &pat, &rep, op == "//")
+                }
+            }
+            _ => {
+                let upper = op.starts_with('^');
+                let all = op.len() == 2;
+                s.chars()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if i > 0 && !all {
+                            c.to_string()
+                        } else if upper {
+                            c.to_uppercase().to_string()
+                        } else {
+                            c.to_lowercase().to_string()
+                        }
+                    })
+                    .collect()
+            }
+        })
+    }
+
+    /// An arithmetic error in each shell's words.
+    pub(crate) fn arith_error(&self, expr: &str, e: &str, out: &mut crate::userland::Output) {
+        let p = self.err_prefix();
+        match self.kind {
+            super::ShellKind::Bash => out.errln(format!("{p}: {expr}: {e}")),
+            super::ShellKind::Dash => {
+                let what = if e.starts_with("division by 0") {
+                    "division by zero"
+                } else {
+                    "expecting primary"
+                };
+                out.errln(format!("{p}: arithmetic expression: {what}: \"{expr}\""))
+            }
+            super::ShellKind::Ash => {
+                if e.starts_with("division by 0") {
+                    out.errln(format!("{p}: divide by zero"))
+                } else {
+                    out.errln(format!("{p}: arithmetic syntax error"))
+                }
+            }
+        }
+    }
+
     /// Expands a word into pieces (no splitting yet).
     pub(crate) fn expand_pieces(
         &mut self,
@@ -73,8 +184,8 @@ impl Shell {
                     let n = match arith(self, &s) {
                         Ok(n) => n,
                         Err(e) => {
-                            out.errln(format!("{}: {}: {e}", self.err_prefix(), s.trim()));
-                            return Err(Flow::Error(1));
+                            self.arith_error(s.trim(), &e, out);
+                            return Err(self.expansion_failed(1));
                         }
                     };
                     v.push(Piece::Text {
@@ -89,6 +200,23 @@ impl Shell {
                     arg,
                     quoted,
                 } => self.expand_param(sys, name, op, arg, *quoted, lim, out, &mut v)?,
+                // only valid as a whole assignment value, handled there
+                Part::Array(_) => {}
+            }
+            let size: usize = v
+                .iter()
+                .map(|p| match p {
+                    Piece::Text { text, .. } => text.len(),
+                    Piece::Break => 0,
+                })
+                .sum();
+            if size > MAX_VALUE {
+                out.errln(format!(
+                    "dockerlings: {}: values longer than {} MiB are not available in this sandbox",
+                    self.short_name(),
+                    MAX_VALUE >> 20
+                ));
+                return Err(self.expansion_failed(1));
             }
         }
         Ok(v)
@@ -124,8 +252,9 @@ impl Shell {
                         v.push(Piece::Break);
                     }
                 } else {
+                    let sep = if quoted { self.ifs_join() } else { " ".into() };
                     v.push(Piece::Text {
-                        text: args.join(" "),
+                        text: args.join(&sep),
                         quoted,
                         split: !quoted,
                     });
@@ -133,9 +262,94 @@ impl Shell {
                 return Ok(());
             }
         }
+        if self.special_array_param(name, op, quoted, out, v)? {
+            return Ok(());
+        }
+        if let Some(items) = self.list_param(name) {
+            if op == ":" || ELEMENT_OPS.contains(&op) {
+                let items = if op == ":" {
+                    let spec = self.expand_string(sys, arg, lim, out)?;
+                    let positional = name == "@" || name == "*";
+                    slice(items, &spec, positional)
+                } else {
+                    let mut v2 = Vec::new();
+                    for s in items {
+                        v2.push(self.apply_op(sys, &s, op, arg, lim, out)?);
+                    }
+                    v2
+                };
+                push_list(
+                    v,
+                    items,
+                    quoted && !name.ends_with('*'),
+                    quoted,
+                    &self.ifs_join(),
+                );
+                return Ok(());
+            }
+        }
+        if (name == "#@" || name == "#*") && self.kind == super::ShellKind::Bash {
+            v.push(Piece::Text {
+                text: self.args.len().to_string(),
+                quoted,
+                split: false,
+            });
+            return Ok(());
+        }
+        if let Some(prefix) = name
+            .strip_prefix('!')
+            .and_then(|n| n.strip_suffix('*').or_else(|| n.strip_suffix('@')))
+        {
+            let mut names: Vec<String> = self
+                .vars
+                .keys()
+                .chain(self.arrays.keys())
+                .filter(|k| k.starts_with(prefix))
+                .cloned()
+                .collect();
+            names.sort();
+            names.dedup();
+            push_list(v, names, quoted && name.ends_with('@'), quoted, " ");
+            return Ok(());
+        }
+        if let Some(target) = name.strip_prefix('!').filter(|n| !n.is_empty()) {
+            let to = self.lookup(target, out)?.unwrap_or_default();
+            let (base, _) = super::arrays::split_subscript(&to);
+            if !super::parse::valid_name(base) && !to.chars().all(|c| c.is_ascii_digit()) {
+                out.errln(format!(
+                    "{}: {to}: invalid variable name",
+                    self.err_prefix()
+                ));
+                return Err(Flow::Error(1));
+            }
+            return self.expand_param(sys, &to, op, arg, quoted, lim, out, v);
+        }
+        if op.is_empty() && !arg.is_empty() {
+            let rest: String = arg
+                .iter()
+                .map(|p| match p {
+                    super::parse::Part::Lit { text, .. } => text.clone(),
+                    _ => String::new(),
+                })
+                .collect();
+            match self.kind {
+                super::ShellKind::Bash => out.errln(format!(
+                    "{}: ${{{name}{rest}}}: bad substitution",
+                    self.err_prefix()
+                )),
+                super::ShellKind::Dash => {
+                    out.errln(format!("{}: Bad substitution", self.err_prefix()))
+                }
+                super::ShellKind::Ash => out.errln(format!(
+                    "{}: syntax error: bad substitution",
+                    self.err_prefix()
+                )),
+            }
+            return Err(self.expansion_failed(1));
+        }
         if let Some(n) = name.strip_prefix('#') {
             if !n.is_empty() {
-                let val = self.param(n).unwrap_or_default();
+                let val = self.lookup(n, out)?.unwrap_or_default();
                 v.push(Piece::Text {
                     text: val.chars().count().to_string(),
                     quoted,
@@ -144,14 +358,14 @@ impl Shell {
                 return Ok(());
             }
         }
-        let val = self.param(name);
+        let val = self.lookup(name, out)?;
         if self.nounset && val.is_none() && op.is_empty() {
-            out.errln(format!("{}: {name}: unbound variable", self.err_prefix()));
-            return Err(if self.interactive {
-                Flow::Error(1)
-            } else {
-                Flow::Exit(1)
-            });
+            let what = match self.kind {
+                super::ShellKind::Bash => "unbound variable",
+                _ => "parameter not set",
+            };
+            out.errln(format!("{}: {name}: {what}", self.err_prefix()));
+            return Err(self.fatal_expansion());
         }
         let text = match op {
             "" => val.unwrap_or_default(),
@@ -211,33 +425,23 @@ impl Shell {
                 };
                 if bad {
                     let msg = self.expand_string(sys, arg, lim, out)?;
-                    let msg = if msg.is_empty() {
-                        "parameter null or not set".to_string()
-                    } else {
-                        msg
+                    let msg = match (msg.is_empty(), self.kind) {
+                        (false, _) => msg,
+                        (true, super::ShellKind::Bash) => "parameter null or not set".to_string(),
+                        (true, _) => "parameter not set or null".to_string(),
                     };
                     out.errln(format!("{}: {name}: {msg}", self.err_prefix()));
-                    return Err(if self.interactive {
-                        Flow::Error(1)
-                    } else {
-                        Flow::Exit(1)
-                    });
+                    return Err(self.fatal_expansion());
                 }
                 val.unwrap_or_default()
             }
             "#" | "##" | "%" | "%%" => {
                 let s = val.unwrap_or_default();
-                let pat = self.expand_pattern(sys, arg, lim, out)?;
-                strip(&s, &pat, op)
+                self.apply_op(sys, &s, op, arg, lim, out)?
             }
-            "/" | "//" => {
+            "/" | "//" | "^^" | "^" | ",," | "," => {
                 let s = val.unwrap_or_default();
-                let raw = self.expand_string(sys, arg, lim, out)?;
-                let (pat, rep) = match raw.split_once('/') {
-                    Some((a, b)) => (a.to_string(), b.to_string()),
-                    None => (raw, String::new()),
-                };
-                replace(&s, &pat, &rep, op == "//")
+                self.apply_op(sys, &s, op, arg, lim, out)?
             }
             ":" => {
                 let s = val.unwrap_or_default();
@@ -318,7 +522,36 @@ impl Shell {
         out: &mut crate::userland::Output,
     ) -> Result<Vec<String>, Flow> {
         let mut result = Vec::new();
+        let braced;
+        let words = if self.kind == super::ShellKind::Bash
+            && words.iter().any(super::brace::has_brace)
+        {
+            let mut all = Vec::new();
+            for w in words {
+                match super::brace::expand(w) {
+                    Ok(ws) => all.extend(ws),
+                    Err(n) => {
+                        out.errln(format!(
+                            "dockerlings: {}: brace expansions of more than {n} words are not available in this sandbox",
+                            self.short_name()
+                        ));
+                        return Err(Flow::Error(1));
+                    }
+                }
+            }
+            braced = all;
+            &braced[..]
+        } else {
+            words
+        };
         for w in words {
+            if result.len() > MAX_FIELDS {
+                out.errln(format!(
+                    "dockerlings: {}: command lines of more than {MAX_FIELDS} words are not available in this sandbox",
+                    self.short_name()
+                ));
+                return Err(self.expansion_failed(1));
+            }
             let pieces = self.expand_pieces(sys, w, lim, out)?;
             let ifs = self.get("IFS").unwrap_or_else(|| " \t\n".to_string());
             let mut fields: Vec<Field> = Vec::new();
@@ -385,6 +618,13 @@ impl Shell {
                 }
             }
         }
+        if result.len() > MAX_FIELDS {
+            out.errln(format!(
+                "dockerlings: {}: command lines of more than {MAX_FIELDS} words are not available in this sandbox",
+                self.short_name()
+            ));
+            return Err(self.expansion_failed(1));
+        }
         Ok(result)
     }
 
@@ -397,8 +637,9 @@ impl Shell {
         lim: &mut crate::userland::programs::Limits,
         out: &mut crate::userland::Output,
     ) -> Result<String, Flow> {
-        let mut sub = self.clone();
-        sub.subshell = true;
+        let mut sub = self.subshell_copy();
+        // the substitution captures stdout, whatever `exec >…` said
+        sub.fds.remove(&1);
         let mut cap = crate::userland::Output::new();
         let code = match sub.run_source(sys, src, None, &mut cap, lim, false) {
             Ok(c) => c,
@@ -468,6 +709,80 @@ fn strip(s: &str, pat: &str, op: &str) -> String {
     s.to_string()
 }
 
+/// Operators applied to each element of `${a[@]…}` / `${@…}`.
+const ELEMENT_OPS: &[&str] = &["#", "##", "%", "%%", "/", "//", "^^", "^", ",,", ","];
+
+/// Pushes list items as fields (`"${a[@]}"`) or one joined text.
+fn push_list(v: &mut Vec<Piece>, items: Vec<String>, fields: bool, quoted: bool, sep: &str) {
+    if fields {
+        for (i, a) in items.iter().enumerate() {
+            if i > 0 {
+                v.push(Piece::Break);
+            }
+            v.push(Piece::Text {
+                text: a.clone(),
+                quoted: true,
+                split: false,
+            });
+        }
+        if items.is_empty() {
+            v.push(Piece::Break);
+        }
+    } else {
+        v.push(Piece::Text {
+            text: items.join(sep),
+            quoted,
+            split: !quoted,
+        });
+    }
+}
+
+/// `${list:offset:length}`; for positional parameters offset 0 is `$0`.
+fn slice(items: Vec<String>, spec: &str, positional: bool) -> Vec<String> {
+    let mut it = spec.splitn(2, ':');
+    let off: i64 = it.next().unwrap_or("0").trim().parse().unwrap_or(0);
+    let len: Option<i64> = it.next().and_then(|l| l.trim().parse().ok());
+    let n = items.len() as i64;
+    let start = if off < 0 {
+        (n + off).max(0)
+    } else if positional {
+        (off - 1).max(0)
+    } else {
+        off
+    }
+    .min(n) as usize;
+    let end = match len {
+        Some(l) if l >= 0 => (start + l as usize).min(items.len()),
+        Some(l) => ((n + l).max(start as i64)) as usize,
+        None => items.len(),
+    };
+    items[start..end].to_vec()
+}
+
+/// `${s/#pat/rep}` (at the start) or `${s/%pat/rep}` (at the end): the
+/// longest match is replaced.
+fn anchored(s: &str, pat: &str, rep: &str, start: bool) -> String {
+    let idx: Vec<usize> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    if start {
+        for &j in idx.iter().rev() {
+            if glob::matches(pat, &s[..j]) {
+                return format!("{rep}{}", &s[j..]);
+            }
+        }
+    } else {
+        for &i in idx.iter() {
+            if glob::matches(pat, &s[i..]) {
+                return format!("{}{rep}", &s[..i]);
+            }
+        }
+    }
+    s.to_string()
+}
+
 fn replace(s: &str, pat: &str, rep: &str, all: bool) -> String {
     if pat.is_empty() {
         return s.to_string();
@@ -506,231 +821,4 @@ fn replace(s: &str, pat: &str, rep: &str, all: bool) -> String {
         }
     }
     out
-}
-
-/// Evaluates a shell arithmetic expression.
-pub(crate) fn arith(sh: &mut Shell, src: &str) -> Result<i64, String> {
-    let toks = arith_tokens(src)?;
-    let mut p = Arith { t: &toks, i: 0, sh };
-    let v = p.assign()?;
-    if p.i < toks.len() {
-        return Err(format!(
-            "syntax error in expression (error token is \"{}\")",
-            toks[p.i..].join(" ")
-        ));
-    }
-    Ok(v)
-}
-
-fn arith_tokens(src: &str) -> Result<Vec<String>, String> {
-    let cs: Vec<char> = src.chars().collect();
-    let mut v = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        if c.is_whitespace() {
-            i += 1;
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            let mut w = String::new();
-            while i < cs.len() && (cs[i].is_ascii_alphanumeric() || cs[i] == '_') {
-                w.push(cs[i]);
-                i += 1;
-            }
-            v.push(w);
-        } else {
-            let two: String = cs[i..(i + 2).min(cs.len())].iter().collect();
-            if [
-                "==", "!=", "<=", ">=", "&&", "||", "**", "<<", ">>", "+=", "-=", "*=", "/=", "++",
-                "--",
-            ]
-            .contains(&two.as_str())
-            {
-                v.push(two);
-                i += 2;
-            } else if "+-*/%()<>!=?:&|^~".contains(c) {
-                v.push(c.to_string());
-                i += 1;
-            } else {
-                return Err(format!(
-                    "syntax error: operand expected (error token is \"{}\")",
-                    cs[i..].iter().collect::<String>()
-                ));
-            }
-        }
-    }
-    Ok(v)
-}
-
-struct Arith<'a> {
-    t: &'a [String],
-    i: usize,
-    sh: &'a mut Shell,
-}
-
-impl Arith<'_> {
-    fn peek(&self) -> Option<&str> {
-        self.t.get(self.i).map(String::as_str)
-    }
-    fn assign(&mut self) -> Result<i64, String> {
-        if let (Some(name), Some(op)) = (self.t.get(self.i), self.t.get(self.i + 1)) {
-            if super::parse::valid_name(name)
-                && ["=", "+=", "-=", "*=", "/="].contains(&op.as_str())
-            {
-                let name = name.clone();
-                let op = op.clone();
-                self.i += 2;
-                let r = self.assign()?;
-                let cur = self.var(&name);
-                let v = match op.as_str() {
-                    "=" => r,
-                    "+=" => cur.wrapping_add(r),
-                    "-=" => cur.wrapping_sub(r),
-                    "*=" => cur.wrapping_mul(r),
-                    _ => {
-                        if r == 0 {
-                            return Err("division by 0".into());
-                        }
-                        cur / r
-                    }
-                };
-                self.sh.set(&name, &v.to_string());
-                return Ok(v);
-            }
-        }
-        self.ternary()
-    }
-    fn ternary(&mut self) -> Result<i64, String> {
-        let c = self.bin(0)?;
-        if self.peek() == Some("?") {
-            self.i += 1;
-            let a = self.assign()?;
-            if self.peek() != Some(":") {
-                return Err("`:' expected for conditional expression".into());
-            }
-            self.i += 1;
-            let b = self.assign()?;
-            return Ok(if c != 0 { a } else { b });
-        }
-        Ok(c)
-    }
-    fn bin(&mut self, level: usize) -> Result<i64, String> {
-        const LEVELS: &[&[&str]] = &[
-            &["||"],
-            &["&&"],
-            &["|"],
-            &["^"],
-            &["&"],
-            &["==", "!="],
-            &["<", ">", "<=", ">="],
-            &["<<", ">>"],
-            &["+", "-"],
-            &["*", "/", "%"],
-        ];
-        if level >= LEVELS.len() {
-            return self.unary();
-        }
-        let mut l = self.bin(level + 1)?;
-        while let Some(op) = self.peek() {
-            if !LEVELS[level].contains(&op) {
-                break;
-            }
-            let op = op.to_string();
-            self.i += 1;
-            let r = self.bin(level + 1)?;
-            l = match op.as_str() {
-                "||" => (l != 0 || r != 0) as i64,
-                "&&" => (l != 0 && r != 0) as i64,
-                "|" => l | r,
-                "^" => l ^ r,
-                "&" => l & r,
-                "==" => (l == r) as i64,
-                "!=" => (l != r) as i64,
-                "<" => (l < r) as i64,
-                ">" => (l > r) as i64,
-                "<=" => (l <= r) as i64,
-                ">=" => (l >= r) as i64,
-                "<<" => l.wrapping_shl(r as u32),
-                ">>" => l.wrapping_shr(r as u32),
-                "+" => l.wrapping_add(r),
-                "-" => l.wrapping_sub(r),
-                "*" => l.wrapping_mul(r),
-                "/" | "%" => {
-                    if r == 0 {
-                        return Err("division by 0 (error token is \"0\")".into());
-                    }
-                    if op == "/" {
-                        l.wrapping_div(r)
-                    } else {
-                        l.wrapping_rem(r)
-                    }
-                }
-                _ => l,
-            };
-        }
-        Ok(l)
-    }
-    fn unary(&mut self) -> Result<i64, String> {
-        match self.peek() {
-            Some("-") => {
-                self.i += 1;
-                Ok(self.unary()?.wrapping_neg())
-            }
-            Some("+") => {
-                self.i += 1;
-                self.unary()
-            }
-            Some("!") => {
-                self.i += 1;
-                Ok((self.unary()? == 0) as i64)
-            }
-            Some("~") => {
-                self.i += 1;
-                Ok(!self.unary()?)
-            }
-            Some("++") | Some("--") => {
-                let inc = if self.peek() == Some("++") { 1 } else { -1 };
-                self.i += 1;
-                let name = self.peek().unwrap_or("").to_string();
-                self.i += 1;
-                let v = self.var(&name) + inc;
-                self.sh.set(&name, &v.to_string());
-                Ok(v)
-            }
-            Some("(") => {
-                self.i += 1;
-                let v = self.assign()?;
-                if self.peek() != Some(")") {
-                    return Err("missing `)'".into());
-                }
-                self.i += 1;
-                Ok(v)
-            }
-            Some(t) => {
-                let t = t.to_string();
-                self.i += 1;
-                if t.chars().all(|c| c.is_ascii_digit()) {
-                    return t.parse().map_err(|_| "value too great for base".into());
-                }
-                if super::parse::valid_name(&t) {
-                    let v = self.var(&t);
-                    if let Some(op @ ("++" | "--")) = self.peek() {
-                        let d = if op == "++" { 1 } else { -1 };
-                        self.i += 1;
-                        self.sh.set(&t, &(v + d).to_string());
-                    }
-                    return Ok(v);
-                }
-                Err(format!(
-                    "syntax error: operand expected (error token is \"{t}\")"
-                ))
-            }
-            None => Err("syntax error: operand expected".into()),
-        }
-    }
-    fn var(&self, name: &str) -> i64 {
-        self.sh
-            .get(name)
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(0)
-    }
 }

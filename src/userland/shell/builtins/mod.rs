@@ -7,6 +7,18 @@ use crate::engine::fs::path;
 use crate::userland::programs::{self, text, Flow, Limits, Lookup};
 use crate::userland::Sys;
 
+mod alias;
+mod cd;
+mod declare;
+mod getopts;
+mod printf;
+mod read;
+mod set;
+mod trap;
+use cd::cd;
+use read::read;
+use set::set;
+
 const COMMON: &[&str] = &[
     "cd", "pwd", "echo", "printf", "export", "unset", "exit", "return", "break", "continue", "set",
     "shift", ".", "eval", "true", "false", ":", "test", "[", "read", "local", "type", "command",
@@ -14,7 +26,15 @@ const COMMON: &[&str] = &[
     "readonly", "times", "getopts",
 ];
 const BASH_ONLY: &[&str] = &[
-    "source", "history", "declare", "typeset", "let", "shopt", "help",
+    "source",
+    "history",
+    "declare",
+    "typeset",
+    "let",
+    "shopt",
+    "help",
+    "mapfile",
+    "readarray",
 ];
 const ASH_ONLY: &[&str] = &["source", "history", "let"];
 
@@ -51,7 +71,7 @@ pub fn is_special(name: &str) -> bool {
     )
 }
 
-fn shell_quote(v: &str) -> String {
+pub(crate) fn shell_quote(v: &str) -> String {
     if !v.is_empty()
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+,=".contains(c))
@@ -60,6 +80,71 @@ fn shell_quote(v: &str) -> String {
     } else {
         format!("'{}'", v.replace('\'', "'\\''"))
     }
+}
+
+/// `shopt`: the options the sandbox's bash has; others fail loudly.
+fn shopt(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    const HARMLESS: &[&str] = &[
+        "checkwinsize",
+        "histappend",
+        "cmdhist",
+        "progcomp",
+        "promptvars",
+        "interactive_comments",
+        "sourcepath",
+        "complete_fullquote",
+    ];
+    let set = args.first().map(String::as_str);
+    for name in args.iter().skip(1) {
+        match (set, name.as_str()) {
+            (Some("-s"), "expand_aliases") => sh.expand_aliases = true,
+            (Some("-u"), "expand_aliases") => sh.expand_aliases = false,
+            (_, n) if HARMLESS.contains(&n) => {}
+            (Some("-u"), _) => {}
+            (_, n) => {
+                io.out.errln(format!(
+                    "dockerlings: shopt: the {n} option is not available in this sandbox"
+                ));
+                return Ok(2);
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// `mapfile [-t] ARRAY` (bash): stdin's lines into an array.
+fn mapfile(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
+    let mut trim = false;
+    let mut name = "MAPFILE".to_string();
+    for a in args {
+        match a.as_str() {
+            "-t" => trim = true,
+            o if o.starts_with('-') => {
+                io.out.errln(format!(
+                    "dockerlings: mapfile: the {o} option is not available in this sandbox"
+                ));
+                return Ok(2);
+            }
+            n => name = n.to_string(),
+        }
+    }
+    let data = io.rest().unwrap_or_default();
+    if let Some(s) = &io.stdin {
+        io.pos = s.len();
+    }
+    let text = String::from_utf8_lossy(&data);
+    let lines: Vec<String> = text
+        .split_inclusive('\n')
+        .map(|l| {
+            if trim {
+                l.strip_suffix('\n').unwrap_or(l).to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    sh.set_array(&name, lines, false);
+    Ok(0)
 }
 
 /// Runs builtin `argv[0]`.
@@ -81,83 +166,13 @@ pub fn run(
             io.out.out(s);
             Ok(0)
         }
-        "printf" => {
-            if args.is_empty() {
-                match sh.kind {
-                    ShellKind::Bash => {
-                        io.out
-                            .errln("printf: usage: printf [-v var] format [arguments]");
-                    }
-                    _ => io
-                        .out
-                        .errln(format!("{p}: printf: usage: printf format [arg ...]")),
-                }
-                return Ok(2);
-            }
-            let (s, errs) = text::printf(&args[0], &args[1..]);
-            io.out.out(s);
-            for e in &errs {
-                io.out.errln(format!("{p}: printf: {e}"));
-            }
-            Ok(if errs.is_empty() { 0 } else { 1 })
-        }
+        "printf" => printf::printf(sh, args, io),
         "pwd" => {
             io.out.outln(&sh.cwd);
             Ok(0)
         }
         "cd" => cd(sh, sys, args, io),
-        "export" | "readonly" | "declare" | "typeset" => {
-            let mut print = args.is_empty();
-            let mut export = name == "export";
-            for a in args {
-                match a.as_str() {
-                    "-p" => print = true,
-                    "-x" => export = true,
-                    "-n" | "-r" | "-g" | "-i" | "-a" | "-f" => {}
-                    a => {
-                        let (k, v) = match a.split_once('=') {
-                            Some((k, v)) => (k, Some(v)),
-                            None => (a, None),
-                        };
-                        if !super::parse::valid_name(k) {
-                            match sh.kind {
-                                ShellKind::Bash => io
-                                    .out
-                                    .errln(format!("{p}: {name}: `{a}': not a valid identifier")),
-                                _ => io.out.errln(format!("{p}: {name}: {a}: bad variable name")),
-                            }
-                            return Ok(1);
-                        }
-                        if let Some(v) = v {
-                            sh.set(k, v);
-                        }
-                        if export {
-                            sh.exported.insert(k.to_string());
-                        }
-                        if name != "export" && sh.in_function() && !export {
-                            // declare inside a function is local
-                        }
-                    }
-                }
-            }
-            if print {
-                for k in sh.exported.clone() {
-                    let v = sh.vars.get(&k).cloned();
-                    match (sh.kind, v) {
-                        (ShellKind::Bash, Some(v)) => io.out.outln(format!(
-                            "declare -x {k}=\"{}\"",
-                            v.replace('\\', "\\\\")
-                                .replace('"', "\\\"")
-                                .replace('$', "\\$")
-                        )),
-                        (ShellKind::Bash, None) => io.out.outln(format!("declare -x {k}")),
-                        (_, Some(v)) => io.out.outln(format!("export {k}={}", shell_quote(&v))),
-                        (_, None) => io.out.outln(format!("export {k}")),
-                    }
-                }
-            }
-            Ok(0)
-        }
+        "export" | "readonly" | "declare" | "typeset" => declare::declare(sh, name, args, io),
         "local" => {
             if !sh.in_function() {
                 match sh.kind {
@@ -189,9 +204,25 @@ pub fn run(
                     k => {
                         if funcs {
                             sh.funcs.remove(k);
-                        } else {
-                            sh.vars.remove(k);
-                            sh.exported.remove(k);
+                            continue;
+                        }
+                        let (base, sub) = super::arrays::split_subscript(k);
+                        if sh.readonly.contains(base) {
+                            match sh.kind {
+                                ShellKind::Bash => io.out.errln(format!(
+                                    "{p}: unset: {base}: cannot unset: readonly variable"
+                                )),
+                                _ => io.out.errln(format!("{p}: unset: {base}: is read only")),
+                            }
+                            return Ok(1);
+                        }
+                        match sub {
+                            Some(sub) => sh.unset_element(base, sub),
+                            None => {
+                                sh.vars.remove(k);
+                                sh.arrays.remove(k);
+                                sh.exported.remove(k);
+                            }
                         }
                     }
                 }
@@ -233,6 +264,12 @@ pub fn run(
                 .and_then(|a| a.parse::<i64>().ok())
                 .map(|n| (n & 0xff) as i32)
                 .unwrap_or(sh.last);
+            if !sh.in_function() && sh.kind == ShellKind::Bash {
+                io.out.errln(format!(
+                    "{p}: return: can only `return' from a function or sourced script"
+                ));
+                return Ok(2);
+            }
             Err(Flow::Return(code))
         }
         "break" | "continue" => {
@@ -241,6 +278,14 @@ pub fn run(
                 .and_then(|a| a.parse::<u32>().ok())
                 .unwrap_or(1)
                 .max(1);
+            if sh.loops == 0 {
+                if sh.kind == ShellKind::Bash {
+                    io.out.errln(format!(
+                        "{p}: {name}: only meaningful in a `for', `while', or `until' loop"
+                    ));
+                }
+                return Ok(0);
+            }
             Err(if name == "break" {
                 Flow::Break(n)
             } else {
@@ -327,6 +372,19 @@ pub fn run(
                 }
                 a.pop();
             }
+            // bash's `-v NAME`: whether a variable is set
+            if sh.kind == ShellKind::Bash {
+                let neg = a.first().map(String::as_str) == Some("!");
+                let rest = &a[neg as usize..];
+                if rest.len() == 2 && rest[0] == "-v" {
+                    let (base, sub) = super::arrays::split_subscript(&rest[1]);
+                    let set = match sub {
+                        Some(s) => sh.array_element(base, s).ok().flatten().is_some(),
+                        None => sh.vars.contains_key(base) || sh.arrays.contains_key(base),
+                    };
+                    return Ok(if set != neg { 0 } else { 1 });
+                }
+            }
             match text::test(sys, &sh.cwd, &a) {
                 Ok(b) => Ok(if b { 0 } else { 1 }),
                 Err(e) => {
@@ -352,7 +410,12 @@ pub fn run(
         "type" => {
             let mut code = 0;
             for a in args {
-                if super::parse::is_reserved(a) {
+                if let Some(v) = sh.aliases.get(a.as_str()) {
+                    match sh.kind {
+                        ShellKind::Bash => io.out.outln(format!("{a} is aliased to `{v}'")),
+                        _ => io.out.outln(format!("{a} is an alias for {v}")),
+                    }
+                } else if super::parse::is_reserved(a) {
                     io.out.outln(format!("{a} is a shell keyword"));
                 } else if sh.funcs.contains_key(a) {
                     io.out.outln(format!("{a} is a function"));
@@ -373,7 +436,10 @@ pub fn run(
                                 ShellKind::Bash => {
                                     io.out.errln(format!("{p}: type: {a}: not found"))
                                 }
-                                _ => io.out.outln(format!("{a}: not found")),
+                                _ => {
+                                    code = 127;
+                                    io.out.outln(format!("{a}: not found"))
+                                }
                             }
                         }
                     }
@@ -417,7 +483,7 @@ pub fn run(
                         }
                         Ok(0)
                     }
-                    _ => Ok(1),
+                    _ => Ok(if sh.kind == ShellKind::Bash { 1 } else { 127 }),
                 };
             }
             if is_builtin(sh.kind, &rest[0]) {
@@ -438,7 +504,14 @@ pub fn run(
             };
             Err(Flow::Exit(c))
         }
-        "wait" | "trap" | "alias" | "unalias" | "jobs" | "hash" | "shopt" | "getopts" => Ok(0),
+        "trap" => trap::trap(sh, args, io),
+        "getopts" => getopts::getopts(sh, args, io),
+        "alias" => alias::alias(sh, args, io),
+        "unalias" => alias::unalias(sh, args, io),
+        "hash" => alias::hash(sh, sys, args, io),
+        "shopt" => shopt(sh, args, io),
+        "wait" | "jobs" => Ok(0),
+        "mapfile" | "readarray" => mapfile(sh, args, io),
         "times" => {
             io.out.outln("0m0.010s 0m0.005s\n0m0.000s 0m0.000s");
             Ok(0)
@@ -456,7 +529,7 @@ pub fn run(
         "let" => {
             let mut v = 0;
             for a in args {
-                match super::expand::arith(sh, a) {
+                match super::arith::arith(sh, a) {
                     Ok(n) => v = n,
                     Err(e) => {
                         io.out.errln(format!("{p}: let: {a}: {e}"));
@@ -482,209 +555,9 @@ fn run_nested(
     io: &mut Io,
     lim: &mut Limits,
 ) -> Result<i32, Flow> {
-    let (node, _) = match super::parse::parse(src) {
-        Ok(x) => x,
-        Err(e) => {
-            sh.syntax_error(&e, src, io.out);
-            return Ok(2);
-        }
-    };
-    sh.exec(sys, &node, io, lim)
-}
-
-fn cd(sh: &mut Shell, sys: &mut dyn Sys, args: &[String], io: &mut Io) -> Result<i32, Flow> {
-    let p = sh.err_prefix();
-    let args: Vec<&String> = args.iter().filter(|a| *a != "-L" && *a != "-P").collect();
-    if args.len() > 1 && sh.kind == ShellKind::Bash {
-        io.out.errln(format!("{p}: cd: too many arguments"));
-        return Ok(1);
+    if let Err(e) = super::parse::parse(src) {
+        sh.syntax_error(&e, src, io.out);
+        return Ok(2);
     }
-    let mut print = false;
-    let target = match args.first().map(|s| s.as_str()) {
-        None => match sh.get("HOME") {
-            Some(h) => h,
-            None => {
-                io.out.errln(format!("{p}: cd: HOME not set"));
-                return Ok(1);
-            }
-        },
-        Some("-") => match sh.get("OLDPWD") {
-            Some(o) => {
-                print = true;
-                o
-            }
-            None => {
-                match sh.kind {
-                    ShellKind::Bash => io.out.errln(format!("{p}: cd: OLDPWD not set")),
-                    _ => {
-                        // dash/ash: `cd -` with no OLDPWD stays and prints cwd
-                        io.out.outln(&sh.cwd);
-                        return Ok(0);
-                    }
-                }
-                return Ok(1);
-            }
-        },
-        Some(d) => d.to_string(),
-    };
-    let abs = path::join(&sh.cwd, &target);
-    let (fs, inner) = sys.fs_for_ref(&abs);
-    let err = match fs.stat(&inner) {
-        Ok(e) if e.is_dir() => None,
-        Ok(_) => Some("Not a directory"),
-        Err(crate::engine::fs::FsError::NotADirectory) => Some("Not a directory"),
-        Err(_) => Some("No such file or directory"),
-    };
-    if let Some(e) = err {
-        match sh.kind {
-            ShellKind::Bash => io.out.errln(format!("{p}: cd: {target}: {e}")),
-            ShellKind::Dash => io.out.errln(format!("{p}: cd: can't cd to {target}")),
-            ShellKind::Ash => io.out.errln(format!("{p}: cd: can't cd to {target}: {e}")),
-        }
-        return Ok(if sh.kind == ShellKind::Dash { 2 } else { 1 });
-    }
-    let old = std::mem::replace(&mut sh.cwd, abs.clone());
-    sh.set("OLDPWD", &old);
-    sh.set("PWD", &abs);
-    if print {
-        io.out.outln(&abs);
-    }
-    Ok(0)
-}
-
-fn set(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
-    if args.is_empty() {
-        for (k, v) in &sh.vars {
-            io.out.outln(format!("{k}={}", shell_quote(v)));
-        }
-        return Ok(0);
-    }
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if a == "--" {
-            sh.args = args[i + 1..].to_vec();
-            return Ok(0);
-        }
-        let (on, flags) = if let Some(f) = a.strip_prefix('-') {
-            (true, f)
-        } else if let Some(f) = a.strip_prefix('+') {
-            (false, f)
-        } else {
-            sh.args = args[i..].to_vec();
-            return Ok(0);
-        };
-        if flags == "o" {
-            i += 1;
-            let opt = args.get(i).map(String::as_str).unwrap_or("");
-            match opt {
-                "errexit" => sh.errexit = on,
-                "nounset" => sh.nounset = on,
-                "xtrace" => sh.xtrace = on,
-                "noglob" => sh.noglob = on,
-                "pipefail" => sh.pipefail = on,
-                "allexport" => sh.allexport = on,
-                "" => {
-                    for (n, v) in [
-                        ("allexport", sh.allexport),
-                        ("errexit", sh.errexit),
-                        ("noglob", sh.noglob),
-                        ("nounset", sh.nounset),
-                        ("pipefail", sh.pipefail),
-                        ("xtrace", sh.xtrace),
-                    ] {
-                        io.out
-                            .outln(format!("{n:<15}\t{}", if v { "on" } else { "off" }));
-                    }
-                }
-                _ => {
-                    io.out.errln(format!(
-                        "{}: set: {opt}: invalid option name",
-                        sh.err_prefix()
-                    ));
-                    return Ok(1);
-                }
-            }
-        } else {
-            for c in flags.chars() {
-                match c {
-                    'e' => sh.errexit = on,
-                    'u' => sh.nounset = on,
-                    'x' => sh.xtrace = on,
-                    'f' => sh.noglob = on,
-                    'a' => sh.allexport = on,
-                    'v' | 'h' | 'm' | 'B' | 'H' | 'C' | 'b' | 'n' => {}
-                    _ => {
-                        io.out
-                            .errln(format!("{}: set: -{c}: invalid option", sh.err_prefix()));
-                        return Ok(2);
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    Ok(0)
-}
-
-fn read(sh: &mut Shell, args: &[String], io: &mut Io) -> Result<i32, Flow> {
-    let mut raw = false;
-    let mut names = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "-r" => raw = true,
-            "-p" => {
-                i += 1;
-                if let Some(pr) = args.get(i) {
-                    io.out.err(pr);
-                }
-            }
-            "-s" | "-e" => {}
-            a => names.push(a.to_string()),
-        }
-        i += 1;
-    }
-    if names.is_empty() {
-        names.push("REPLY".into());
-    }
-    let Some(data) = io.stdin.as_ref() else {
-        return Ok(1);
-    };
-    let rest = data.get(io.pos..).unwrap_or(&[]);
-    if rest.is_empty() {
-        for n in &names {
-            sh.set(n, "");
-        }
-        return Ok(1);
-    }
-    let (line, used, complete) = match rest.iter().position(|b| *b == b'\n') {
-        Some(k) => (&rest[..k], k + 1, true),
-        None => (rest, rest.len(), false),
-    };
-    io.pos += used;
-    let mut line = String::from_utf8_lossy(line).into_owned();
-    if !raw {
-        line = line.replace("\\", "");
-    }
-    let ifs = sh.get("IFS").unwrap_or_else(|| " \t\n".into());
-    let mut fields: Vec<String> = Vec::new();
-    let mut rest_s = line.trim_matches(|c| ifs.contains(c)).to_string();
-    for (k, n) in names.iter().enumerate() {
-        if k + 1 == names.len() {
-            sh.set(n, &rest_s);
-            break;
-        }
-        let mut it = rest_s.splitn(2, |c| ifs.contains(c));
-        let f = it.next().unwrap_or("").to_string();
-        let r = it
-            .next()
-            .unwrap_or("")
-            .trim_start_matches(|c| ifs.contains(c))
-            .to_string();
-        sh.set(n, &f);
-        fields.push(f);
-        rest_s = r;
-    }
-    Ok(if complete { 0 } else { 1 })
+    sh.run_script(sys, src, io, lim)
 }
