@@ -2,6 +2,7 @@
 //! grep, wc, sort/uniq, cut, tr, seq, xargs, sed.
 
 mod cut;
+pub mod getopt;
 mod grep;
 mod head_tail;
 mod printf;

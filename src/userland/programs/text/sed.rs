@@ -118,8 +118,7 @@ fn subst(re: &Regex, rep: &str, global: bool, s: &str) -> (String, bool) {
     let mut from = 0usize; // byte index
     let mut changed = false;
     loop {
-        let char_from = s[..from].chars().count();
-        let Some((a, b)) = re.find_from(s, char_from) else {
+        let Some((a, b)) = re.find_at(s, from) else {
             break;
         };
         if a < from {
