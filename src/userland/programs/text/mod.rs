@@ -1,6 +1,7 @@
 //! Text tools, one module per program family: echo/printf, test, head/tail,
 //! grep, wc, sort/uniq, cut, tr, seq, xargs, sed.
 
+pub mod cfmt;
 mod cut;
 pub mod getopt;
 mod grep;

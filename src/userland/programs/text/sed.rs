@@ -117,10 +117,7 @@ fn subst(re: &Regex, rep: &str, global: bool, s: &str) -> (String, bool) {
     let mut out = String::new();
     let mut from = 0usize; // byte index
     let mut changed = false;
-    loop {
-        let Some((a, b)) = re.find_at(s, from) else {
-            break;
-        };
+    while let Some((a, b)) = re.find_at(s, from) {
         if a < from {
             break;
         }
