@@ -33,7 +33,6 @@ use crate::engine::fs::{path, Entry, FsError};
 use crate::userland::process::Service;
 use crate::userland::regex::Regex;
 use crate::userland::Sys;
-use printf::unescape;
 
 /// Reads each operand (or stdin for none / `-`), reporting unreadable files
 /// with `fmt_err(name, error)`.

@@ -43,7 +43,7 @@ pub fn echo(args: &[String], dash: bool) -> String {
 }
 
 /// Interprets backslash escapes; returns (text, whether `\c` stopped output).
-pub(super) fn unescape(s: &str, echo_style: bool) -> (String, bool) {
+pub fn unescape(s: &str, echo_style: bool) -> (String, bool) {
     let cs: Vec<char> = s.chars().collect();
     let mut o = String::new();
     let mut i = 0;
@@ -102,7 +102,9 @@ pub(super) fn unescape(s: &str, echo_style: bool) -> (String, bool) {
     (o, false)
 }
 
-/// `printf FORMAT ARGS…`: returns the text and error messages.
+/// `printf FORMAT ARGS…`: returns the text and error messages. The
+/// format is reused while arguments remain; conversions are C's (see
+/// `cfmt`), plus `%b` (escapes in the argument) and `%q` (shell quoting).
 pub fn printf(fmt: &str, args: &[String]) -> (String, Vec<String>) {
     let mut out = String::new();
     let mut errs = Vec::new();
@@ -110,7 +112,7 @@ pub fn printf(fmt: &str, args: &[String]) -> (String, Vec<String>) {
     let mut ai = 0;
     loop {
         let mut i = 0;
-        let mut consumed = false;
+        let start_ai = ai;
         while i < cs.len() {
             let c = cs[i];
             if c == '\\' {
@@ -119,8 +121,13 @@ pub fn printf(fmt: &str, args: &[String]) -> (String, Vec<String>) {
                 if k < cs.len() {
                     esc.push(cs[k]);
                     if ('0'..='7').contains(&cs[k]) {
-                        while k + 1 < cs.len() && esc.len() < 4 && ('0'..='7').contains(&cs[k + 1])
+                        while k + 1 < cs.len() && esc.len() < 5 && ('0'..='7').contains(&cs[k + 1])
                         {
+                            k += 1;
+                            esc.push(cs[k]);
+                        }
+                    } else if cs[k] == 'x' {
+                        while k + 1 < cs.len() && esc.len() < 4 && cs[k + 1].is_ascii_hexdigit() {
                             k += 1;
                             esc.push(cs[k]);
                         }
@@ -144,142 +151,138 @@ pub fn printf(fmt: &str, args: &[String]) -> (String, Vec<String>) {
                 i += 2;
                 continue;
             }
-            // %[flags][width][.prec]conv
-            let mut k = i + 1;
-            let mut spec = String::new();
-            while k < cs.len() && "-+ #0".contains(cs[k]) {
-                spec.push(cs[k]);
-                k += 1;
-            }
-            let mut width = String::new();
-            while k < cs.len() && (cs[k].is_ascii_digit() || cs[k] == '*') {
-                width.push(cs[k]);
-                k += 1;
-            }
-            let mut prec: Option<String> = None;
-            if cs.get(k) == Some(&'.') {
-                k += 1;
-                let mut pr = String::new();
-                while k < cs.len() && cs[k].is_ascii_digit() {
-                    pr.push(cs[k]);
-                    k += 1;
+            let mut star_errs = Vec::new();
+            let parsed = cfmt::parse_spec(&cs, i + 1, &mut || {
+                let a = args.get(ai).cloned().unwrap_or_default();
+                ai += 1;
+                parse_num(&a, &mut star_errs)
+            });
+            errs.extend(star_errs);
+            let (mut spec, k) = match parsed {
+                Ok(x) => x,
+                Err(cfmt::TooWide) => {
+                    errs.push(
+                        "dockerlings: printf: a field width or precision over 1048576 is not available in this sandbox"
+                            .into(),
+                    );
+                    return (out, errs);
                 }
-                prec = Some(pr);
-            }
-            let Some(&conv) = cs.get(k) else {
-                out.push_str(&cs[i..].iter().collect::<String>());
-                break;
             };
+            let Some(&conv) = cs.get(k) else {
+                errs.push(format!(
+                    "%{}: invalid directive",
+                    cs[i + 1..].iter().collect::<String>()
+                ));
+                return (out, errs);
+            };
+            spec.conv = conv;
             let arg = args.get(ai).cloned();
-            if arg.is_some() {
-                consumed = true;
-            }
             ai += 1;
             let arg = arg.unwrap_or_default();
-            let left = spec.contains('-');
-            let zero = spec.contains('0') && !left;
-            let w: usize = width.parse().unwrap_or(0);
-            let body = match conv {
-                's' => {
-                    let mut s = arg.clone();
-                    if let Some(p) = &prec {
-                        s = s.chars().take(p.parse().unwrap_or(0)).collect();
-                    }
-                    s
+            let piece = match conv {
+                'd' | 'i' | 'o' | 'u' | 'x' | 'X' => {
+                    cfmt::format(&spec, cfmt::Arg::Int(parse_num(&arg, &mut errs)))
                 }
-                'b' => unescape(&arg, true).0,
-                'c' => arg.chars().next().map(String::from).unwrap_or_default(),
-                'd' | 'i' | 'u' => {
-                    let v = parse_num(&arg, &mut errs);
-                    let mut s = v.to_string();
-                    if spec.contains('+') && v >= 0 {
-                        s.insert(0, '+');
-                    }
-                    s
+                'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                    cfmt::format(&spec, cfmt::Arg::Float(parse_float(&arg, &mut errs)))
                 }
-                'x' | 'X' | 'o' => {
-                    let v = parse_num(&arg, &mut errs);
-                    match conv {
-                        'x' => format!("{v:x}"),
-                        'X' => format!("{v:X}"),
-                        _ => format!("{v:o}"),
+                'c' => cfmt::format(&spec, cfmt::Arg::Str(&arg)),
+                's' => cfmt::format(&spec, cfmt::Arg::Str(&arg)),
+                'b' => {
+                    let (t, stop) = unescape(&arg, true);
+                    spec.conv = 's';
+                    out.push_str(&cfmt::format(&spec, cfmt::Arg::Str(&t)));
+                    if stop {
+                        return (out, errs);
                     }
+                    String::new()
                 }
-                'f' | 'e' | 'g' => {
-                    let v: f64 = if arg.is_empty() {
-                        0.0
-                    } else {
-                        arg.trim().parse().unwrap_or_else(|_| {
-                            errs.push(format!("{arg}: invalid number"));
-                            0.0
-                        })
-                    };
-                    let p: usize = prec.as_deref().and_then(|p| p.parse().ok()).unwrap_or(6);
-                    match conv {
-                        'f' => format!("{v:.p$}"),
-                        'e' => format!("{v:.p$e}"),
-                        _ => format!("{v}"),
-                    }
+                'q' => {
+                    spec.conv = 's';
+                    cfmt::format(&spec, cfmt::Arg::Str(&shell_quote(&arg)))
                 }
                 other => {
                     errs.push(format!("%{other}: invalid directive"));
-                    String::new()
+                    return (out, errs);
                 }
             };
-            let len = body.chars().count();
-            if len < w {
-                let pad = w - len;
-                if left {
-                    out.push_str(&body);
-                    out.push_str(&" ".repeat(pad));
-                } else if zero && conv != 's' {
-                    let (sign, digits) = if body.starts_with('-') || body.starts_with('+') {
-                        body.split_at(1)
-                    } else {
-                        ("", body.as_str())
-                    };
-                    out.push_str(sign);
-                    out.push_str(&"0".repeat(pad));
-                    out.push_str(digits);
-                } else {
-                    out.push_str(&" ".repeat(pad));
-                    out.push_str(&body);
-                }
-            } else {
-                out.push_str(&body);
+            out.push_str(&piece);
+            if out.len() > super::OUTPUT_CAP * 4 {
+                return (out, errs);
             }
             i = k + 1;
         }
-        if !consumed || ai >= args.len() {
+        if ai == start_ai || ai >= args.len() {
             break;
         }
     }
     (out, errs)
 }
 
-fn parse_num(a: &str, errs: &mut Vec<String>) -> i64 {
+/// `%q`: the argument quoted for reuse as shell input (bash's style).
+fn shell_quote(s: &str) -> String {
+    if s.is_empty() {
+        return "''".into();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || "_-./,:=@%+".contains(c) {
+            out.push(c);
+        } else {
+            out.push('\\');
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn parse_float(a: &str, errs: &mut Vec<String>) -> f64 {
     let t = a.trim();
+    if t.is_empty() {
+        return 0.0;
+    }
+    if let Some(c) = t.strip_prefix('\'').or_else(|| t.strip_prefix('"')) {
+        return c.chars().next().map_or(0.0, |c| c as u32 as f64);
+    }
+    match t.parse::<f64>() {
+        Ok(v) => v,
+        Err(_) => {
+            errs.push(format!("{a}: invalid number"));
+            0.0
+        }
+    }
+}
+
+fn parse_num(a: &str, errs: &mut Vec<String>) -> i64 {
+    let t = a.trim_start();
     if t.is_empty() {
         return 0;
     }
     if let Some(c) = t.strip_prefix('\'').or_else(|| t.strip_prefix('"')) {
         return c.chars().next().map(|c| c as i64).unwrap_or(0);
     }
-    if let Some(h) = t.strip_prefix("0x") {
-        return i64::from_str_radix(h, 16).unwrap_or(0);
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (radix, digits) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, h)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
+    let valid: String = digits.chars().take_while(|c| c.is_digit(radix)).collect();
+    let v =
+        i64::from_str_radix(&valid, radix).unwrap_or(if valid.is_empty() { 0 } else { i64::MAX });
+    if valid.len() != digits.len() || (valid.is_empty() && radix != 8) {
+        errs.push(format!("{a}: invalid number"));
     }
-    match t.parse::<i64>() {
-        Ok(v) => v,
-        Err(_) => {
-            errs.push(format!("{a}: invalid number"));
-            let digits: String = t
-                .chars()
-                .enumerate()
-                .take_while(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '-'))
-                .map(|(_, c)| c)
-                .collect();
-            digits.parse().unwrap_or(0)
-        }
+    if neg {
+        -v
+    } else {
+        v
     }
 }
 
