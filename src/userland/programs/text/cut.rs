@@ -1,6 +1,11 @@
 //! `cut`.
 
+use super::getopt;
 use super::*;
+
+/// The options cut accepts (table syntax of `text::getopt`).
+pub const OPTIONS: &str = "b=|bytes= c=|characters= d=|delimiter= f=|fields= !n complement \
+    s|only-delimited output-delimiter= !z|zero-terminated help version";
 
 fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
     let mut v = Vec::new();
@@ -28,15 +33,26 @@ fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
 }
 
 pub fn cut(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "dfcb") {
+    let o = match getopt::parse(p, OPTIONS, 1) {
         Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+        Err(c) => return Ok(c),
     };
-    if let Some(c) = check_flags(p, &o, "s", 1) {
-        return Ok(c);
-    }
-    let delim = o.value('d').and_then(|d| d.chars().next()).unwrap_or('\t');
-    let (spec, by_field) = match (o.value('f'), o.value('c').or(o.value('b'))) {
+    let delim = match o.value("d") {
+        None => '\t',
+        Some(d) if d.chars().count() == 1 => d.chars().next().unwrap_or('\t'),
+        Some(_) => {
+            p.errln("the delimiter must be a single character");
+            p.out.errln("Try 'cut --help' for more information.");
+            return Ok(1);
+        }
+    };
+    let out_delim = o
+        .value("output-delimiter")
+        .map(str::to_string)
+        .unwrap_or_else(|| delim.to_string());
+    let complement = o.has("complement");
+    let only = o.has("s");
+    let (spec, by_field) = match (o.value("f"), o.value("c").or(o.value("b"))) {
         (Some(f), _) => (f.to_string(), true),
         (None, Some(c)) => (c.to_string(), false),
         (None, None) => {
@@ -50,19 +66,21 @@ pub fn cut(p: &mut Proc) -> Result<i32, Flow> {
         p.out.errln("Try 'cut --help' for more information.");
         return Ok(1);
     };
-    let sel = |i: usize| list.iter().any(|(a, b)| *a <= i && i <= *b);
+    let sel = |i: usize| list.iter().any(|(a, b)| *a <= i && i <= *b) != complement;
+    let mut code = 0;
     for (name, r) in inputs(p, &o.operands) {
         let text = match r {
             Ok(t) => t,
             Err(e) => {
                 p.errln(format!("{name}: {e}"));
+                code = 1;
                 continue;
             }
         };
         for line in text.lines() {
             if by_field {
                 if !line.contains(delim) {
-                    if !o.has('s') {
+                    if !only {
                         p.out.outln(line);
                     }
                     continue;
@@ -73,7 +91,7 @@ pub fn cut(p: &mut Proc) -> Result<i32, Flow> {
                     .filter(|(i, _)| sel(i + 1))
                     .map(|(_, f)| f)
                     .collect();
-                p.out.outln(f.join(&delim.to_string()));
+                p.out.outln(f.join(&out_delim));
             } else {
                 let s: String = line
                     .chars()
@@ -85,5 +103,5 @@ pub fn cut(p: &mut Proc) -> Result<i32, Flow> {
             }
         }
     }
-    Ok(0)
+    Ok(code)
 }

@@ -1,27 +1,65 @@
 //! `head` and `tail`.
 
+use super::getopt;
 use super::*;
 
-pub fn head(p: &mut Proc) -> Result<i32, Flow> {
-    let args = numeric_shorthand(p.args());
-    let o = match Opts::parse(&args, "nc") {
-        Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+/// The options head accepts (table syntax of `text::getopt`).
+pub const HEAD_OPTIONS: &str =
+    "c=|bytes= n=|lines= q|quiet|silent v|verbose !z|zero-terminated help version";
+/// The options tail accepts.
+pub const TAIL_OPTIONS: &str = "c=|bytes= f|follow? F n=|lines= q|quiet|silent v|verbose \
+    !pid= !s=|sleep-interval= retry !z|zero-terminated help version";
+
+/// A count with an optional sign (`-5`, `+5`) and GNU's size suffixes.
+fn count(v: &str) -> Option<(char, usize)> {
+    let (sign, body) = match v.chars().next() {
+        Some(c @ ('+' | '-')) => (c, &v[1..]),
+        _ => (' ', v),
     };
-    if let Some(c) = check_flags(p, &o, "qv", 1) {
-        return Ok(c);
+    let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
+    let n: usize = digits.parse().ok()?;
+    let mult: usize = match &body[digits.len()..] {
+        "" => 1,
+        "b" => 512,
+        "K" | "KiB" => 1024,
+        "kB" => 1000,
+        "M" | "MiB" => 1 << 20,
+        "MB" => 1_000_000,
+        "G" | "GiB" => 1 << 30,
+        _ => return None,
+    };
+    Some((sign, n.saturating_mul(mult)))
+}
+
+fn header(p: &mut Proc, idx: usize, name: &str) {
+    if idx > 0 {
+        p.out.out("\n");
     }
-    let n: i64 = match o.value('n').map(|v| v.parse::<i64>()) {
-        None => 10,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            let v = o.value('n').unwrap_or("");
-            p.errln(format!("invalid number of lines: '{v}'"));
-            return Ok(1);
-        }
+    let shown = if name == "-" { "standard input" } else { name };
+    p.out.outln(format!("==> {shown} <=="));
+}
+
+pub fn head(p: &mut Proc) -> Result<i32, Flow> {
+    let saved = p.argv.clone();
+    p.argv = std::iter::once(saved[0].clone())
+        .chain(numeric_shorthand(p.args()))
+        .collect();
+    let o = getopt::parse(p, HEAD_OPTIONS, 1);
+    p.argv = saved;
+    let o = match o {
+        Ok(o) => o,
+        Err(c) => return Ok(c),
     };
-    let bytes: Option<usize> = o.value('c').and_then(|v| v.parse().ok());
-    let multi = o.operands.len() > 1;
+    let (bytes, spec) = match o.last_of(&["c", "n"]) {
+        Some("c") => (true, o.value("c").unwrap_or("10")),
+        _ => (false, o.value("n").unwrap_or("10")),
+    };
+    let Some((sign, n)) = count(spec) else {
+        let what = if bytes { "bytes" } else { "lines" };
+        p.errln(format!("invalid number of {what}: ‘{spec}’"));
+        return Ok(1);
+    };
+    let headers = (o.operands.len() > 1 && !o.has("q")) || o.has("v");
     let mut code = 0;
     let ins = inputs(p, &o.operands);
     for (idx, (name, r)) in ins.into_iter().enumerate() {
@@ -31,22 +69,24 @@ pub fn head(p: &mut Proc) -> Result<i32, Flow> {
                 code = 1;
             }
             Ok(text) => {
-                if multi {
-                    if idx > 0 {
-                        p.out.out("\n");
-                    }
-                    p.out.outln(format!("==> {name} <=="));
+                if headers {
+                    header(p, idx, &name);
                 }
-                if let Some(c) = bytes {
+                if bytes {
                     let b = text.as_bytes();
-                    p.out.out(String::from_utf8_lossy(&b[..c.min(b.len())]));
+                    let end = if sign == '-' {
+                        b.len().saturating_sub(n)
+                    } else {
+                        n.min(b.len())
+                    };
+                    p.out.out(String::from_utf8_lossy(&b[..end]));
                     continue;
                 }
                 let lines = split_lines(&text);
-                let take = if n >= 0 {
-                    n as usize
+                let take = if sign == '-' {
+                    lines.len().saturating_sub(n)
                 } else {
-                    lines.len().saturating_sub((-n) as usize)
+                    n
                 };
                 for l in lines.iter().take(take) {
                     p.out.out(l);
@@ -58,25 +98,27 @@ pub fn head(p: &mut Proc) -> Result<i32, Flow> {
 }
 
 pub fn tail(p: &mut Proc) -> Result<i32, Flow> {
-    let args = numeric_shorthand(p.args());
-    let o = match Opts::parse(&args, "nc") {
+    let saved = p.argv.clone();
+    p.argv = std::iter::once(saved[0].clone())
+        .chain(numeric_shorthand(p.args()))
+        .collect();
+    let o = getopt::parse(p, TAIL_OPTIONS, 1);
+    p.argv = saved;
+    let o = match o {
         Ok(o) => o,
-        Err(e) => return bad_option(p, &e, 1),
+        Err(c) => return Ok(c),
     };
-    if let Some(c) = check_flags(p, &o, "fFqv", 1) {
-        return Ok(c);
-    }
-    let follow = o.has('f') || o.has('F') || o.long("follow");
-    let spec = o.value('n').unwrap_or("10").to_string();
-    let (from_start, n) = match spec.strip_prefix('+') {
-        Some(r) => (true, r.parse::<usize>().ok()),
-        None => (false, spec.trim_start_matches('-').parse::<usize>().ok()),
+    let follow = o.has("f") || o.has("F");
+    let (bytes, spec) = match o.last_of(&["c", "n"]) {
+        Some("c") => (true, o.value("c").unwrap_or("10")),
+        _ => (false, o.value("n").unwrap_or("10")),
     };
-    let Some(n) = n else {
-        p.errln(format!("invalid number of lines: '{spec}'"));
+    let Some((sign, n)) = count(spec) else {
+        let what = if bytes { "bytes" } else { "lines" };
+        p.errln(format!("invalid number of {what}: ‘{spec}’"));
         return Ok(1);
     };
-    let multi = o.operands.len() > 1;
+    let headers = (o.operands.len() > 1 && !o.has("q")) || o.has("v");
     let mut code = 0;
     let ins = inputs(p, &o.operands);
     for (idx, (name, r)) in ins.into_iter().enumerate() {
@@ -86,14 +128,21 @@ pub fn tail(p: &mut Proc) -> Result<i32, Flow> {
                 code = 1;
             }
             Ok(text) => {
-                if multi {
-                    if idx > 0 {
-                        p.out.out("\n");
-                    }
-                    p.out.outln(format!("==> {name} <=="));
+                if headers {
+                    header(p, idx, &name);
+                }
+                if bytes {
+                    let b = text.as_bytes();
+                    let start = if sign == '+' {
+                        n.saturating_sub(1).min(b.len())
+                    } else {
+                        b.len().saturating_sub(n)
+                    };
+                    p.out.out(String::from_utf8_lossy(&b[start..]));
+                    continue;
                 }
                 let lines = split_lines(&text);
-                let skip = if from_start {
+                let skip = if sign == '+' {
                     n.saturating_sub(1)
                 } else {
                     lines.len().saturating_sub(n)

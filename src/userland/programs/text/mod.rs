@@ -27,6 +27,21 @@ pub use tr::tr;
 pub use wc::wc;
 pub use xargs::xargs;
 
+/// Every text program's option table (the syntax of `getopt`), for the
+/// test that walks them.
+pub const OPTION_TABLES: &[(&str, &str)] = &[
+    ("grep", grep::OPTIONS),
+    ("sed", sed::OPTIONS),
+    ("sort", sort::OPTIONS),
+    ("tr", tr::OPTIONS),
+    ("xargs", xargs::OPTIONS),
+    ("seq", seq::OPTIONS),
+    ("head", head_tail::HEAD_OPTIONS),
+    ("tail", head_tail::TAIL_OPTIONS),
+    ("cut", cut::OPTIONS),
+    ("awk", super::awk::OPTIONS),
+];
+
 use super::{bad_option, check_flags, Flow, Opts, Proc};
 use super::{exec, lookup, service_flow, Lookup, DEFAULT_PATH, OUTPUT_CAP};
 use crate::engine::fs::{path, Entry, FsError};
@@ -73,9 +88,16 @@ pub(crate) fn split_lines(s: &str) -> Vec<&str> {
 
 /// Rewrites `-5` into `-n 5` (head/tail's obsolete form).
 pub(crate) fn numeric_shorthand(args: Vec<String>) -> Vec<String> {
+    let mut prev_takes_value = false;
     args.into_iter()
         .flat_map(|a| {
-            if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) {
+            let was = prev_takes_value;
+            prev_takes_value = a == "-n" || a == "-c";
+            if !was
+                && a.len() > 1
+                && a.starts_with('-')
+                && a[1..].chars().all(|c| c.is_ascii_digit())
+            {
                 vec!["-n".to_string(), a[1..].to_string()]
             } else {
                 vec![a]
