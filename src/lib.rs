@@ -9,8 +9,12 @@
 
 pub mod cli;
 pub mod engine;
+/// The fuzzer: native only (`dockerlings fuzz`, `tests/fuzz.rs`).
+#[cfg(feature = "native")]
+pub mod fuzz;
 pub mod lessons;
 pub mod sandbox;
 pub mod userland;
+pub mod views;
 
 pub mod web;

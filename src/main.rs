@@ -11,6 +11,8 @@ fn main() {
         None => repl(),
         Some("script") => script(&args[1..]),
         Some("lint") => lint(&args[1..]),
+        Some("fuzz") => dockerlings::fuzz::main(&args[1..]),
+        Some("fuzz-worker") => dockerlings::fuzz::worker(&args[1..]),
         Some("--help") | Some("-h") => {
             print!("{USAGE}");
             0
@@ -27,6 +29,7 @@ const USAGE: &str = "Usage:
   dockerlings                       interactive sandbox in this terminal
   dockerlings script [--json] FILE  run each line of FILE (- for stdin) as if typed
   dockerlings lint FILE...          check lesson files (see lessons/README.md)
+  dockerlings fuzz [--seconds N]    fuzz every input surface (see README, Robustness)
 ";
 
 /// `dockerlings lint FILE…`: prints each problem as `FILE:LINE: message`;

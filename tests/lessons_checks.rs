@@ -275,6 +275,23 @@ fn daemon_and_host_predicates() {
         &c("api_called GET /containers/create"),
         &mark
     ));
+    // a query in the pattern must be among the request's parameters
+    e.hosts[0]
+        .daemon
+        .api
+        .record("GET", "/containers/json?limit=1", None, 200);
+    assert!(check(&e, &c("api_called GET /containers/json")));
+    assert!(!check(&e, &c("api_called GET /containers/json?all=1")));
+    e.hosts[0]
+        .daemon
+        .api
+        .record("GET", "/containers/json?all=1&size=1", None, 200);
+    assert!(check(&e, &c("api_called GET /containers/json?all=1")));
+    assert!(check(
+        &e,
+        &c("api_called GET /containers/json?size=1&all=1")
+    ));
+    assert!(!check(&e, &c("api_called GET /containers/json?all=0")));
 
     // credentials as `docker login` stores them
     let fs = &mut e.hosts[0].fs;
@@ -368,4 +385,51 @@ fn last_build_records_cache_hits() {
         &sb,
         "last_build status=failed\nnot image_exists broken"
     ));
+}
+
+/// `container_config` reads how a container was created: `-t`, `-i`, the
+/// restart policy and the command.
+#[test]
+fn container_config_tells_how_a_container_was_created() {
+    let mut sb = dockerlings::sandbox::Sandbox::new_script();
+    let holds = |sb: &dockerlings::sandbox::Sandbox, t: &str| {
+        check(&sb.engine, &dockerlings::lessons::check::parse(t).unwrap())
+    };
+    assert_eq!(sb.run_line("docker pull alpine").exit_code, 0);
+    assert_eq!(
+        sb.run_line("docker run --name plain alpine true").exit_code,
+        0
+    );
+    assert_eq!(
+        sb.run_line("docker run -dit --restart=always --name shell alpine sh")
+            .exit_code,
+        0
+    );
+    assert!(holds(
+        &sb,
+        "container_config name=plain tty=false interactive=false"
+    ));
+    assert!(!holds(&sb, "container_config name=plain tty=true"));
+    assert!(!holds(&sb, "container_config name=plain restart=always"));
+    assert!(holds(&sb, "container_config name=plain cmd=true"));
+    assert!(holds(
+        &sb,
+        "container_config name=shell tty=true interactive=true restart=always cmd=sh"
+    ));
+    assert!(!holds(&sb, "container_config name=nobody"));
+    assert!(dockerlings::lessons::check::parse("container_config tty=yes").is_err());
+}
+
+/// `file_is_json` tells a valid JSON file from a broken or missing one.
+#[test]
+fn file_is_json_parses_the_file() {
+    let mut sb = dockerlings::sandbox::Sandbox::new_script();
+    let holds = |sb: &dockerlings::sandbox::Sandbox, t: &str| {
+        check(&sb.engine, &dockerlings::lessons::check::parse(t).unwrap())
+    };
+    assert!(!holds(&sb, "file_is_json /root/settings.json"));
+    sb.run_line("echo '{\"debug\": true' > /root/settings.json");
+    assert!(!holds(&sb, "file_is_json /root/settings.json"));
+    sb.run_line("echo '{\"debug\": true}' > /root/settings.json");
+    assert!(holds(&sb, "file_is_json /root/settings.json"));
 }

@@ -89,7 +89,8 @@ fn every_lesson_file_is_clean_and_embedded() {
             "dockerfile",
             "publish",
             "private-registry",
-            "multi-stage"
+            "multi-stage",
+            "troubleshooting"
         ]
     );
 }
@@ -295,4 +296,79 @@ fn the_instructors_guide_documents_every_predicate() {
             sig.name
         );
     }
+}
+
+/// GOOD with near misses, an alternative, a diagnosis and quiz reasons.
+fn good_with_sequences() -> String {
+    GOOD.replace(
+        "@solution\ndocker pull alpine\n",
+        "@solution\ndocker pull alpine\n@reject\n# another image\ndocker pull ubuntu\n\
+@reject\ndocker pull alpine:3.21\n@accept\ndocker image pull alpine\n\
+@diagnose\nimage_exists ubuntu\nnot image_exists alpine\nzh: 这是 ubuntu。\nen: That is ubuntu,\nen: not alpine.\n",
+    )
+    .replace(
+        "@explain en\nBecause.\n",
+        "@explain en\nBecause.\n@why zh\n- 错的\n- 对的\n@why en\n- wrong because\n- right because\n",
+    )
+}
+
+#[test]
+fn rejects_accepts_diagnoses_and_reasons_parse() {
+    let t = good_with_sequences();
+    assert_eq!(kinds(&t), vec![]);
+    let l = lessons::parse(&t).unwrap();
+    let task = l.steps[0].task().unwrap();
+    assert_eq!(
+        task.rejects,
+        vec![
+            vec!["docker pull ubuntu".to_string()],
+            vec!["docker pull alpine:3.21".to_string()]
+        ]
+    );
+    assert_eq!(
+        task.accepts,
+        vec![vec!["docker image pull alpine".to_string()]]
+    );
+    assert_eq!(task.diagnoses.len(), 1);
+    assert_eq!(task.diagnoses[0].text.zh, "这是 ubuntu。");
+    assert_eq!(task.diagnoses[0].text.en, "That is ubuntu, not alpine.");
+    let quiz = l.steps[1].quiz().unwrap();
+    assert_eq!(quiz.why.len(), 2);
+    assert_eq!(quiz.why[1].en, "right because");
+}
+
+#[test]
+fn bad_rejects_diagnoses_and_reasons() {
+    let t = good_with_sequences();
+    let bad = t.replace("@reject\ndocker pull alpine:3.21\n", "@reject\n# nothing\n");
+    assert!(kinds(&bad).contains(&(
+        28,
+        LintKind::Syntax,
+        "an empty '@reject' in step 'pull'".into()
+    )));
+    let bad = t.replace("en: That is ubuntu,\nen: not alpine.\n", "");
+    assert!(kinds(&bad).contains(&(
+        32,
+        LintKind::MissingTranslation,
+        "'@diagnose' has no 'en:' line".into()
+    )));
+    let bad = t.replace("not image_exists alpine", "not image_exist alpine");
+    assert!(kinds(&bad).contains(&(
+        34,
+        LintKind::BadCheck,
+        "unknown predicate 'image_exist'".into()
+    )));
+    let bad = t.replace("- wrong because\n", "");
+    assert!(kinds(&bad).iter().any(|(_, k, m)| *k == LintKind::BadQuiz
+        && m == "quiz 'why': 2 options, but 2 '@why zh' and 1 '@why en' lines"));
+    let bad = t.replace("@why en\n- wrong because\n- right because\n", "");
+    assert!(kinds(&bad)
+        .iter()
+        .any(|(_, k, m)| *k == LintKind::MissingTranslation && m == "quiz 'why' has no '@why en'"));
+    let bad = t.replace("- 错的", "错的");
+    assert!(kinds(&bad).iter().any(|(_, k, m)| *k == LintKind::BadQuiz
+        && m == "a '@why' line is '- why this option is right or wrong'"));
+    let bad = t.replace("@why zh", "@reject\ndocker ps\n@why zh");
+    assert!(kinds(&bad).iter().any(|(_, k, m)| *k == LintKind::BadQuiz
+        && m == "quiz step 'why' cannot have '@reject', '@accept' or '@diagnose'"));
 }

@@ -82,12 +82,13 @@ pub const VOCABULARY: &[Signature] = &[
     sig("container_diff_has", &["KIND", "PATH"], 2, SEL, "`docker diff` of a matching container lists KIND (A, C or D) PATH"),
     sig("container_logs_contain", &["TEXT"], 1, SEL, "a matching container's logs contain TEXT"),
     sig("container_limits", &[], 0, &["host", "name", "image", "status", "cpus", "memory"], "a matching container runs with these --cpus / --memory limits"),
+    sig("container_config", &[], 0, &["host", "name", "image", "status", "tty", "interactive", "restart", "cmd"], "a matching container was created so: tty / interactive (-t / -i) true|false, restart policy (no, always, …), cmd (the command) contains the text"),
     sig("container_network", &["NETWORK"], 1, SEL, "a matching container is connected to NETWORK"),
     sig("port_published", &["HOST_PORT", "CONTAINER_PORT"], 1, SEL, "a matching container publishes HOST_PORT (to CONTAINER_PORT)"),
     // daemon
     sig("network_exists", &["NAME"], 1, &["host"], "a network with this name exists"),
     sig("volume_exists", &["NAME"], 1, &["host"], "a volume with this name exists"),
-    sig("api_called", &["METHOD", "PATH"], 2, &["host"], "since the step began, the daemon received METHOD PATH (query ignored; * matches any characters)"),
+    sig("api_called", &["METHOD", "PATH"], 2, &["host"], "since the step began, the daemon received METHOD PATH (* matches any characters; a query in PATH, ?all=1, must be among the request's parameters)"),
     sig("insecure_registry", &["HOST_PORT"], 1, &["host"], "the running daemon trusts HOST_PORT over plain HTTP"),
     sig("logged_in", &["REGISTRY"], 1, &["host"], "the client holds credentials for REGISTRY (docker.io for Docker Hub)"),
     sig("last_build", &[], 0, &["host", "status", "cached", "rebuilt", "tag"], "the last `docker build` ended with status ok|failed, with steps cached / rebuilt (ranges like 1-3,5), tagging tag"),
@@ -97,6 +98,7 @@ pub const VOCABULARY: &[Signature] = &[
     sig("host_exists", &["NAME"], 1, &[], "the sandbox has a machine called NAME"),
     sig("file_exists", &["PATH"], 1, &["host"], "PATH exists on the host machine"),
     sig("file_contains", &["PATH", "TEXT"], 2, &["host"], "the host's file PATH contains TEXT"),
+    sig("file_is_json", &["PATH"], 1, &["host"], "the host's file PATH parses as JSON (daemon.json, config.json)"),
 ];
 
 const fn sig(
@@ -338,6 +340,11 @@ fn validate(p: &Predicate) -> Result<(), String> {
     }
     if p.name == "container_diff_has" && !matches!(p.arg(0), Some("A" | "C" | "D")) {
         return Err("container_diff_has: KIND must be A, C or D".into());
+    }
+    for k in ["tty", "interactive"] {
+        if p.opt(k).is_some_and(|v| v != "true" && v != "false") {
+            return Err(format!("{}: {k}= is true or false", p.name));
+        }
     }
     if p.name == "api_called" {
         let m = p.arg(0).unwrap_or("");

@@ -163,6 +163,21 @@ fn predicate(engine: &Engine, p: &Predicate, mark: &Mark) -> bool {
                 .opt("memory")
                 .is_none_or(|want| parse_size(want).is_some_and(|w| mem == Some(w)))
         }),
+        "container_config" => containers(h, p).any(|c| {
+            let flag = |k: &str, v: bool| {
+                p.opt(k)
+                    .is_none_or(|w| w == if v { "true" } else { "false" })
+            };
+            let command = std::iter::once(c.path.as_str())
+                .chain(c.args.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ");
+            flag("tty", c.tty)
+                && flag("interactive", c.open_stdin)
+                && p.opt("restart")
+                    .is_none_or(|w| c.host_config.restart_policy.name == w)
+                && p.opt("cmd").is_none_or(|w| command.contains(w))
+        }),
         "container_network" => {
             containers(h, p).any(|c| state::networks(c).iter().any(|n| n == a(0)))
         }
@@ -175,8 +190,15 @@ fn predicate(engine: &Engine, p: &Predicate, mark: &Mark) -> bool {
         "volume_exists" => h.daemon.volumes.by_name.contains_key(a(0)),
         "api_called" => {
             let since = mark.api_totals.get(hid).copied().unwrap_or(0);
+            let (want_path, want_query) = a(1).split_once('?').unwrap_or((a(1), ""));
             h.daemon.api.since(since).iter().any(|call| {
-                call.method == a(0) && glob(a(1), call.path.split('?').next().unwrap_or(""))
+                let (path, query) = call.path.split_once('?').unwrap_or((&call.path, ""));
+                call.method == a(0)
+                    && glob(want_path, path)
+                    && want_query
+                        .split('&')
+                        .filter(|q| !q.is_empty())
+                        .all(|q| query.split('&').any(|have| have == q))
             })
         }
         "insecure_registry" => state::insecure_registries(h).iter().any(|r| r == a(0)),
@@ -208,6 +230,10 @@ fn predicate(engine: &Engine, p: &Predicate, mark: &Mark) -> bool {
                 })
         }),
         "file_exists" => h.fs.lookup(&host_path(a(0))).is_some(),
+        "file_is_json" => {
+            h.fs.read(&host_path(a(0)))
+                .is_ok_and(|b| serde_json::from_slice::<serde_json::Value>(&b).is_ok())
+        }
         "file_contains" => {
             h.fs.read(&host_path(a(0)))
                 .is_ok_and(|b| String::from_utf8_lossy(&b).contains(a(1)))

@@ -17,6 +17,13 @@
 //! has the panel's own strings. [`Progress`] serialises with the sandbox;
 //! `Progress::current == None` is the free sandbox mode.
 //!
+//! The step flow ([`progress`]) is pure: only the step shown is checked, a
+//! passed step waits for "Next" (auto-advance is opt-in), completion is
+//! announced once. [`feedback`] explains what a step's state lacks (its
+//! `@diagnose` entries, else the unmet requirements in words) and why each
+//! chosen quiz option is right or wrong (`@why`). `@reject` / `@accept`
+//! sequences are data for `tests/lessons_solve.rs`.
+//!
 //! Why a hand-parsed format and a hand-written Markdown subset: measured on
 //! wasm32 (opt-level "z", LTO, before wasm-opt), against a baseline cdylib
 //! that already links serde_json (46 KB), `toml` 0.8 with serde derives
@@ -26,6 +33,7 @@
 
 pub mod check;
 pub mod eval;
+pub mod feedback;
 pub mod markdown;
 pub mod model;
 pub mod parse;
@@ -35,10 +43,11 @@ pub mod ui;
 
 pub use check::{Check, Predicate, VOCABULARY};
 pub use eval::{check, check_since, Mark};
+pub use feedback::{diagnose, quiz_feedback, QuizFeedback};
 pub use markdown::{render_markdown, runnable_blocks};
-pub use model::{Lang, Lesson, Localized, Quiz, QuizOption, Step, StepKind, Task};
+pub use model::{Diagnosis, Lang, Lesson, Localized, Quiz, QuizOption, Step, StepKind, Task};
 pub use parse::{parse, LintError, LintKind};
-pub use progress::{LessonProgress, Progress, StepOutcome};
+pub use progress::{LessonProgress, Progress, StepOutcome, IDLE_DIAGNOSE};
 
 /// The built-in lesson files, in course order: (file name, text).
 pub const FILES: &[(&str, &str)] = &[
@@ -68,6 +77,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "09-multi-stage.md",
         include_str!("../../lessons/09-multi-stage.md"),
+    ),
+    (
+        "11-troubleshooting.md",
+        include_str!("../../lessons/11-troubleshooting.md"),
     ),
 ];
 
@@ -105,6 +118,18 @@ impl Lesson {
             .filter(|n| *n >= 1 && *n <= self.steps.len())
             .map(|n| n - 1)
     }
+}
+
+/// The lesson's start-up commands as the terminal shows them after
+/// preparing a sandbox: one line per line typed, indented, so a heredoc
+/// keeps its lines (never joined into one).
+pub fn setup_listing(lesson: &Lesson) -> String {
+    lesson
+        .setup
+        .iter()
+        .flat_map(|c| c.lines())
+        .map(|l| format!("\n  {l}"))
+        .collect()
 }
 
 /// A start-up command that failed (a bug in the lesson, or in the engine).

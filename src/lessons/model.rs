@@ -137,6 +137,25 @@ pub struct Task {
     pub hints: Vec<Localized>,
     /// Commands typed and run by "show solution" (heredocs kept whole).
     pub solution: Vec<String>,
+    /// Near-miss command sequences (`@reject`) the check must refuse, each
+    /// run from the step's start state by `tests/lessons_solve.rs`.
+    #[serde(default)]
+    pub rejects: Vec<Vec<String>>,
+    /// Alternative correct sequences (`@accept`) the check must accept.
+    #[serde(default)]
+    pub accepts: Vec<Vec<String>>,
+    /// What to tell a learner whose state matches a known mistake
+    /// (`@diagnose`), in file order.
+    #[serde(default)]
+    pub diagnoses: Vec<Diagnosis>,
+}
+
+/// A known mistake: when `when` holds (and the step's check does not), the
+/// step explains `text`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub when: Check,
+    pub text: Localized,
 }
 
 /// A quiz step.
@@ -147,6 +166,10 @@ pub struct Quiz {
     pub options: Vec<QuizOption>,
     /// Markdown shown once answered.
     pub explanation: Localized,
+    /// Why each option is right or wrong (`@why`), one per option in the
+    /// options' order; empty when the lesson gives none.
+    #[serde(default)]
+    pub why: Vec<Localized>,
 }
 
 /// One answer of a quiz.

@@ -12,15 +12,17 @@
 //! @intro zh / @intro en / @setup
 //! @step pull
 //! @text zh / @text en / @check / @hint zh / @hint en / @solution
+//! @reject / @accept / @diagnose        (any number of each)
 //! @step bootfs
 //! @quiz single|multiple / @text … / @options zh / @options en / @explain …
+//! @why zh / @why en
 //! ```
 //!
 //! Parsing collects every problem ([`LintError`]) instead of stopping at the
 //! first, so [`super::lint`] reports them all.
 
 use super::check;
-use super::model::{Lang, Lesson, Localized, Quiz, QuizOption, Step, StepKind, Task};
+use super::model::{Diagnosis, Lang, Lesson, Localized, Quiz, QuizOption, Step, StepKind, Task};
 use std::fmt;
 
 /// What kind of problem a lesson file has.
@@ -123,6 +125,13 @@ struct Draft {
     quiz: Option<(usize, bool)>,
     options: [Option<OptionList>; 2],
     explain: Localized,
+    rejects: Vec<Vec<String>>,
+    accepts: Vec<Vec<String>>,
+    diagnoses: Vec<Diagnosis>,
+    /// `@why` per language: its line and one text per option.
+    why: [Option<(usize, Vec<String>)>; 2],
+    /// Line of the first `@reject`/`@accept`/`@diagnose` (for quiz errors).
+    task_only: Option<usize>,
 }
 
 impl Draft {
@@ -138,6 +147,11 @@ impl Draft {
             quiz: None,
             options: [None, None],
             explain: Localized::default(),
+            rejects: Vec::new(),
+            accepts: Vec::new(),
+            diagnoses: Vec::new(),
+            why: [None, None],
+            task_only: None,
         }
     }
 }
@@ -265,7 +279,8 @@ pub fn parse(text: &str) -> Result<Lesson, Vec<LintError>> {
                 LintKind::Structure,
                 format!("'@{}' belongs before the first '@step'", s.name),
             )),
-            name @ ("text" | "check" | "hint" | "solution" | "quiz" | "options" | "explain") => {
+            name @ ("text" | "check" | "hint" | "solution" | "quiz" | "options" | "explain"
+            | "reject" | "accept" | "diagnose" | "why") => {
                 let Some(d) = drafts.last_mut() else {
                     errors.push(err(
                         s.line,
@@ -373,6 +388,52 @@ fn step_section(
             }
             d.solution = Some(commands(&s.body));
         }
+        "reject" | "accept" => {
+            d.task_only.get_or_insert(s.line);
+            let cmds = commands(&s.body);
+            if cmds.is_empty() {
+                errors.push(err(
+                    s.line,
+                    LintKind::Syntax,
+                    format!("an empty '@{}' in step '{}'", s.name, d.id),
+                ));
+            } else if s.name == "reject" {
+                d.rejects.push(cmds);
+            } else {
+                d.accepts.push(cmds);
+            }
+        }
+        "diagnose" => {
+            d.task_only.get_or_insert(s.line);
+            if let Some(diag) = diagnosis(s, errors) {
+                d.diagnoses.push(diag);
+            }
+        }
+        "why" => match lang() {
+            Ok(l) => {
+                let mut texts = Vec::new();
+                for (i, line) in s.body.lines().enumerate() {
+                    let t = line.trim();
+                    if t.is_empty() {
+                        continue;
+                    }
+                    match t.strip_prefix("- ").map(str::trim) {
+                        Some(r) if !r.is_empty() => texts.push(r.to_string()),
+                        _ => errors.push(err(
+                            s.line + 1 + i,
+                            LintKind::BadQuiz,
+                            "a '@why' line is '- why this option is right or wrong'",
+                        )),
+                    }
+                }
+                let slot = &mut d.why[lang_index(l)];
+                if slot.is_some() {
+                    dup(errors, &format!("@why {}", l.key()));
+                }
+                *slot = Some((s.line, texts));
+            }
+            Err(e) => errors.push(e),
+        },
         "quiz" => {
             if d.quiz.is_some() {
                 dup(errors, "@quiz");
@@ -437,6 +498,16 @@ fn finish(d: Draft, errors: &mut Vec<LintError>) -> Option<Step> {
                 LintKind::BadQuiz,
                 format!(
                     "quiz step '{}' cannot have '@check', '@hint' or '@solution'",
+                    d.id
+                ),
+            ));
+        }
+        if let Some(line) = d.task_only {
+            errors.push(err(
+                line,
+                LintKind::BadQuiz,
+                format!(
+                    "quiz step '{}' cannot have '@reject', '@accept' or '@diagnose'",
                     d.id
                 ),
             ));
@@ -507,7 +578,9 @@ fn finish(d: Draft, errors: &mut Vec<LintError>) -> Option<Step> {
                 format!("quiz '{}' has no right answer", d.id),
             ));
         }
+        let why = why_texts(&d.id, d.why, zh.1.len(), errors);
         StepKind::Quiz(Quiz {
+            why,
             multiple,
             options: zh
                 .1
@@ -522,6 +595,7 @@ fn finish(d: Draft, errors: &mut Vec<LintError>) -> Option<Step> {
         })
     } else {
         if d.options.iter().any(Option::is_some)
+            || d.why.iter().any(Option::is_some)
             || !d.explain.zh.is_empty()
             || !d.explain.en.is_empty()
         {
@@ -582,6 +656,9 @@ fn finish(d: Draft, errors: &mut Vec<LintError>) -> Option<Step> {
                 })
                 .collect(),
             solution: d.solution.unwrap_or_default(),
+            rejects: d.rejects,
+            accepts: d.accepts,
+            diagnoses: d.diagnoses,
         })
     };
     (errors.len() == before).then_some(Step {
@@ -589,6 +666,92 @@ fn finish(d: Draft, errors: &mut Vec<LintError>) -> Option<Step> {
         text: d.text,
         kind,
     })
+}
+
+/// A `@diagnose` body: lines `zh: …` and `en: …` (the explanation, one
+/// line each, repeatable to continue it), every other line the check that
+/// recognises the mistake.
+fn diagnosis(s: &Section, errors: &mut Vec<LintError>) -> Option<Diagnosis> {
+    let mut text = Localized::default();
+    let mut check_lines = Vec::new();
+    for line in s.body.lines() {
+        let t = line.trim_start();
+        let said = Lang::ALL.into_iter().find_map(|l| {
+            t.strip_prefix(l.key())
+                .and_then(|r| r.strip_prefix(':'))
+                .map(|r| (l, r.trim()))
+        });
+        match said {
+            Some((l, r)) => {
+                let slot = text.slot(l);
+                if !slot.is_empty() {
+                    slot.push(' ');
+                }
+                slot.push_str(r);
+                check_lines.push(String::new());
+            }
+            None => check_lines.push(line.to_string()),
+        }
+    }
+    let before = errors.len();
+    for l in text.missing() {
+        errors.push(err(
+            s.line,
+            LintKind::MissingTranslation,
+            format!("'@diagnose' has no '{}:' line", l.key()),
+        ));
+    }
+    let when = match check::parse(&check_lines.join("\n")) {
+        Ok(c) => Some(c),
+        Err(es) => {
+            errors.extend(
+                es.into_iter()
+                    .map(|e| err(s.line + 1 + e.line, LintKind::BadCheck, e.message)),
+            );
+            None
+        }
+    };
+    (errors.len() == before).then_some(Diagnosis { when: when?, text })
+}
+
+/// The `@why` texts of a quiz, one per option, or every problem with them.
+fn why_texts(
+    id: &str,
+    why: [Option<(usize, Vec<String>)>; 2],
+    options: usize,
+    errors: &mut Vec<LintError>,
+) -> Vec<Localized> {
+    match why {
+        [None, None] => Vec::new(),
+        [Some((_, zh)), Some((eline, en))] => {
+            if zh.len() != options || en.len() != options {
+                errors.push(err(
+                    eline,
+                    LintKind::BadQuiz,
+                    format!(
+                        "quiz '{id}': {options} options, but {} '@why zh' and {} '@why en' lines",
+                        zh.len(),
+                        en.len()
+                    ),
+                ));
+                return Vec::new();
+            }
+            zh.into_iter()
+                .zip(en)
+                .map(|(zh, en)| Localized { zh, en })
+                .collect()
+        }
+        [z, e] => {
+            let line = z.as_ref().or(e.as_ref()).map_or(0, |w| w.0);
+            let missing = if z.is_none() { Lang::Zh } else { Lang::En };
+            errors.push(err(
+                line,
+                LintKind::MissingTranslation,
+                format!("quiz '{id}' has no '@why {}'", missing.key()),
+            ));
+            Vec::new()
+        }
+    }
 }
 
 /// Commands of a `@setup` or `@solution` body: one per line (a heredoc

@@ -2,6 +2,14 @@
 //! chosen language, the open lesson (none = free sandbox mode), and per
 //! lesson the current step, completed steps, hints shown and the [`Mark`]
 //! the current step started at.
+//!
+//! The step flow is a small state machine, pure and tested here: only the
+//! step *shown* is checked; a step that passes stays shown, marked done,
+//! until the learner presses "Next" ([`LessonProgress::next`]; moving on by
+//! itself only with [`Progress::auto_advance`]); a done step is never
+//! checked again, so re-opening it (dots, "Previous") stays there and
+//! completion is announced once; the lesson's completion is reported once,
+//! with the step that finished it.
 
 use super::eval::{check_since, Mark};
 use super::model::{Lang, Lesson, StepKind};
@@ -16,6 +24,10 @@ pub struct Progress {
     /// The lesson being followed; `None` is the free sandbox.
     pub current: Option<String>,
     pub lessons: BTreeMap<String, LessonProgress>,
+    /// Move to the next step as soon as one passes (opt-in; by default a
+    /// passed step stays on screen until "Next").
+    #[serde(default)]
+    pub auto_advance: bool,
 }
 
 impl Default for Progress {
@@ -24,6 +36,7 @@ impl Default for Progress {
             lang: Lang::Zh,
             current: None,
             lessons: BTreeMap::new(),
+            auto_advance: false,
         }
     }
 }
@@ -58,16 +71,34 @@ pub struct LessonProgress {
     pub hints_shown: usize,
     /// Where the current step began.
     pub mark: Mark,
+    /// Commands run on the current step without it passing (after
+    /// [`IDLE_DIAGNOSE`] of them the panel explains what is missing).
+    #[serde(default)]
+    pub idle: usize,
 }
+
+/// Commands without progress after which the step diagnoses the state.
+pub const IDLE_DIAGNOSE: usize = 3;
 
 /// What happened when a step was checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepOutcome {
-    /// The step's check does not hold (yet), or the answer is wrong.
+    /// The step's check does not hold (yet), the answer is wrong, or the
+    /// step shown was done already (nothing new to announce).
     NotYet,
-    /// Step `done` is complete; `next` is the step now shown (None: the
-    /// lesson is finished).
-    Completed { done: usize, next: Option<usize> },
+    /// [`IDLE_DIAGNOSE`] commands in a row have not completed the step:
+    /// time to explain what the state lacks.
+    Stuck,
+    /// Step `done` is complete (announce it once). `next` is the step that
+    /// follows (None: it was the last); `shown` the step shown now (`done`
+    /// unless auto-advancing); `finished` is true when this completion
+    /// finished the lesson.
+    Completed {
+        done: usize,
+        next: Option<usize>,
+        shown: usize,
+        finished: bool,
+    },
 }
 
 impl LessonProgress {
@@ -88,26 +119,73 @@ impl LessonProgress {
         (0..lesson.len()).all(|i| self.is_done(i))
     }
 
-    /// Call after every command: if the current task step's check now
-    /// holds, completes it and moves on.
-    pub fn after_command(&mut self, engine: &Engine, lesson: &Lesson) -> StepOutcome {
+    /// Call after every command: if the step shown is a task not yet done
+    /// and its check now holds, completes it (and moves on only when
+    /// `auto_advance`). A done step is not checked again.
+    pub fn after_command(
+        &mut self,
+        engine: &Engine,
+        lesson: &Lesson,
+        auto_advance: bool,
+    ) -> StepOutcome {
         let Some(step) = lesson.step(self.step) else {
             return StepOutcome::NotYet;
         };
+        if self.is_done(self.step) {
+            return StepOutcome::NotYet;
+        }
         match &step.kind {
             StepKind::Task(t) if check_since(engine, &t.check, &self.mark) => {
-                self.complete(engine, lesson)
+                self.complete(engine, lesson, auto_advance)
             }
-            _ => StepOutcome::NotYet,
+            StepKind::Task(_) => {
+                self.idle += 1;
+                if self.idle % IDLE_DIAGNOSE == 0 {
+                    StepOutcome::Stuck
+                } else {
+                    StepOutcome::NotYet
+                }
+            }
+            StepKind::Quiz(_) => StepOutcome::NotYet,
         }
     }
 
     /// Answers the current quiz step with the chosen option indices.
-    pub fn answer(&mut self, engine: &Engine, lesson: &Lesson, chosen: &[usize]) -> StepOutcome {
+    pub fn answer(
+        &mut self,
+        engine: &Engine,
+        lesson: &Lesson,
+        chosen: &[usize],
+        auto_advance: bool,
+    ) -> StepOutcome {
+        if self.is_done(self.step) {
+            return StepOutcome::NotYet;
+        }
         match lesson.step(self.step).and_then(|s| s.quiz()) {
-            Some(q) if q.is_correct(chosen) => self.complete(engine, lesson),
+            Some(q) if q.is_correct(chosen) => self.complete(engine, lesson, auto_advance),
             _ => StepOutcome::NotYet,
         }
+    }
+
+    /// The step "Next" leads to: the one after the step shown.
+    pub fn next_step(&self, lesson: &Lesson) -> Option<usize> {
+        (self.step + 1 < lesson.len()).then_some(self.step + 1)
+    }
+
+    /// "Next": shows the following step; false on the last one.
+    pub fn next(&mut self, engine: &Engine, lesson: &Lesson) -> bool {
+        match self.next_step(lesson) {
+            Some(n) => {
+                self.go_to(engine, lesson, n);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The first step not done (where a returning learner resumes).
+    pub fn first_open(&self, lesson: &Lesson) -> Option<usize> {
+        (0..lesson.len()).find(|i| !self.is_done(*i))
     }
 
     /// Shows one more hint; returns how many are now shown.
@@ -125,23 +203,33 @@ impl LessonProgress {
         if i < lesson.len() {
             self.step = i;
             self.hints_shown = 0;
+            self.idle = 0;
             self.mark = Mark::now(engine);
         }
     }
 
-    fn complete(&mut self, engine: &Engine, lesson: &Lesson) -> StepOutcome {
+    fn complete(&mut self, engine: &Engine, lesson: &Lesson, auto_advance: bool) -> StepOutcome {
         let done = self.step;
+        let was_finished = self.finished(lesson);
         if self.completed.len() < lesson.len() {
             self.completed.resize(lesson.len(), false);
         }
         if let Some(c) = self.completed.get_mut(done) {
             *c = true;
         }
+        self.idle = 0;
         let next = (done + 1 < lesson.len()).then_some(done + 1);
-        if let Some(n) = next {
+        let mut shown = done;
+        if let (Some(n), true) = (next, auto_advance) {
             self.go_to(engine, lesson, n);
+            shown = n;
         }
-        StepOutcome::Completed { done, next }
+        StepOutcome::Completed {
+            done,
+            next,
+            shown,
+            finished: !was_finished && self.finished(lesson),
+        }
     }
 }
 
@@ -155,36 +243,40 @@ mod tests {
 @step q\n@quiz multiple\n@text zh\nq\n@text en\nq\n@options zh\n- [x] a\n- [ ] b\n- [x] c\n\
 @options en\n- [x] a\n- [ ] b\n- [x] c\n@explain zh\ne\n@explain en\ne\n";
 
+    fn done(done: usize, next: Option<usize>, shown: usize, finished: bool) -> StepOutcome {
+        StepOutcome::Completed {
+            done,
+            next,
+            shown,
+            finished,
+        }
+    }
+
+    fn version(e: &mut Engine) {
+        e.hosts[0].daemon.api.record("GET", "/version", None, 200);
+    }
+
     #[test]
     fn steps_complete_from_state_and_answers() {
         let lesson = crate::lessons::parse(LESSON).unwrap();
         let mut e = Engine::new(0, 1);
-        e.hosts[0].daemon.api.record("GET", "/version", None, 200);
+        version(&mut e);
         let mut p = LessonProgress::start(&e);
         // a call made before the step began does not count
-        assert_eq!(p.after_command(&e, &lesson), StepOutcome::NotYet);
+        assert_eq!(p.after_command(&e, &lesson, true), StepOutcome::NotYet);
         assert_eq!(p.more_hints(&lesson), 1);
         assert_eq!(p.more_hints(&lesson), 2);
         assert_eq!(p.more_hints(&lesson), 2);
-        e.hosts[0].daemon.api.record("GET", "/version", None, 200);
+        version(&mut e);
         assert_eq!(
-            p.after_command(&e, &lesson),
-            StepOutcome::Completed {
-                done: 0,
-                next: Some(1)
-            }
+            p.after_command(&e, &lesson, true),
+            done(0, Some(1), 1, false)
         );
         assert_eq!((p.step, p.hints_shown), (1, 0));
-        assert_eq!(p.answer(&e, &lesson, &[0]), StepOutcome::NotYet);
-        assert_eq!(p.answer(&e, &lesson, &[0, 1, 2]), StepOutcome::NotYet);
+        assert_eq!(p.answer(&e, &lesson, &[0], true), StepOutcome::NotYet);
+        assert_eq!(p.answer(&e, &lesson, &[0, 1, 2], true), StepOutcome::NotYet);
         assert!(!p.finished(&lesson));
-        assert_eq!(
-            p.answer(&e, &lesson, &[2, 0]),
-            StepOutcome::Completed {
-                done: 1,
-                next: None
-            }
-        );
+        assert_eq!(p.answer(&e, &lesson, &[2, 0], true), done(1, None, 1, true));
         assert!(p.finished(&lesson));
 
         let mut all = Progress {
@@ -197,5 +289,83 @@ mod tests {
         let back: Progress = serde_json::from_str(&json).unwrap();
         assert_eq!(back, all);
         assert!(json.contains("\"lang\":\"zh-CN\""));
+        // progress saved before these fields existed still loads
+        let old = json
+            .replace(",\"auto_advance\":false", "")
+            .replace(",\"idle\":0", "");
+        assert!(!old.contains("idle") && !old.contains("auto_advance"));
+        assert_eq!(serde_json::from_str::<Progress>(&old).unwrap(), all);
+    }
+
+    #[test]
+    fn a_passed_step_stays_shown_until_next() {
+        let lesson = crate::lessons::parse(LESSON).unwrap();
+        let mut e = Engine::new(0, 1);
+        let mut p = LessonProgress::start(&e);
+        version(&mut e);
+        assert_eq!(
+            p.after_command(&e, &lesson, false),
+            done(0, Some(1), 0, false)
+        );
+        assert_eq!(p.step, 0);
+        assert!(p.is_done(0));
+        // announced once: later commands (the check still holds) say nothing
+        version(&mut e);
+        assert_eq!(p.after_command(&e, &lesson, false), StepOutcome::NotYet);
+        assert_eq!(p.after_command(&e, &lesson, false), StepOutcome::NotYet);
+        assert_eq!(p.step, 0);
+        assert!(p.next(&e, &lesson));
+        assert_eq!(p.step, 1);
+        assert_eq!(
+            p.answer(&e, &lesson, &[0, 2], false),
+            done(1, None, 1, true)
+        );
+        // the last step: no next, and nothing re-announced
+        assert!(!p.next(&e, &lesson));
+        assert_eq!(p.answer(&e, &lesson, &[0, 2], false), StepOutcome::NotYet);
+        assert_eq!(p.after_command(&e, &lesson, false), StepOutcome::NotYet);
+        assert_eq!(p.first_open(&lesson), None);
+    }
+
+    #[test]
+    fn a_done_step_can_be_reopened_and_stays_open() {
+        let lesson = crate::lessons::parse(LESSON).unwrap();
+        let mut e = Engine::new(0, 1);
+        let mut p = LessonProgress::start(&e);
+        version(&mut e);
+        assert_eq!(
+            p.after_command(&e, &lesson, true),
+            done(0, Some(1), 1, false)
+        );
+        p.go_to(&e, &lesson, 0);
+        version(&mut e);
+        // its check holds again, yet the learner stays where they went
+        for _ in 0..5 {
+            assert_eq!(p.after_command(&e, &lesson, true), StepOutcome::NotYet);
+        }
+        assert_eq!(p.step, 0);
+        assert_eq!(p.first_open(&lesson), Some(1));
+        // out of range: ignored
+        p.go_to(&e, &lesson, 9);
+        assert_eq!(p.step, 0);
+    }
+
+    #[test]
+    fn idle_commands_ask_for_a_diagnosis_every_few_commands() {
+        let lesson = crate::lessons::parse(LESSON).unwrap();
+        let e = Engine::new(0, 1);
+        let mut p = LessonProgress::start(&e);
+        let outcomes: Vec<StepOutcome> = (0..2 * IDLE_DIAGNOSE)
+            .map(|_| p.after_command(&e, &lesson, false))
+            .collect();
+        let stuck: Vec<usize> = outcomes
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| **o == StepOutcome::Stuck)
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(stuck, [IDLE_DIAGNOSE, 2 * IDLE_DIAGNOSE]);
+        p.go_to(&e, &lesson, 0);
+        assert_eq!(p.idle, 0);
     }
 }

@@ -52,6 +52,63 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "The lesson's start-up commands failed:",
     ),
     ("language", "语言", "Language"),
+    (
+        "still-missing",
+        "还没做到:{check}",
+        "Not there yet: {check}",
+    ),
+    (
+        "missed-right",
+        "还有 {n} 个正确答案没有选。",
+        "Right answers not chosen yet: {n}.",
+    ),
+    (
+        "diagnosis",
+        "现在的状态还缺:",
+        "What the current state lacks:",
+    ),
+    (
+        "lacks-image",
+        "本地还没有镜像 `{ref}`。",
+        "There is no local image `{ref}` yet.",
+    ),
+    (
+        "extra-image",
+        "镜像 `{ref}` 还在本地。",
+        "The image `{ref}` is still here.",
+    ),
+    (
+        "lacks-container",
+        "还没有符合 {selectors} 的容器(`docker ps -a` 看一看)。",
+        "No container matches {selectors} yet (see `docker ps -a`).",
+    ),
+    (
+        "extra-container",
+        "还有符合 {selectors} 的容器(`docker ps -a` 看一看)。",
+        "A container matching {selectors} is still there (see `docker ps -a`).",
+    ),
+    (
+        "lacks-request",
+        "这一步开始以来,Docker 守护进程还没有收到 `{method} {request}` 请求:运行会发出这个请求的 docker 命令。",
+        "Since this step began, the Docker daemon has not received a `{method} {request}` request: run the docker command that sends it.",
+    ),
+    (
+        "lacks-registry-repo",
+        "镜像仓库 `{registry}` 里还没有 `{repo}`。",
+        "The registry `{registry}` does not hold `{repo}` yet.",
+    ),
+    (
+        "lacks-file",
+        "`{path}` 还不存在。",
+        "`{path}` does not exist yet.",
+    ),
+    ("next-lesson", "下一课:{title}", "Next lesson: {title}"),
+    ("all-lessons", "所有课程", "All lessons"),
+    (
+        "auto-advance",
+        "通过后自动进入下一步",
+        "Move on as soon as a step passes",
+    ),
     ("run", "点击运行", "Click to run"),
 ];
 

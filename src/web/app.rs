@@ -244,6 +244,11 @@ impl App {
     /// Checks the current lesson step against the sandbox; a completed
     /// step is confirmed in the terminal too.
     fn check_step(&mut self) {
+        // Not while a container's output streams: checked (and announced)
+        // once it ends.
+        if matches!(self.mode, Mode::Follow { .. }) {
+            return;
+        }
         let notice = self.tutor.after_command(&self.sandbox.borrow());
         if let Some(n) = notice {
             self.scrollback.notice(&n);

@@ -133,15 +133,32 @@ pub fn excluded(patterns: &[Pattern], rel: &str) -> bool {
     matched
 }
 
+/// Whether the segments `parts` match the pattern's segments, where a
+/// `**` segment matches any number of segments. Iterative with one
+/// backtracking point (the last `**`), so linear in practice and never
+/// exponential however many `**` a pattern has.
 fn match_parts(pat: &[String], parts: &[&str]) -> bool {
-    match pat.first() {
-        None => parts.is_empty(),
-        Some(p) if p == "**" => (0..=parts.len()).any(|i| match_parts(&pat[1..], &parts[i..])),
-        Some(p) => match parts.first() {
-            Some(s) => glob(p, s) && match_parts(&pat[1..], &parts[1..]),
-            None => false,
-        },
+    let (mut p, mut s) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while s < parts.len() {
+        if p < pat.len() && pat[p] == "**" {
+            star = Some((p, s));
+            p += 1;
+        } else if p < pat.len() && glob(&pat[p], parts[s]) {
+            p += 1;
+            s += 1;
+        } else if let Some((sp, ss)) = star {
+            p = sp + 1;
+            s = ss + 1;
+            star = Some((sp, ss + 1));
+        } else {
+            return false;
+        }
     }
+    while p < pat.len() && pat[p] == "**" {
+        p += 1;
+    }
+    p == pat.len()
 }
 
 /// `filepath.Match` on one path segment: `*`, `?`, `[a-z]`, `[^…]`, `\`.
@@ -151,13 +168,11 @@ pub fn glob(pattern: &str, name: &str) -> bool {
     glob_at(&p, &n)
 }
 
-fn glob_at(p: &[char], n: &[char]) -> bool {
-    match p.first() {
-        None => n.is_empty(),
-        Some('*') => (0..=n.len()).any(|i| glob_at(&p[1..], &n[i..])),
-        Some('?') => !n.is_empty() && glob_at(&p[1..], &n[1..]),
-        Some('[') => {
-            let Some(c) = n.first() else { return false };
+/// One pattern element and its length in the pattern.
+fn element_matches(p: &[char], c: char) -> Option<(bool, usize)> {
+    match p.first()? {
+        '?' => Some((true, 1)),
+        '[' => {
             let mut i = 1;
             let negate = matches!(p.get(1), Some('^') | Some('!'));
             if negate {
@@ -169,26 +184,57 @@ fn glob_at(p: &[char], n: &[char]) -> bool {
                 first = false;
                 let lo = p[i];
                 if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|c| *c != ']') {
-                    let hi = p[i + 2];
-                    if lo <= *c && *c <= hi {
+                    if lo <= c && c <= p[i + 2] {
                         ok = true;
                     }
                     i += 3;
                 } else {
-                    if lo == *c {
+                    if lo == c {
                         ok = true;
                     }
                     i += 1;
                 }
             }
             if i >= p.len() {
-                return false;
+                // an unclosed class matches nothing
+                return Some((false, p.len()));
             }
-            ok != negate && glob_at(&p[i + 1..], &n[1..])
+            Some((ok != negate, i + 1))
         }
-        Some('\\') if p.len() > 1 => n.first() == Some(&p[1]) && glob_at(&p[2..], &n[1..]),
-        Some(c) => n.first() == Some(c) && glob_at(&p[1..], &n[1..]),
+        '\\' if p.len() > 1 => Some((p[1] == c, 2)),
+        &x => Some((x == c, 1)),
     }
+}
+
+/// The wildcard match with one backtracking point (the last `*`): O(n·m)
+/// at worst, never exponential in the number of `*`.
+fn glob_at(p: &[char], n: &[char]) -> bool {
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ni));
+            pi += 1;
+            continue;
+        }
+        if let Some((true, len)) = element_matches(&p[pi..], n[ni]) {
+            pi += len;
+            ni += 1;
+            continue;
+        }
+        match star {
+            Some((sp, sn)) => {
+                pi = sp + 1;
+                ni = sn + 1;
+                star = Some((sp, sn + 1));
+            }
+            None => return false,
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
 }
 
 /// Whether a path segment has glob metacharacters.
@@ -221,5 +267,24 @@ mod tests {
         assert!(!excluded(&p, "src/build"));
         assert!(glob("[a-c]x", "bx"));
         assert!(!glob("[^a-c]x", "bx"));
+    }
+
+    #[test]
+    fn globs_match_in_linear_time_however_many_stars() {
+        assert!(glob("a*b*c", "axxbyyc"));
+        assert!(!glob("a*b*c", "axxbyy"));
+        assert!(glob("*.[ch]", "x.c") && !glob("*.[ch]", "x.o"));
+        assert!(glob("\\*", "*") && !glob("\\*", "x"));
+        let many = format!("{}a{}b", "*".repeat(60), "*".repeat(60));
+        let t = std::time::Instant::now();
+        assert!(!glob(&many, &"x".repeat(200)));
+        assert!(glob(
+            &many,
+            &format!("{}a{}b", "x".repeat(100), "y".repeat(100))
+        ));
+        let ps = parse_dockerignore(&format!("{}\n", ["**"; 40].join("/") + "/x"));
+        assert!(excluded(&ps, "a/b/c/x"));
+        assert!(!excluded(&ps, &["d"; 60].join("/")));
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
     }
 }

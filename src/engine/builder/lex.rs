@@ -107,7 +107,14 @@ struct Scan<'a> {
     chars: Vec<char>,
     pos: usize,
     vars: Vars<'a>,
+    /// `${…}` nesting at the current position.
+    depth: usize,
 }
+
+/// How deep `${a:-${b:-…}}` may nest. BuildKit's lexer (Go, growable
+/// stacks) has no limit; ours recurses, so it stops here with a clear error
+/// instead of overflowing the stack.
+pub const MAX_SUBSTITUTION_DEPTH: usize = 200;
 
 impl<'a> Scan<'a> {
     fn new(lx: &'a Lexer, word: &str, vars: Vars<'a>) -> Scan<'a> {
@@ -116,6 +123,7 @@ impl<'a> Scan<'a> {
             chars: word.chars().collect(),
             pos: 0,
             vars,
+            depth: 0,
         }
     }
     fn peek(&self) -> Option<char> {
@@ -321,6 +329,19 @@ impl<'a> Scan<'a> {
         }
         let name = self.process_name();
         let value = self.get(&name);
+        if self.depth >= MAX_SUBSTITUTION_DEPTH {
+            return Err(LexError(format!(
+                "dockerlings: substitutions nested more than {MAX_SUBSTITUTION_DEPTH} deep are not available in this sandbox"
+            )));
+        }
+        self.depth += 1;
+        let r = self.substitute(name, value);
+        self.depth -= 1;
+        r
+    }
+
+    /// The rest of `${NAME…}` after the name.
+    fn substitute(&mut self, name: String, value: Option<&'a str>) -> Result<String, LexError> {
         match self.next() {
             Some('}') => Ok(match value {
                 Some(v) => v.to_string(),

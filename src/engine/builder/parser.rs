@@ -181,6 +181,11 @@ fn trim_continuation(line: &str, esc: char) -> (String, bool) {
 }
 
 /// Parses a Dockerfile's text.
+/// Instructions a Dockerfile may have here. Each classic-builder step keeps
+/// an image whose history holds every step before it, so memory grows with
+/// the square of the count; real Dockerfiles stay far below this.
+pub const MAX_INSTRUCTIONS: usize = 1000;
+
 pub fn parse(text: &str) -> Result<ParseResult, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -253,6 +258,14 @@ pub fn parse(text: &str) -> Result<ParseResult, ParseError> {
     }
     if nodes.is_empty() {
         return Err(err("file with no instructions".into(), i));
+    }
+    if nodes.len() > MAX_INSTRUCTIONS {
+        return Err(err(
+            format!(
+                "dockerlings: Dockerfiles of more than {MAX_INSTRUCTIONS} instructions are not available in this sandbox"
+            ),
+            nodes.get(MAX_INSTRUCTIONS).map_or(1, |n: &Node| n.start_line),
+        ));
     }
     Ok(ParseResult {
         nodes,

@@ -275,7 +275,8 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
                     onclick={on.reform(move |_| Action::Go(prev.unwrap_or(0)))}>
                     { "← " }{ ui::text(lang, "previous") }
                 </button>
-                <button class="lp-next" disabled={next.is_none()}
+                <button class={classes!("lp-next", p.is_done(p.step).then_some("ready"))}
+                    disabled={next.is_none()}
                     onclick={on.reform(move |_| Action::Go(next.unwrap_or(0)))}>
                     { ui::text(lang, "next") }{ " →" }
                 </button>
@@ -283,7 +284,46 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
                     { ui::text(lang, "reset-lesson") }
                 </button>
             </div>
+            { finished(tutor, lesson, p, on) }
+            { auto_advance(tutor, on) }
         </div>
+    }
+}
+
+/// After the lesson's last step: where to go next (always shown once the
+/// lesson is finished, whichever step is open).
+fn finished(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback<Action>) -> Html {
+    if !p.finished(lesson) {
+        return html! {};
+    }
+    let lang = tutor.lang();
+    let next = tutor.next_lesson(&lesson.id).map(|l| {
+        html! {
+            <button class="lp-next-lesson" onclick={on.reform(|_| Action::NextLesson)}>
+                { ui::fill(ui::text(lang, "next-lesson"), &[("title", l.title.get(lang))]) }{ " →" }
+            </button>
+        }
+    });
+    html! {
+        <div class="lp-finished">
+            <p class="lp-status done">{ "✓ " }{ ui::text(lang, "lesson-done") }</p>
+            { for next }
+            <button class="lp-all-lessons" onclick={on.reform(|_| Action::List)}>
+                { "☰ " }{ ui::text(lang, "all-lessons") }
+            </button>
+        </div>
+    }
+}
+
+/// The opt-in setting: move on as soon as a step passes.
+fn auto_advance(tutor: &Tutor, on: &Callback<Action>) -> Html {
+    let on_now = tutor.progress.auto_advance;
+    html! {
+        <label class="lp-auto">
+            <input type="checkbox" checked={on_now}
+                onclick={on.reform(move |_| Action::AutoAdvance(!on_now))} />
+            { " " }{ ui::text(tutor.lang(), "auto-advance") }
+        </label>
     }
 }
 

@@ -28,6 +28,12 @@ pub enum Action {
     Reset,
     /// Go to step `i` (previous / next / a step dot).
     Go(usize),
+    /// Open the lesson after the current one.
+    NextLesson,
+    /// Show the lesson list (not a toggle: after a lesson it always opens).
+    List,
+    /// Move on as soon as a step passes (opt-in).
+    AutoAdvance(bool),
     /// Toggle quiz option `i`.
     Choose(usize),
     /// Submit the chosen quiz options.
@@ -226,20 +232,62 @@ impl Tutor {
         }
     }
 
-    /// Call after every command: checks the current step and, when it
-    /// holds, moves on with a confirmation (returned for the terminal).
+    /// Call after every command: checks the step shown and, the first time
+    /// it holds, confirms it (returned for the terminal); after a few
+    /// commands without progress, explains what the state lacks.
     pub fn after_command(&mut self, sandbox: &Sandbox) -> Option<String> {
         let id = self.progress.current.clone()?;
         let lesson = self.lesson(&id)?.clone();
+        let auto = self.progress.auto_advance;
         let p = self.progress.lessons.get_mut(&id)?;
-        match p.after_command(&sandbox.engine, &lesson) {
+        match p.after_command(&sandbox.engine, &lesson, auto) {
             StepOutcome::NotYet => None,
-            StepOutcome::Completed { done, next } => {
+            StepOutcome::Stuck => {
+                self.diagnose(&lesson, sandbox);
+                None
+            }
+            StepOutcome::Completed {
+                done,
+                next,
+                finished,
+                ..
+            } => {
                 self.chosen.clear();
-                self.browsing = false;
-                Some(self.completed(&lesson, done, next, None))
+                Some(self.completed(&lesson, done, next, finished, None))
             }
         }
+    }
+
+    /// Explains in the banner what the current state lacks (nothing if
+    /// the step shown is no task, or is done).
+    fn diagnose(&mut self, lesson: &Lesson, sandbox: &Sandbox) {
+        let lang = self.lang();
+        let Some(p) = self.progress.lessons.get(&lesson.id) else {
+            return;
+        };
+        let Some(task) = lesson.step(p.step).and_then(|s| s.task()) else {
+            return;
+        };
+        if p.is_done(p.step) {
+            return;
+        }
+        let lacks = lessons::diagnose(&sandbox.engine, task, &p.mark, lang);
+        if lacks.is_empty() {
+            return;
+        }
+        let detail: String = lacks.iter().map(|l| format!("- {l}\n")).collect();
+        self.banner = Some(Banner {
+            tone: Tone::Info,
+            text: ui::text(lang, "diagnosis").to_string(),
+            detail: Some(detail),
+            output: None,
+        });
+    }
+
+    /// The lesson after `id` in the catalog.
+    pub fn next_lesson(&self, id: &str) -> Option<&Lesson> {
+        let i = self.catalog.iter().position(|l| l.id == id)?;
+        self.catalog.get(i + 1)
     }
 
     /// Sets the banner for a completed step; returns the terminal notice.
@@ -248,18 +296,15 @@ impl Tutor {
         lesson: &Lesson,
         done: usize,
         next: Option<usize>,
+        finished: bool,
         explanation: Option<String>,
     ) -> String {
         let lang = self.lang();
-        let finished = self
-            .progress
-            .lessons
-            .get(&lesson.id)
-            .is_some_and(|p| p.finished(lesson));
         self.scroll = true;
-        let text = match (next, finished) {
-            (_, true) => t(lang, "lesson-done").to_string(),
-            _ => t(lang, "step-done").to_string(),
+        let text = if finished {
+            t(lang, "lesson-done").to_string()
+        } else {
+            t(lang, "step-done").to_string()
         };
         self.banner = Some(Banner {
             tone: Tone::Good,
@@ -267,9 +312,20 @@ impl Tutor {
             detail: explanation,
             output: None,
         });
-        let then = match next {
-            Some(n) => tf(lang, "next-step-is", &[("n", &(n + 1).to_string())]),
-            None => t(lang, "lesson-finished").to_string(),
+        let then = match (finished, next) {
+            (true, _) => match self.next_lesson(&lesson.id) {
+                Some(l) => format!(
+                    "{} {}",
+                    t(lang, "lesson-finished"),
+                    ui::fill(
+                        ui::text(lang, "next-lesson"),
+                        &[("title", l.title.get(lang))]
+                    )
+                ),
+                None => t(lang, "lesson-finished").to_string(),
+            },
+            (false, Some(n)) => tf(lang, "next-step-is", &[("n", &(n + 1).to_string())]),
+            (false, None) => t(lang, "lesson-finished").to_string(),
         };
         format!(
             "{}\n",
@@ -344,7 +400,7 @@ impl Tutor {
             notice.push_str(&tf(
                 lang,
                 "setup-ran",
-                &[("commands", &lesson.setup.join("; "))],
+                &[("commands", &lessons::setup_listing(&lesson))],
             ));
         }
         notice.push('\n');
@@ -360,6 +416,23 @@ impl Tutor {
                 self.browsing = !self.browsing;
                 self.scroll = true;
             }
+            Action::List => {
+                self.browsing = true;
+                self.banner = None;
+                self.scroll = true;
+            }
+            Action::NextLesson => {
+                let next = self
+                    .progress
+                    .current
+                    .as_deref()
+                    .and_then(|id| self.next_lesson(id))
+                    .map(|l| l.id.clone());
+                if next.is_some() {
+                    return self.open(next, sandbox);
+                }
+            }
+            Action::AutoAdvance(on) => self.progress.auto_advance = on,
             Action::Lang(l) => {
                 self.progress.lang = l;
                 i18n::set_document_lang(l);
@@ -383,6 +456,7 @@ impl Tutor {
                     return Effect::Render;
                 };
                 let lesson = lesson.clone();
+                self.banner = None;
                 if let Some(p) = self.progress.lessons.get_mut(&lesson.id) {
                     let before = p.hints_shown;
                     if p.more_hints(&lesson) == before {
@@ -393,6 +467,10 @@ impl Tutor {
                             output: None,
                         });
                     }
+                }
+                // A hint comes with what the state lacks.
+                if self.banner.is_none() {
+                    self.diagnose(&lesson, sandbox);
                 }
             }
             Action::Solution => {
@@ -443,20 +521,31 @@ impl Tutor {
                 let Some(p) = self.progress.lessons.get_mut(&lesson.id) else {
                     return Effect::Render;
                 };
-                let explanation = lesson
-                    .step(p.step)
-                    .and_then(|s| s.quiz())
-                    .map(|q| q.explanation.get(lang).to_string());
-                match p.answer(&sandbox.engine, &lesson, &chosen) {
-                    StepOutcome::Completed { done, next } => {
-                        let _ = self.completed(&lesson, done, next, explanation);
+                if p.is_done(p.step) {
+                    return Effect::Render;
+                }
+                let auto = self.progress.auto_advance;
+                let quiz = lesson.step(p.step).and_then(|s| s.quiz()).cloned();
+                let Some(quiz) = quiz else {
+                    return Effect::Render;
+                };
+                let feedback = lessons::quiz_feedback(&quiz, &chosen, lang).markdown(&quiz, lang);
+                match p.answer(&sandbox.engine, &lesson, &chosen, auto) {
+                    StepOutcome::Completed {
+                        done,
+                        next,
+                        finished,
+                        ..
+                    } => {
+                        let explanation = format!("{feedback}\n{}", quiz.explanation.get(lang));
+                        let _ = self.completed(&lesson, done, next, finished, Some(explanation));
                     }
-                    StepOutcome::NotYet => {
+                    _ => {
                         self.chosen = chosen;
                         self.banner = Some(Banner {
                             tone: Tone::Bad,
                             text: ui::text(lang, "wrong").to_string(),
-                            detail: None,
+                            detail: Some(feedback),
                             output: None,
                         });
                     }
