@@ -10,7 +10,7 @@ use crate::userland::programs::{Flow, Proc};
 use crate::userland::regex::Regex;
 
 /// Deepest user-function recursion before awk gives up.
-pub const MAX_CALL_DEPTH: usize = 400;
+pub const MAX_CALL_DEPTH: usize = 40;
 /// Longest string awk builds (bytes).
 pub const MAX_STRING: usize = 16 << 20;
 

@@ -61,9 +61,31 @@ fn sign_of(spec: &Spec, neg: bool) -> &'static str {
     }
 }
 
+/// Digits beyond this are zeros for any f64 (and Rust's formatter takes
+/// at most 65,535).
+const EXACT: usize = 1100;
+
+/// `v` with `prec` fractional digits.
+fn fixed(v: f64, prec: usize) -> String {
+    let p = prec.min(EXACT);
+    let mut s = format!("{v:.p$}");
+    s.extend(std::iter::repeat_n('0', prec - p));
+    s
+}
+
+/// `v` as `d.ddd…e<exp>` (Rust's form) with `prec` mantissa digits.
+fn sci(v: f64, prec: usize) -> String {
+    let p = prec.min(EXACT);
+    let s = format!("{v:.p$e}");
+    match s.split_once('e') {
+        Some((m, e)) if prec > p => format!("{m}{}e{e}", "0".repeat(prec - p)),
+        _ => s,
+    }
+}
+
 /// `%e` body for a non-negative finite `v`: `d.ddde+XX`.
 fn exp_body(v: f64, prec: usize, upper: bool, hash: bool) -> String {
-    let s = format!("{v:.prec$e}");
+    let s = sci(v, prec);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = exp.parse().unwrap_or(0);
     let mut mant = mant.to_string();
@@ -78,14 +100,14 @@ fn exp_body(v: f64, prec: usize, upper: bool, hash: bool) -> String {
 /// `%g` body for a non-negative finite `v`.
 fn general_body(v: f64, prec: usize, upper: bool, hash: bool) -> String {
     let p = if prec == 0 { 1 } else { prec };
-    let probe = format!("{v:.*e}", p - 1);
+    let probe = sci(v, p - 1);
     let x: i64 = probe
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
     let mut s = if (p as i64) > x && x >= -4 {
         let fp = (p as i64 - 1 - x) as usize;
-        format!("{v:.fp$}")
+        fixed(v, fp)
     } else {
         exp_body(v, p - 1, upper, hash)
     };
@@ -118,7 +140,7 @@ fn float(spec: &Spec, v: f64) -> String {
         'e' => exp_body(a, prec, upper, spec.hash),
         'g' => general_body(a, prec, upper, spec.hash),
         _ => {
-            let mut s = format!("{a:.prec$}");
+            let mut s = fixed(a, prec);
             if spec.hash && prec == 0 {
                 s.push('.');
             }
@@ -317,6 +339,13 @@ mod tests {
         assert_eq!(f(".3s", Arg::Str("abcdef")), "abc");
         assert_eq!(f("c", Arg::Int(65)), "A");
         assert_eq!(f(".3d", Arg::Int(7)), "007");
+    }
+
+    #[test]
+    fn long_precisions_pad_with_zeros() {
+        assert_eq!(f(".70000f", Arg::Float(1.0)).len(), 70002);
+        assert_eq!(f(".3000e", Arg::Float(1.5)).len(), 3006);
+        assert!(f(".70000g", Arg::Float(0.1)).starts_with("0.1000000000000000055511"));
     }
 
     #[test]
