@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn flags_values_and_operands() {
-        let t = Table::new("n|number w=|width= s|separator= color?");
+        let t = Table::new("n|number w=|width= s|separator color?");
         let o = parse_args(
             &t,
             &args(&["-nw5", "a", "--sep", "x", "--color", "b"]),
