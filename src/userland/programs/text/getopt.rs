@@ -20,7 +20,7 @@
 //! (permutation) and busybox ones (musl's getopt) stop at the first
 //! operand. `--` ends the options; `-` alone is an operand.
 //!
-//! ```ignore
+//! ```text
 //! const NL: &str = "b=|body-numbering= n=|number-format= s=|number-separator= w=|number-width= v=|starting-line-number= !i=|line-increment=";
 //! let o = match opts::parse(p, NL, 1) { Ok(o) => o, Err(code) => return Ok(code) };
 //! let width = o.value("w").unwrap_or("6");
