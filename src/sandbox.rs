@@ -736,6 +736,8 @@ const HOST_PROGRAMS: &[(&str, &str, u64)] = &[
     ("/usr/bin/seq", "seq", 47_496),
     ("/usr/bin/xargs", "xargs", 64_880),
     ("/usr/bin/sed", "sed", 113_224),
+    ("/usr/bin/mawk", "mawk", 183_952),
+    ("/usr/bin/awk", "awk", 183_952),
     ("/usr/bin/find", "find", 204_264),
     ("/usr/bin/du", "du", 100_712),
     ("/usr/bin/df", "df", 88_424),

@@ -5,6 +5,7 @@
 //! runs its interpreter, a text file without one runs under the shell.
 
 pub mod applets;
+pub mod awk;
 pub mod base64;
 pub mod cmp;
 pub mod diff;
@@ -270,6 +271,9 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("seq", text::seq),
     ("xargs", text::xargs),
     ("sed", text::sed),
+    ("awk", awk::awk),
+    ("mawk", awk::awk),
+    ("gawk", awk::awk),
     ("more", files::cat),
     ("less", files::cat),
     ("pwd", system::pwd),
@@ -588,7 +592,7 @@ pub const BUSYBOX_APPLETS: &[&str] = &[
     "sh", "ash", "ls", "cat", "echo", "printf", "touch", "mkdir", "rm", "rmdir", "cp", "mv", "ln",
     "chmod", "chown", "find", "du", "df", "tar", "stat", "readlink", "realpath", "tee", "basename",
     "dirname", "test", "[", "head", "tail", "grep", "egrep", "fgrep", "wc", "sort", "uniq", "cut",
-    "tr", "seq", "xargs", "sed", "more", "less", "pwd", "env", "printenv", "whoami", "id",
+    "tr", "seq", "xargs", "sed", "awk", "more", "less", "pwd", "env", "printenv", "whoami", "id",
     "hostname", "uname", "which", "ps", "kill", "sleep", "date", "clear", "true", "false", "yes",
     "nproc", "free", "uptime", "vi", "wget", "ip", "ifconfig", "ping",
 ];
