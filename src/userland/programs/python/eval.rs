@@ -1,0 +1,442 @@
+//! Expression evaluation: literals, names, operators, indexing, slicing, attributes.
+
+use super::*;
+
+impl Interp<'_, '_> {
+    pub(super) fn eval(&mut self, e: &Expr) -> Result<V, Ctl> {
+        Ok(match e {
+            Expr::Lit(l) => match l {
+                Lit::None => V::None,
+                Lit::Bool(b) => V::Bool(*b),
+                Lit::Int(i) => V::Int(*i),
+                Lit::Float(f) => V::Float(*f),
+                Lit::Str(s) => V::Str(s.clone()),
+            },
+            Expr::FStr(segs) => {
+                let mut s = String::new();
+                for (is_expr, t) in segs {
+                    if !*is_expr {
+                        s.push_str(t);
+                        continue;
+                    }
+                    let (src, spec) = match t.rfind(':') {
+                        Some(k) if !t[k..].contains(')') && !t[k..].contains(']') => {
+                            (&t[..k], Some(&t[k + 1..]))
+                        }
+                        _ => (t.as_str(), None),
+                    };
+                    let (src, conv) = match src.strip_suffix("!r") {
+                        Some(x) => (x, true),
+                        None => (src, false),
+                    };
+                    let toks = tokenize(src).map_err(|m| err("SyntaxError", m))?;
+                    let ex = pexpr(&toks, self.line).map_err(|(_, m)| err("SyntaxError", m))?;
+                    let v = self.eval(&ex)?;
+                    let text = if conv { v.repr() } else { v.to_str() };
+                    s.push_str(&apply_spec(&v, &text, spec));
+                }
+                V::Str(s)
+            }
+            Expr::Name(n) => match self.get(n) {
+                Some(v) => v,
+                None => match n.as_str() {
+                    "print" | "len" | "str" | "int" | "float" | "range" | "input" | "sum"
+                    | "min" | "max" | "sorted" | "enumerate" | "abs" | "round" | "list"
+                    | "dict" | "open" | "isinstance" | "bool" | "repr" | "exit" | "type"
+                    | "tuple" | "zip" => V::Builtin(n.clone()),
+                    "__name__" => V::Str(if self.serving {
+                        "app".into()
+                    } else {
+                        "__main__".into()
+                    }),
+                    "__file__" => V::Str(self.script.clone()),
+                    _ => return Err(err("NameError", format!("name '{n}' is not defined"))),
+                },
+            },
+            Expr::List(v) => {
+                let items = v
+                    .iter()
+                    .map(|x| self.eval(x))
+                    .collect::<Result<Vec<_>, _>>()?;
+                V::List(Rc::new(RefCell::new(items)))
+            }
+            Expr::Tuple(v) => V::Tuple(
+                v.iter()
+                    .map(|x| self.eval(x))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            Expr::Dict(v) => {
+                let mut items = Vec::new();
+                for (k, x) in v {
+                    items.push((self.eval(k)?, self.eval(x)?));
+                }
+                V::Dict(Rc::new(RefCell::new(items)))
+            }
+            Expr::Comp(e, var, it, cond) => {
+                let items = self.eval(it)?;
+                let items = self.iterate(items)?;
+                let mut out = Vec::new();
+                for x in items {
+                    self.step()?;
+                    self.set(var, x);
+                    if let Some(c) = cond {
+                        if !self.eval(c)?.truthy() {
+                            continue;
+                        }
+                    }
+                    out.push(self.eval(e)?);
+                }
+                V::List(Rc::new(RefCell::new(out)))
+            }
+            Expr::Attr(o, n) => {
+                let ov = self.eval(o)?;
+                self.attr(ov, n)?
+            }
+            Expr::Index(o, k) => {
+                let o = self.eval(o)?;
+                let k = self.eval(k)?;
+                self.index(o, k)?
+            }
+            Expr::Slice(o, lo, hi) => {
+                let o = self.eval(o)?;
+                let lo = match lo {
+                    Some(x) => Some(self.eval(x)?),
+                    None => None,
+                };
+                let hi = match hi {
+                    Some(x) => Some(self.eval(x)?),
+                    None => None,
+                };
+                let idx = |v: Option<V>, len: usize, d: usize| -> usize {
+                    match v {
+                        Some(V::Int(i)) if i < 0 => (len as i64 + i).max(0) as usize,
+                        Some(V::Int(i)) => (i as usize).min(len),
+                        _ => d,
+                    }
+                };
+                match o {
+                    V::Str(s) => {
+                        let cs: Vec<char> = s.chars().collect();
+                        let a = idx(lo, cs.len(), 0);
+                        let b = idx(hi, cs.len(), cs.len());
+                        V::Str(if a < b {
+                            cs[a..b].iter().collect()
+                        } else {
+                            String::new()
+                        })
+                    }
+                    V::List(l) => {
+                        let l = l.borrow();
+                        let a = idx(lo, l.len(), 0);
+                        let b = idx(hi, l.len(), l.len());
+                        V::List(Rc::new(RefCell::new(if a < b {
+                            l[a..b].to_vec()
+                        } else {
+                            vec![]
+                        })))
+                    }
+                    other => {
+                        return Err(err(
+                            "TypeError",
+                            format!("'{}' object is not subscriptable", other.type_name()),
+                        ))
+                    }
+                }
+            }
+            Expr::Call(f, a, kw) => {
+                let fv = self.eval(f)?;
+                let mut args = Vec::new();
+                for x in a {
+                    args.push(self.eval(x)?);
+                }
+                let mut kws = Vec::new();
+                for (k, x) in kw {
+                    kws.push((k.clone(), self.eval(x)?));
+                }
+                self.call(fv, args, kws)?
+            }
+            Expr::Un(op, x) => {
+                let v = self.eval(x)?;
+                match op.as_str() {
+                    "not" => V::Bool(!v.truthy()),
+                    _ => match v {
+                        V::Int(i) => V::Int(-i),
+                        V::Float(f) => V::Float(-f),
+                        o => {
+                            return Err(err(
+                                "TypeError",
+                                format!("bad operand type for unary -: '{}'", o.type_name()),
+                            ))
+                        }
+                    },
+                }
+            }
+            Expr::If(c, a, b) => {
+                if self.eval(c)?.truthy() {
+                    self.eval(a)?
+                } else {
+                    self.eval(b)?
+                }
+            }
+            Expr::Bin(op, l, r) => {
+                if op == "and" {
+                    let lv = self.eval(l)?;
+                    return if lv.truthy() { self.eval(r) } else { Ok(lv) };
+                }
+                if op == "or" {
+                    let lv = self.eval(l)?;
+                    return if lv.truthy() { Ok(lv) } else { self.eval(r) };
+                }
+                let lv = self.eval(l)?;
+                let rv = self.eval(r)?;
+                self.binop(op, lv, rv)?
+            }
+        })
+    }
+
+    pub(super) fn binop(&mut self, op: &str, l: V, r: V) -> Result<V, Ctl> {
+        let tn = |l: &V, r: &V| {
+            format!(
+                "unsupported operand type(s) for {op}: '{}' and '{}'",
+                l.type_name(),
+                r.type_name()
+            )
+        };
+        Ok(match op {
+            "==" => V::Bool(l.eq(&r)),
+            "!=" => V::Bool(!l.eq(&r)),
+            "is" => V::Bool(
+                matches!((&l, &r), (V::None, V::None))
+                    || l.eq(&r) && !matches!(l, V::List(_) | V::Dict(_)),
+            ),
+            "is not" => V::Bool(
+                !(matches!((&l, &r), (V::None, V::None))
+                    || l.eq(&r) && !matches!(l, V::List(_) | V::Dict(_))),
+            ),
+            "in" | "not in" => {
+                let found = match &r {
+                    V::Str(s) => s.contains(&l.to_str()),
+                    V::List(x) => x.borrow().iter().any(|y| y.eq(&l)),
+                    V::Tuple(x) => x.iter().any(|y| y.eq(&l)),
+                    V::Dict(d) => d.borrow().iter().any(|(k, _)| k.eq(&l)),
+                    V::Obj(o) => o.borrow().attrs.contains_key(&l.to_str()),
+                    _ => {
+                        return Err(err(
+                            "TypeError",
+                            format!("argument of type '{}' is not iterable", r.type_name()),
+                        ))
+                    }
+                };
+                V::Bool(found == (op == "in"))
+            }
+            "<" | ">" | "<=" | ">=" => {
+                let ord = match (&l, &r) {
+                    (V::Str(a), V::Str(b)) => a.cmp(b),
+                    _ => match (l.num(), r.num()) {
+                        (Some(a), Some(b)) => {
+                            a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
+                        }
+                        _ => {
+                            return Err(err(
+                                "TypeError",
+                                format!(
+                                    "'{op}' not supported between instances of '{}' and '{}'",
+                                    l.type_name(),
+                                    r.type_name()
+                                ),
+                            ))
+                        }
+                    },
+                };
+                V::Bool(match op {
+                    "<" => ord.is_lt(),
+                    ">" => ord.is_gt(),
+                    "<=" => ord.is_le(),
+                    _ => ord.is_ge(),
+                })
+            }
+            "+" => match (&l, &r) {
+                (V::Str(a), V::Str(b)) => V::Str(format!("{a}{b}")),
+                (V::List(a), V::List(b)) => {
+                    let mut v = a.borrow().clone();
+                    v.extend(b.borrow().iter().cloned());
+                    V::List(Rc::new(RefCell::new(v)))
+                }
+                (V::Int(a), V::Int(b)) => V::Int(a.wrapping_add(*b)),
+                (V::Str(_), _) => {
+                    return Err(err(
+                        "TypeError",
+                        format!(
+                            "can only concatenate str (not \"{}\") to str",
+                            r.type_name()
+                        ),
+                    ))
+                }
+                _ => match (l.num(), r.num()) {
+                    (Some(a), Some(b)) => V::Float(a + b),
+                    _ => return Err(err("TypeError", tn(&l, &r))),
+                },
+            },
+            "-" | "*" | "/" | "//" | "%" | "**" => match (&l, &r, op) {
+                (V::Str(s), V::Int(n), "*") => V::Str(s.repeat((*n).max(0) as usize)),
+                (V::Str(s), _, "%") => {
+                    let args = match &r {
+                        V::Tuple(t) => t.clone(),
+                        x => vec![x.clone()],
+                    };
+                    let mut out = String::new();
+                    let mut it = args.iter();
+                    let mut cs = s.chars().peekable();
+                    while let Some(c) = cs.next() {
+                        if c == '%' {
+                            match cs.next() {
+                                Some('%') => out.push('%'),
+                                Some(_) => {
+                                    out.push_str(&it.next().map(V::to_str).unwrap_or_default())
+                                }
+                                None => out.push('%'),
+                            }
+                        } else {
+                            out.push(c);
+                        }
+                    }
+                    V::Str(out)
+                }
+                (V::Int(a), V::Int(b), _) => match op {
+                    "-" => V::Int(a.wrapping_sub(*b)),
+                    "*" => V::Int(a.wrapping_mul(*b)),
+                    "/" => {
+                        if *b == 0 {
+                            return Err(err("ZeroDivisionError", "division by zero"));
+                        }
+                        V::Float(*a as f64 / *b as f64)
+                    }
+                    "//" | "%" => {
+                        if *b == 0 {
+                            return Err(err(
+                                "ZeroDivisionError",
+                                "integer division or modulo by zero",
+                            ));
+                        }
+                        if op == "//" {
+                            V::Int(a.div_euclid(*b))
+                        } else {
+                            V::Int(a.rem_euclid(*b))
+                        }
+                    }
+                    _ => V::Int(a.wrapping_pow((*b).clamp(0, 63) as u32)),
+                },
+                _ => match (l.num(), r.num()) {
+                    (Some(a), Some(b)) => V::Float(match op {
+                        "-" => a - b,
+                        "*" => a * b,
+                        "/" => {
+                            if b == 0.0 {
+                                return Err(err("ZeroDivisionError", "float division by zero"));
+                            }
+                            a / b
+                        }
+                        "//" => (a / b).floor(),
+                        "%" => a.rem_euclid(b),
+                        _ => a.powf(b),
+                    }),
+                    _ => return Err(err("TypeError", tn(&l, &r))),
+                },
+            },
+            _ => V::None,
+        })
+    }
+
+    pub(super) fn index(&mut self, o: V, k: V) -> Result<V, Ctl> {
+        match (&o, &k) {
+            (V::List(_), V::Int(_)) | (V::Tuple(_), V::Int(_)) | (V::Str(_), V::Int(_)) => {
+                let items = self.iterate(o.clone())?;
+                let i = if let V::Int(i) = k { i } else { 0 };
+                let len = items.len() as i64;
+                let idx = if i < 0 { i + len } else { i };
+                items
+                    .get(idx as usize)
+                    .filter(|_| idx >= 0)
+                    .cloned()
+                    .ok_or_else(|| {
+                        err(
+                            "IndexError",
+                            format!("{} index out of range", o.type_name()),
+                        )
+                    })
+            }
+            (V::Dict(d), _) => d
+                .borrow()
+                .iter()
+                .find(|(a, _)| a.eq(&k))
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| err("KeyError", k.repr())),
+            (V::Obj(ob), _) if ob.borrow().class == "environ" => ob
+                .borrow()
+                .attrs
+                .get(&k.to_str())
+                .cloned()
+                .ok_or_else(|| err("KeyError", k.repr())),
+            _ => Err(err(
+                "TypeError",
+                format!("'{}' object is not subscriptable", o.type_name()),
+            )),
+        }
+    }
+
+    pub(super) fn environ(&self) -> V {
+        let mut o = Obj {
+            class: "environ".into(),
+            attrs: BTreeMap::new(),
+        };
+        for (k, v) in &self.p.ctx.env {
+            o.attrs.insert(k.clone(), V::Str(v.clone()));
+        }
+        if !o.attrs.contains_key("HOSTNAME") {
+            o.attrs
+                .insert("HOSTNAME".into(), V::Str(self.p.sys.hostname()));
+        }
+        V::Obj(Rc::new(RefCell::new(o)))
+    }
+
+    pub(super) fn attr(&mut self, o: V, n: &str) -> Result<V, Ctl> {
+        match &o {
+            V::Module(m) => {
+                let full = format!("{m}.{n}");
+                match full.as_str() {
+                    "os.environ" => {
+                        if let Some(e) = self.globals.get("__environ").cloned() {
+                            return Ok(e);
+                        }
+                        let e = self.environ();
+                        self.globals.insert("__environ".into(), e.clone());
+                        Ok(e)
+                    }
+                    "sys.argv" => Ok(self.globals.get("__argv").cloned().unwrap_or(V::None)),
+                    "sys.version" => Ok(V::Str(format!(
+                        "{} (main, Dec  4 2024, 08:58:41) [GCC 12.2.0]",
+                        full_version(&self.pyver)
+                    ))),
+                    "sys.stdout" | "sys.stderr" => Ok(V::Module(full)),
+                    "os.path" | "http.server" => Ok(V::Module(full)),
+                    "os.sep" => Ok(V::Str("/".into())),
+                    "math.pi" => Ok(V::Float(std::f64::consts::PI)),
+                    _ => Ok(V::Builtin(full)),
+                }
+            }
+            V::Obj(ob) => {
+                if let Some(v) = ob.borrow().attrs.get(n) {
+                    if let V::Func(_) = v {
+                        return Ok(V::Method(Box::new(o.clone()), n.to_string()));
+                    }
+                    return Ok(v.clone());
+                }
+                Ok(V::Method(Box::new(o.clone()), n.to_string()))
+            }
+            V::Builtin(b) if b.ends_with("datetime") && n == "now" => {
+                Ok(V::Builtin("datetime.now".into()))
+            }
+            _ => Ok(V::Method(Box::new(o), n.to_string())),
+        }
+    }
+}

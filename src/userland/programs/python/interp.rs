@@ -1,0 +1,559 @@
+//! The interpreter state and statement execution: scopes, imports, assignment, iteration, tracebacks.
+
+use super::*;
+
+// ---- interpreter -----------------------------------------------------------
+
+pub(super) struct Interp<'a, 'b> {
+    pub(super) p: &'a mut Proc<'b>,
+    pub(super) globals: BTreeMap<String, V>,
+    pub(super) locals: Vec<BTreeMap<String, V>>,
+    pub(super) script: String,
+    pub(super) src_lines: Vec<String>,
+    pub(super) buffered: bool,
+    pub(super) buf: String,
+    pub(super) line: usize,
+    pub(super) frames: Vec<(usize, String)>,
+    /// Set when serving a request: the Flask `request` and routes.
+    pub(super) routes: Vec<Route>,
+    pub(super) serving: bool,
+    pub(super) pyver: String,
+    pub(super) rng: u64,
+}
+
+impl Interp<'_, '_> {
+    pub(super) fn write(&mut self, s: &str) {
+        if self.buffered {
+            self.buf.push_str(s);
+            if self.buf.len() >= 8192 {
+                let b = std::mem::take(&mut self.buf);
+                self.p.out.out(b);
+            }
+        } else {
+            self.p.out.out(s);
+        }
+    }
+    pub(super) fn flush(&mut self) {
+        let b = std::mem::take(&mut self.buf);
+        self.p.out.out(b);
+    }
+    pub(super) fn get(&self, n: &str) -> Option<V> {
+        if let Some(l) = self.locals.last() {
+            if let Some(v) = l.get(n) {
+                return Some(v.clone());
+            }
+        }
+        self.globals.get(n).cloned()
+    }
+    pub(super) fn set(&mut self, n: &str, v: V) {
+        match self.locals.last_mut() {
+            Some(l) => {
+                l.insert(n.to_string(), v);
+            }
+            None => {
+                self.globals.insert(n.to_string(), v);
+            }
+        }
+    }
+    pub(super) fn step(&mut self) -> Result<(), Ctl> {
+        if self.p.lim.steps == 0 {
+            return Err(Ctl::Flow(Flow::Budget));
+        }
+        self.p.lim.steps -= 1;
+        if self.p.out.chunks.iter().map(|c| c.1.len()).sum::<usize>() > super::super::OUTPUT_CAP {
+            return Err(Ctl::Flow(Flow::OutputCap));
+        }
+        Ok(())
+    }
+
+    pub(super) fn block(&mut self, b: &[Stmt]) -> Result<(), Ctl> {
+        for s in b {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn stmt(&mut self, s: &Stmt) -> Result<(), Ctl> {
+        self.step()?;
+        if s.line() > 0 {
+            self.line = s.line();
+        }
+        let with_line = |no: usize, r: Result<(), Ctl>| -> Result<(), Ctl> {
+            match r {
+                Err(Ctl::Err(mut e)) if e.line == 0 => {
+                    e.line = no;
+                    Err(Ctl::Err(e))
+                }
+                x => x,
+            }
+        };
+        match s {
+            Stmt::Pass | Stmt::Global => Ok(()),
+            Stmt::Break(_) => Err(Ctl::Break),
+            Stmt::Continue(_) => Err(Ctl::Continue),
+            Stmt::Expr(no, e) => {
+                self.line = *no;
+                let r = self.eval(e).map(|_| ());
+                with_line(*no, r)
+            }
+            Stmt::Return(no, e) => {
+                self.line = *no;
+                let v = match e {
+                    Some(e) => match self.eval(e) {
+                        Err(Ctl::Err(mut x)) => {
+                            if x.line == 0 {
+                                x.line = *no;
+                            }
+                            return Err(Ctl::Err(x));
+                        }
+                        v => v?,
+                    },
+                    None => V::None,
+                };
+                Err(Ctl::Return(v))
+            }
+            Stmt::Raise(no, e) => {
+                self.line = *no;
+                let (kind, msg) = match e {
+                    Some(Expr::Call(f, a, _)) => {
+                        let k = match &**f {
+                            Expr::Name(n) => n.clone(),
+                            _ => "Exception".into(),
+                        };
+                        let m = match a.first() {
+                            Some(x) => self.eval(x)?.to_str(),
+                            None => String::new(),
+                        };
+                        (k, m)
+                    }
+                    Some(Expr::Name(n)) => (n.clone(), String::new()),
+                    _ => (
+                        "RuntimeError".into(),
+                        "No active exception to reraise".into(),
+                    ),
+                };
+                Err(Ctl::Err(PyErr {
+                    kind,
+                    msg,
+                    line: *no,
+                }))
+            }
+            Stmt::Assign(no, targets, value) => {
+                self.line = *no;
+                let v = with_line(*no, Ok(())).and_then(|_| self.eval(value));
+                let v = match v {
+                    Err(Ctl::Err(mut e)) => {
+                        if e.line == 0 {
+                            e.line = *no;
+                        }
+                        return Err(Ctl::Err(e));
+                    }
+                    x => x?,
+                };
+                for t in targets {
+                    let r = self.assign(t, v.clone());
+                    with_line(*no, r)?;
+                }
+                Ok(())
+            }
+            Stmt::Aug(no, target, op, value) => {
+                self.line = *no;
+                let r = (|| {
+                    let cur = self.eval(target)?;
+                    let rhs = self.eval(value)?;
+                    let v = self.binop(op, cur, rhs)?;
+                    self.assign(target, v)
+                })();
+                with_line(*no, r)
+            }
+            Stmt::If(no, branches, otherwise) => {
+                self.line = *no;
+                for (c, b) in branches {
+                    let cv = match self.eval(c) {
+                        Err(Ctl::Err(mut e)) => {
+                            if e.line == 0 {
+                                e.line = *no;
+                            }
+                            return Err(Ctl::Err(e));
+                        }
+                        x => x?,
+                    };
+                    if cv.truthy() {
+                        return self.block(b);
+                    }
+                }
+                self.block(otherwise)
+            }
+            Stmt::While(no, c, b) => {
+                loop {
+                    self.line = *no;
+                    self.step()?;
+                    if !self.eval(c)?.truthy() {
+                        break;
+                    }
+                    match self.block(b) {
+                        Err(Ctl::Break) => break,
+                        Err(Ctl::Continue) => continue,
+                        x => x?,
+                    }
+                }
+                Ok(())
+            }
+            Stmt::For(no, vars, it, b) => {
+                self.line = *no;
+                let items = match self.eval(it).and_then(|v| self.iterate(v)) {
+                    Err(Ctl::Err(mut e)) => {
+                        e.line = *no;
+                        return Err(Ctl::Err(e));
+                    }
+                    x => x?,
+                };
+                for item in items {
+                    self.step()?;
+                    if vars.len() == 1 {
+                        self.set(&vars[0], item);
+                    } else {
+                        let parts = self.iterate(item)?;
+                        for (k, v) in vars.iter().enumerate() {
+                            self.set(v, parts.get(k).cloned().unwrap_or(V::None));
+                        }
+                    }
+                    match self.block(b) {
+                        Err(Ctl::Break) => break,
+                        Err(Ctl::Continue) => continue,
+                        x => x?,
+                    }
+                }
+                Ok(())
+            }
+            Stmt::Def(no, decos, f) => {
+                self.line = *no;
+                let mut v = V::Func(f.clone());
+                for d in decos.iter().rev() {
+                    let dv = self.eval(d)?;
+                    v = self.call(dv, vec![v], vec![])?;
+                }
+                self.set(&f.name, v);
+                Ok(())
+            }
+            Stmt::Class(_, name, body) => {
+                let obj = Rc::new(RefCell::new(Obj {
+                    class: "type".into(),
+                    attrs: BTreeMap::new(),
+                }));
+                for s in body {
+                    if let Stmt::Def(_, _, f) = s {
+                        obj.borrow_mut()
+                            .attrs
+                            .insert(f.name.clone(), V::Func(f.clone()));
+                    }
+                }
+                obj.borrow_mut()
+                    .attrs
+                    .insert("__name__".into(), V::Str(name.clone()));
+                self.set(name, V::Obj(obj));
+                Ok(())
+            }
+            Stmt::Import(no, mods) => {
+                self.line = *no;
+                for (m, alias) in mods {
+                    self.check_module(m).map_err(|mut e| {
+                        if let Ctl::Err(x) = &mut e {
+                            x.line = *no;
+                        }
+                        e
+                    })?;
+                    let top = if alias.contains('.') {
+                        m.split('.').next().unwrap_or(m).to_string()
+                    } else {
+                        alias.clone()
+                    };
+                    let modname = if alias == m.split('.').next().unwrap_or(m) {
+                        m.split('.').next().unwrap_or(m).to_string()
+                    } else {
+                        m.clone()
+                    };
+                    self.set(&top, V::Module(modname));
+                }
+                Ok(())
+            }
+            Stmt::From(no, m, names) => {
+                self.line = *no;
+                self.check_module(m).map_err(|mut e| {
+                    if let Ctl::Err(x) = &mut e {
+                        x.line = *no;
+                    }
+                    e
+                })?;
+                for (n, alias) in names {
+                    if n == "*" {
+                        continue;
+                    }
+                    self.set(alias, V::Builtin(format!("{m}.{n}")));
+                }
+                Ok(())
+            }
+            Stmt::Try(_, b, handlers, fin) => {
+                let r = self.block(b);
+                let r = match r {
+                    Err(Ctl::Err(e)) => {
+                        let mut handled = None;
+                        for (kind, alias, hb) in handlers {
+                            let matches = match kind.as_deref() {
+                                None | Some("Exception") | Some("BaseException") => {
+                                    e.kind != "SystemExit"
+                                }
+                                Some(k) => k == e.kind,
+                            };
+                            if matches {
+                                if let Some(a) = alias {
+                                    self.set(a, V::Str(e.msg.clone()));
+                                }
+                                handled = Some(self.block(hb));
+                                break;
+                            }
+                        }
+                        match handled {
+                            Some(x) => x,
+                            None => Err(Ctl::Err(e)),
+                        }
+                    }
+                    x => x,
+                };
+                self.block(fin)?;
+                r
+            }
+            Stmt::With(no, e, alias, b) => {
+                self.line = *no;
+                let v = self.eval(e)?;
+                if let Some(a) = alias {
+                    self.set(a, v.clone());
+                }
+                let r = self.block(b);
+                if let V::Obj(o) = &v {
+                    self.close_file(o);
+                }
+                r
+            }
+        }
+    }
+
+    pub(super) fn check_module(&mut self, m: &str) -> Result<(), Ctl> {
+        let top = m.split('.').next().unwrap_or(m);
+        const STD: &[&str] = &[
+            "time",
+            "os",
+            "sys",
+            "random",
+            "json",
+            "socket",
+            "datetime",
+            "math",
+            "http",
+            "platform",
+            "signal",
+            "logging",
+            "threading",
+            "subprocess",
+            "re",
+            "pathlib",
+            "collections",
+            "typing",
+            "urllib",
+            "functools",
+            "itertools",
+            "string",
+        ];
+        if STD.contains(&top) {
+            return Ok(());
+        }
+        // third-party: must be installed in site-packages
+        let cands = [
+            format!("/usr/local/lib/python{}/site-packages/{top}", self.pyver),
+            format!("/usr/local/lib/python{}/dist-packages/{top}", self.pyver),
+            format!("/usr/lib/python3/dist-packages/{top}"),
+            path::join(&self.p.ctx.cwd, top),
+            path::join(&self.p.ctx.cwd, &format!("{top}.py")),
+        ];
+        for c in cands {
+            let (fs, inner) = self.p.sys.fs_for_ref(&c);
+            if fs.stat(&inner).is_ok() {
+                return Ok(());
+            }
+        }
+        Err(Ctl::Err(PyErr {
+            kind: "ModuleNotFoundError".into(),
+            msg: format!("No module named '{top}'"),
+            line: self.line,
+        }))
+    }
+
+    pub(super) fn close_file(&mut self, o: &Rc<RefCell<Obj>>) {
+        let (path, data, mode) = {
+            let b = o.borrow();
+            if b.class != "file" {
+                return;
+            }
+            (
+                b.attrs.get("name").map(V::to_str).unwrap_or_default(),
+                b.attrs.get("_data").map(V::to_str).unwrap_or_default(),
+                b.attrs.get("mode").map(V::to_str).unwrap_or_default(),
+            )
+        };
+        if mode.contains('w') || mode.contains('a') {
+            let _ = self.p.write(&path, data.as_bytes());
+        }
+    }
+
+    pub(super) fn assign(&mut self, t: &Expr, v: V) -> Result<(), Ctl> {
+        match t {
+            Expr::Name(n) => {
+                self.set(n, v);
+                Ok(())
+            }
+            Expr::Tuple(ts) | Expr::List(ts) => {
+                let items = self.iterate(v)?;
+                if items.len() != ts.len() {
+                    return Err(err(
+                        "ValueError",
+                        format!("too many values to unpack (expected {})", ts.len()),
+                    ));
+                }
+                for (t, x) in ts.iter().zip(items) {
+                    self.assign(t, x)?;
+                }
+                Ok(())
+            }
+            Expr::Index(o, k) => {
+                let o = self.eval(o)?;
+                let k = self.eval(k)?;
+                match o {
+                    V::List(l) => {
+                        let i = match k {
+                            V::Int(i) => i,
+                            _ => {
+                                return Err(err(
+                                    "TypeError",
+                                    "list indices must be integers or slices, not str",
+                                ))
+                            }
+                        };
+                        let len = l.borrow().len() as i64;
+                        let idx = if i < 0 { i + len } else { i };
+                        if idx < 0 || idx >= len {
+                            return Err(err("IndexError", "list assignment index out of range"));
+                        }
+                        l.borrow_mut()[idx as usize] = v;
+                        Ok(())
+                    }
+                    V::Dict(d) => {
+                        let mut d = d.borrow_mut();
+                        match d.iter_mut().find(|(a, _)| a.eq(&k)) {
+                            Some(e) => e.1 = v,
+                            None => d.push((k, v)),
+                        }
+                        Ok(())
+                    }
+                    V::Obj(o) if o.borrow().class == "environ" => {
+                        o.borrow_mut().attrs.insert(k.to_str(), v);
+                        Ok(())
+                    }
+                    other => Err(err(
+                        "TypeError",
+                        format!(
+                            "'{}' object does not support item assignment",
+                            other.type_name()
+                        ),
+                    )),
+                }
+            }
+            Expr::Attr(o, n) => {
+                if let V::Obj(o) = self.eval(o)? {
+                    o.borrow_mut().attrs.insert(n.clone(), v);
+                }
+                Ok(())
+            }
+            _ => Err(err("SyntaxError", "cannot assign to expression")),
+        }
+    }
+
+    pub(super) fn iterate(&mut self, v: V) -> Result<Vec<V>, Ctl> {
+        Ok(match v {
+            V::List(l) => l.borrow().clone(),
+            V::Tuple(t) => t,
+            V::Str(s) => s.chars().map(|c| V::Str(c.to_string())).collect(),
+            V::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
+            V::Obj(o) if o.borrow().class == "file" => {
+                let d = o
+                    .borrow()
+                    .attrs
+                    .get("_data")
+                    .map(V::to_str)
+                    .unwrap_or_default();
+                d.split_inclusive('\n')
+                    .map(|l| V::Str(l.to_string()))
+                    .collect()
+            }
+            other => {
+                return Err(err(
+                    "TypeError",
+                    format!("'{}' object is not iterable", other.type_name()),
+                ))
+            }
+        })
+    }
+}
+
+impl Interp<'_, '_> {
+    pub(super) fn webapp(&self, kind: &str, host: &str, port: u16) -> WebApp {
+        WebApp {
+            port,
+            host: host.to_string(),
+            kind: kind.into(),
+            script: self.script.clone(),
+            src: self.src_lines.join("\n"),
+            dir: self.p.ctx.cwd.clone(),
+            env: self.p.ctx.env.clone(),
+            pyver: self.pyver.clone(),
+            pending: Output::new(),
+        }
+    }
+
+    pub(super) fn traceback(&mut self, e: &PyErr) {
+        let mut s = String::from("Traceback (most recent call last):\n");
+        let line = if e.line == 0 { self.line } else { e.line };
+        let text = self
+            .src_lines
+            .get(line.saturating_sub(1))
+            .map(|l| l.trim().to_string())
+            .unwrap_or_default();
+        if self.frames.is_empty() {
+            s.push_str(&format!(
+                "  File \"{}\", line {line}, in <module>\n    {text}\n",
+                self.script
+            ));
+        } else {
+            for (fl, fname) in self.frames.clone() {
+                let ft = self
+                    .src_lines
+                    .get(fl.saturating_sub(1))
+                    .map(|l| l.trim().to_string())
+                    .unwrap_or_default();
+                s.push_str(&format!(
+                    "  File \"{}\", line {fl}, in <module>\n    {ft}\n",
+                    self.script
+                ));
+                s.push_str(&format!(
+                    "  File \"{}\", line {line}, in {fname}\n    {text}\n",
+                    self.script
+                ));
+            }
+        }
+        if e.msg.is_empty() {
+            s.push_str(&format!("{}\n", e.kind));
+        } else {
+            s.push_str(&format!("{}: {}\n", e.kind, e.msg));
+        }
+        self.p.out.err(s);
+    }
+}

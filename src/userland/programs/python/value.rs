@@ -1,0 +1,157 @@
+//! Python values: `V`, objects, function definitions; truthiness, repr and equality.
+
+use super::*;
+
+// ---- values ----------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+pub(super) enum V {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Rc<RefCell<Vec<V>>>),
+    Tuple(Vec<V>),
+    Dict(Rc<RefCell<Vec<(V, V)>>>),
+    Func(Rc<FuncDef>),
+    Builtin(String),
+    /// A method bound to a value: (receiver, name).
+    Method(Box<V>, String),
+    Module(String),
+    Obj(Rc<RefCell<Obj>>),
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Obj {
+    pub(super) class: String,
+    pub(super) attrs: BTreeMap<String, V>,
+}
+
+#[derive(Debug)]
+pub(super) struct FuncDef {
+    pub(super) name: String,
+    pub(super) params: Vec<(String, Option<Expr>)>,
+    pub(super) body: Vec<Stmt>,
+}
+
+impl V {
+    pub(super) fn truthy(&self) -> bool {
+        match self {
+            V::None => false,
+            V::Bool(b) => *b,
+            V::Int(i) => *i != 0,
+            V::Float(f) => *f != 0.0,
+            V::Str(s) => !s.is_empty(),
+            V::List(l) => !l.borrow().is_empty(),
+            V::Tuple(t) => !t.is_empty(),
+            V::Dict(d) => !d.borrow().is_empty(),
+            _ => true,
+        }
+    }
+    pub(super) fn type_name(&self) -> &'static str {
+        match self {
+            V::None => "NoneType",
+            V::Bool(_) => "bool",
+            V::Int(_) => "int",
+            V::Float(_) => "float",
+            V::Str(_) => "str",
+            V::List(_) => "list",
+            V::Tuple(_) => "tuple",
+            V::Dict(_) => "dict",
+            V::Func(_) => "function",
+            V::Builtin(_) | V::Method(..) => "builtin_function_or_method",
+            V::Module(_) => "module",
+            V::Obj(_) => "object",
+        }
+    }
+    pub(super) fn repr(&self) -> String {
+        match self {
+            V::Str(s) => {
+                if s.contains('\'') && !s.contains('"') {
+                    format!("\"{s}\"")
+                } else {
+                    format!(
+                        "'{}'",
+                        s.replace('\\', "\\\\")
+                            .replace('\'', "\\'")
+                            .replace('\n', "\\n")
+                    )
+                }
+            }
+            v => v.to_str(),
+        }
+    }
+    pub(super) fn to_str(&self) -> String {
+        match self {
+            V::None => "None".into(),
+            V::Bool(b) => if *b { "True" } else { "False" }.into(),
+            V::Int(i) => i.to_string(),
+            V::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 1e16 {
+                    format!("{f:.1}")
+                } else {
+                    format!("{f}")
+                }
+            }
+            V::Str(s) => s.clone(),
+            V::List(l) => format!(
+                "[{}]",
+                l.borrow()
+                    .iter()
+                    .map(V::repr)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            V::Tuple(t) => {
+                if t.len() == 1 {
+                    format!("({},)", t[0].repr())
+                } else {
+                    format!("({})", t.iter().map(V::repr).collect::<Vec<_>>().join(", "))
+                }
+            }
+            V::Dict(d) => format!(
+                "{{{}}}",
+                d.borrow()
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", k.repr(), v.repr()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            V::Func(f) => format!("<function {} at 0x7f3a2c1b5e40>", f.name),
+            V::Builtin(n) => format!("<built-in function {n}>"),
+            V::Method(_, n) => format!("<built-in method {n}>"),
+            V::Module(n) => format!("<module '{n}'>"),
+            V::Obj(o) => format!("<{} object at 0x7f3a2c1b5e40>", o.borrow().class),
+        }
+    }
+    pub(super) fn eq(&self, o: &V) -> bool {
+        match (self, o) {
+            (V::None, V::None) => true,
+            (V::Int(a), V::Float(b)) | (V::Float(b), V::Int(a)) => (*a as f64) == *b,
+            (V::Bool(a), V::Int(b)) | (V::Int(b), V::Bool(a)) => (*a as i64) == *b,
+            (V::Int(a), V::Int(b)) => a == b,
+            (V::Float(a), V::Float(b)) => a == b,
+            (V::Bool(a), V::Bool(b)) => a == b,
+            (V::Str(a), V::Str(b)) => a == b,
+            (V::List(a), V::List(b)) => {
+                let (a, b) = (a.borrow(), b.borrow());
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.eq(y))
+            }
+            (V::Tuple(a), V::Tuple(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.eq(y))
+            }
+            _ => false,
+        }
+    }
+    pub(super) fn num(&self) -> Option<f64> {
+        match self {
+            V::Int(i) => Some(*i as f64),
+            V::Float(f) => Some(*f),
+            V::Bool(b) => Some(*b as i64 as f64),
+            _ => None,
+        }
+    }
+}
+
+// ---- syntax ----------------------------------------------------------------
