@@ -89,10 +89,21 @@ ensure_chromium() {
   fi
 }
 
+# The real programs the differential test compares the sandbox with
+# (tests/differential.rs): bash, dash, coreutils, grep, sed, mawk and
+# python3 come with Debian; busybox does not.
+ensure_differential_tools() {
+  if ! command -v busybox >/dev/null; then
+    note "installing Debian's busybox (the differential test's alpine side)"
+    apt_install busybox
+  fi
+}
+
 ensure_tools() {
   step "Tools"
   ensure_rust_tools
   ensure_node_tools
+  ensure_differential_tools
   if [ "${1:-}" = "--browser" ]; then
     ensure_chromium
   fi
