@@ -33,6 +33,7 @@ pub(super) enum Lit {
     None,
     Bool(bool),
     Int(i64),
+    Big(Rc<BigInt>),
     Float(f64),
     Str(String),
 }
@@ -46,16 +47,13 @@ pub(super) enum Stmt {
     While(usize, Expr, Vec<Stmt>),
     For(usize, Vec<String>, Expr, Vec<Stmt>),
     Def(usize, Vec<Expr>, Rc<FuncDef>),
-    Class(usize, String, Vec<Stmt>),
+    /// `class Name(Base, …):` body.
+    Class(usize, String, Vec<String>, Vec<Stmt>),
     Return(usize, Option<Expr>),
     Import(usize, Vec<(String, String)>),
     From(usize, String, Vec<(String, String)>),
-    Try(
-        usize,
-        Vec<Stmt>,
-        Vec<(Option<String>, Option<String>, Vec<Stmt>)>,
-        Vec<Stmt>,
-    ),
+    /// `try`: body, handlers (exception names, alias, body), `else`, `finally`.
+    Try(usize, Vec<Stmt>, Vec<Handler>, Vec<Stmt>, Vec<Stmt>),
     With(usize, Expr, Option<String>, Vec<Stmt>),
     Raise(usize, Option<Expr>),
     Break(usize),
@@ -94,25 +92,38 @@ pub(super) type Route = (String, Vec<String>, V);
 /// Positional and keyword arguments of a call.
 pub(super) type CallArgs = (Vec<Expr>, Vec<(String, Expr)>);
 
+/// An `except` clause: the exception names (none: a bare `except:`), the alias, the body.
+pub(super) type Handler = (Vec<String>, Option<String>, Vec<Stmt>);
+
+/// A raised exception on its way up the stack.
+#[derive(Clone, Debug)]
 pub(super) struct PyErr {
     pub(super) kind: String,
     pub(super) msg: String,
     pub(super) line: usize,
+    /// The exception's arguments (`SystemExit(3)`, `ValueError("x")`).
+    pub(super) args: Vec<V>,
+    /// Function frames unwound so far, innermost first: (line, function).
+    pub(super) tb: Vec<(usize, String)>,
+    /// The line being executed in the frame the exception is leaving.
+    pub(super) cur: usize,
 }
 
 pub(super) enum Ctl {
     Break,
     Continue,
     Return(V),
-    Err(PyErr),
-    Exit(i32),
+    Err(Box<PyErr>),
     Flow(Flow),
 }
 
 pub(super) fn err(kind: &str, msg: impl Into<String>) -> Ctl {
-    Ctl::Err(PyErr {
+    Ctl::Err(Box::new(PyErr {
         kind: kind.into(),
         msg: msg.into(),
         line: 0,
-    })
+        args: Vec::new(),
+        tb: Vec::new(),
+        cur: 0,
+    }))
 }

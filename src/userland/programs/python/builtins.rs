@@ -4,14 +4,151 @@ use super::*;
 
 impl Interp<'_, '_> {
     pub(super) fn call(&mut self, f: V, args: Vec<V>, kw: Vec<(String, V)>) -> Result<V, Ctl> {
-        let kwget = |k: &str| kw.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
         match f {
             V::Func(def) => self.call_func(&def, args, kw, None),
             V::Method(recv, name) => self.method(*recv, &name, args, kw),
-            V::Builtin(name) => {
-                let a0 = args.first().cloned().unwrap_or(V::None);
-                match name.as_str() {
+            V::Builtin(name) => self.call_builtin(name, args, kw),
+            V::Obj(o) if o.borrow().class == "type" => {
+                // instantiate a class
+                let inst = Rc::new(RefCell::new(Obj {
+                    class: o
+                        .borrow()
+                        .attrs
+                        .get("__name__")
+                        .map(V::to_str)
+                        .unwrap_or_default(),
+                    attrs: o.borrow().attrs.clone(),
+                }));
+                let cname = inst.borrow().class.clone();
+                if self.is_exception_class(&cname) {
+                    let mut e = exception(&cname, args.clone());
+                    if let Ctl::Err(pe) = &mut e {
+                        if let V::Obj(x) = self.exc_value(pe) {
+                            inst.borrow_mut().attrs.extend(x.borrow().attrs.clone());
+                        }
+                    }
+                }
+                if let Some(V::Func(init)) = o.borrow().attrs.get("__init__").cloned() {
+                    self.call_func(&init, args, kw, Some(V::Obj(inst.clone())))?;
+                }
+                Ok(V::Obj(inst))
+            }
+            other => Err(err(
+                "TypeError",
+                format!("'{}' object is not callable", other.type_name()),
+            )),
+        }
+    }
+
+    pub(super) fn open(&mut self, p: &str, mode: &str) -> Result<V, Ctl> {
+        let mut o = Obj {
+            class: "file".into(),
+            attrs: BTreeMap::new(),
+        };
+        o.attrs.insert("name".into(), V::Str(p.to_string()));
+        o.attrs.insert("mode".into(), V::Str(mode.to_string()));
+        let data = if mode.contains('w') {
+            String::new()
+        } else {
+            match self.p.read(p) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(_) if mode.contains('a') => String::new(),
+                Err(e) => {
+                    let kind = if e == crate::engine::fs::FsError::IsADirectory {
+                        "IsADirectoryError"
+                    } else {
+                        "FileNotFoundError"
+                    };
+                    return Err(err(kind, format!("[Errno 2] {e}: '{p}'")));
+                }
+            }
+        };
+        o.attrs.insert("_data".into(), V::Str(data));
+        Ok(V::Obj(Rc::new(RefCell::new(o))))
+    }
+
+    pub(super) fn call_func(
+        &mut self,
+        def: &FuncDef,
+        args: Vec<V>,
+        kw: Vec<(String, V)>,
+        this: Option<V>,
+    ) -> Result<V, Ctl> {
+        if self.frames.len() >= RECURSION_LIMIT || self.stack_exhausted() {
+            return Err(err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let mut scope = BTreeMap::new();
+        let mut args = args.into_iter();
+        for (k, (pname, default)) in def.params.iter().enumerate() {
+            if k == 0 && pname == "self" {
+                if let Some(t) = &this {
+                    scope.insert(pname.clone(), t.clone());
+                    continue;
+                }
+            }
+            let v = match args.next() {
+                Some(v) => v,
+                None => match kw.iter().find(|(a, _)| a == pname) {
+                    Some((_, v)) => v.clone(),
+                    None => match default {
+                        Some(d) => self.eval(d)?,
+                        None => {
+                            return Err(err(
+                                "TypeError",
+                                format!(
+                                    "{}() missing 1 required positional argument: '{pname}'",
+                                    def.name
+                                ),
+                            ))
+                        }
+                    },
+                },
+            };
+            scope.insert(pname.clone(), v);
+        }
+        self.locals.push(scope);
+        let call_line = self.line;
+        self.frames.push((call_line, def.name.clone()));
+        let r = self.block(&def.body);
+        self.frames.pop();
+        self.locals.pop();
+        self.line = call_line;
+        match r {
+            Ok(()) => Ok(V::None),
+            Err(Ctl::Return(v)) => Ok(v),
+            Err(Ctl::Err(mut e)) => {
+                if e.tb.is_empty() {
+                    e.cur = if e.line == 0 { call_line } else { e.line };
+                }
+                e.tb.push((e.cur, def.name.clone()));
+                e.cur = call_line;
+                Err(Ctl::Err(e))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Interp<'_, '_> {
+    /// Calls a built-in function or a supported module's function. Kept out
+    /// of [`Interp::call`] so recursion through user functions stays shallow
+    /// on the native stack.
+    #[inline(never)]
+    fn call_builtin(&mut self, name: String, args: Vec<V>, kw: Vec<(String, V)>) -> Result<V, Ctl> {
+        let kwget = |k: &str| kw.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+        let a0 = args.first().cloned().unwrap_or(V::None);
+        match name.as_str() {
+                    n if is_builtin_exception(n) => {
+                        let mut e = exception(n, args.clone());
+                        if let Ctl::Err(pe) = &mut e {
+                            return Ok(self.exc_value(pe));
+                        }
+                        Err(e)
+                    }
                     "print" => {
+                        for a in &args {
+                            check_str_digits(a)?;
+                        }
                         let sep = kwget("sep").map(|v| v.to_str()).unwrap_or_else(|| " ".into());
                         let end = kwget("end").map(|v| v.to_str()).unwrap_or_else(|| "\n".into());
                         let text = args.iter().map(V::to_str).collect::<Vec<_>>().join(&sep) + &end;
@@ -33,6 +170,10 @@ impl Interp<'_, '_> {
                         V::Dict(d) => d.borrow().len(),
                         o => return Err(err("TypeError", format!("object of type '{}' has no len()", o.type_name()))),
                     } as i64)),
+                    "str" if matches!(a0, V::Big(_)) => {
+                        check_str_digits(&a0)?;
+                        Ok(V::Str(a0.to_str()))
+                    }
                     "str" => Ok(V::Str(if args.is_empty() { String::new() } else { a0.to_str() })),
                     "repr" => Ok(V::Str(a0.repr())),
                     "bool" => Ok(V::Bool(a0.truthy())),
@@ -155,14 +296,7 @@ impl Interp<'_, '_> {
                             None => Err(err("EOFError", "EOF when reading a line")),
                         }
                     }
-                    "exit" | "sys.exit" => Err(Ctl::Exit(match a0 {
-                        V::Int(i) => i as i32,
-                        V::None => 0,
-                        o => {
-                            self.p.out.errln(o.to_str());
-                            1
-                        }
-                    })),
+                    "exit" | "quit" | "sys.exit" => Err(exception("SystemExit", args.clone())),
                     "open" => self.open(&a0.to_str(), &args.get(1).map(V::to_str).unwrap_or_else(|| "r".into())),
                     "time.sleep" => {
                         let secs = a0.num().unwrap_or(0.0);
@@ -252,105 +386,5 @@ impl Interp<'_, '_> {
                     }
                     other => Err(err("AttributeError", format!("module has no attribute '{}'", other.rsplit('.').next().unwrap_or(other)))),
                 }
-            }
-            V::Obj(o) if o.borrow().class == "type" => {
-                // instantiate a class
-                let inst = Rc::new(RefCell::new(Obj {
-                    class: o
-                        .borrow()
-                        .attrs
-                        .get("__name__")
-                        .map(V::to_str)
-                        .unwrap_or_default(),
-                    attrs: o.borrow().attrs.clone(),
-                }));
-                if let Some(V::Func(init)) = o.borrow().attrs.get("__init__").cloned() {
-                    self.call_func(&init, args, kw, Some(V::Obj(inst.clone())))?;
-                }
-                Ok(V::Obj(inst))
-            }
-            other => Err(err(
-                "TypeError",
-                format!("'{}' object is not callable", other.type_name()),
-            )),
-        }
-    }
-
-    pub(super) fn open(&mut self, p: &str, mode: &str) -> Result<V, Ctl> {
-        let mut o = Obj {
-            class: "file".into(),
-            attrs: BTreeMap::new(),
-        };
-        o.attrs.insert("name".into(), V::Str(p.to_string()));
-        o.attrs.insert("mode".into(), V::Str(mode.to_string()));
-        let data = if mode.contains('w') {
-            String::new()
-        } else {
-            match self.p.read(p) {
-                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-                Err(_) if mode.contains('a') => String::new(),
-                Err(e) => {
-                    let kind = if e == crate::engine::fs::FsError::IsADirectory {
-                        "IsADirectoryError"
-                    } else {
-                        "FileNotFoundError"
-                    };
-                    return Err(err(kind, format!("[Errno 2] {e}: '{p}'")));
-                }
-            }
-        };
-        o.attrs.insert("_data".into(), V::Str(data));
-        Ok(V::Obj(Rc::new(RefCell::new(o))))
-    }
-
-    pub(super) fn call_func(
-        &mut self,
-        def: &FuncDef,
-        args: Vec<V>,
-        kw: Vec<(String, V)>,
-        this: Option<V>,
-    ) -> Result<V, Ctl> {
-        if self.frames.len() > 200 {
-            return Err(err("RecursionError", "maximum recursion depth exceeded"));
-        }
-        let mut scope = BTreeMap::new();
-        let mut args = args.into_iter();
-        for (k, (pname, default)) in def.params.iter().enumerate() {
-            if k == 0 && pname == "self" {
-                if let Some(t) = &this {
-                    scope.insert(pname.clone(), t.clone());
-                    continue;
-                }
-            }
-            let v = match args.next() {
-                Some(v) => v,
-                None => match kw.iter().find(|(a, _)| a == pname) {
-                    Some((_, v)) => v.clone(),
-                    None => match default {
-                        Some(d) => self.eval(d)?,
-                        None => {
-                            return Err(err(
-                                "TypeError",
-                                format!(
-                                    "{}() missing 1 required positional argument: '{pname}'",
-                                    def.name
-                                ),
-                            ))
-                        }
-                    },
-                },
-            };
-            scope.insert(pname.clone(), v);
-        }
-        self.locals.push(scope);
-        self.frames.push((self.line, def.name.clone()));
-        let r = self.block(&def.body);
-        self.frames.pop();
-        self.locals.pop();
-        match r {
-            Ok(()) => Ok(V::None),
-            Err(Ctl::Return(v)) => Ok(v),
-            Err(e) => Err(e),
-        }
     }
 }

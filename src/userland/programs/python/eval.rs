@@ -3,12 +3,69 @@
 use super::*;
 
 impl Interp<'_, '_> {
+    /// Evaluates an expression. The common, recursive cases are handled by
+    /// small functions so deep Python recursion uses little native stack.
     pub(super) fn eval(&mut self, e: &Expr) -> Result<V, Ctl> {
+        if self.stack_exhausted() {
+            return Err(err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        match e {
+            Expr::Call(f, a, kw) => self.eval_call(f, a, kw),
+            Expr::Bin(op, l, r) => self.eval_bin(op, l, r),
+            Expr::Name(n) => match self.get(n) {
+                Some(v) => Ok(v),
+                None => self.eval_other(e),
+            },
+            Expr::Lit(Lit::Int(i)) => Ok(V::Int(*i)),
+            Expr::Attr(o, n) => {
+                let ov = self.eval(o)?;
+                self.attr(ov, n)
+            }
+            Expr::Index(o, k) => {
+                let o = self.eval(o)?;
+                let k = self.eval(k)?;
+                self.index(o, k)
+            }
+            _ => self.eval_other(e),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_call(&mut self, f: &Expr, a: &[Expr], kw: &[(String, Expr)]) -> Result<V, Ctl> {
+        let fv = self.eval(f)?;
+        let mut args = Vec::with_capacity(a.len());
+        for x in a {
+            args.push(self.eval(x)?);
+        }
+        let mut kws = Vec::with_capacity(kw.len());
+        for (k, x) in kw {
+            kws.push((k.clone(), self.eval(x)?));
+        }
+        self.call(fv, args, kws)
+    }
+
+    #[inline(never)]
+    fn eval_bin(&mut self, op: &str, l: &Expr, r: &Expr) -> Result<V, Ctl> {
+        let lv = self.eval(l)?;
+        match op {
+            "and" if !lv.truthy() => Ok(lv),
+            "or" if lv.truthy() => Ok(lv),
+            "and" | "or" => self.eval(r),
+            _ => {
+                let rv = self.eval(r)?;
+                self.binop(op, lv, rv)
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn eval_other(&mut self, e: &Expr) -> Result<V, Ctl> {
         Ok(match e {
             Expr::Lit(l) => match l {
                 Lit::None => V::None,
                 Lit::Bool(b) => V::Bool(*b),
                 Lit::Int(i) => V::Int(*i),
+                Lit::Big(b) => V::Big(b.clone()),
                 Lit::Float(f) => V::Float(*f),
                 Lit::Str(s) => V::Str(s.clone()),
             },
@@ -50,6 +107,7 @@ impl Interp<'_, '_> {
                         "__main__".into()
                     }),
                     "__file__" => V::Str(self.script.clone()),
+                    n if is_builtin_exception(n) => V::Builtin(n.to_string()),
                     _ => return Err(err("NameError", format!("name '{n}' is not defined"))),
                 },
             },
@@ -160,12 +218,17 @@ impl Interp<'_, '_> {
                 match op.as_str() {
                     "not" => V::Bool(!v.truthy()),
                     _ => match v {
-                        V::Int(i) => V::Int(-i),
-                        V::Float(f) => V::Float(-f),
+                        V::Int(_) | V::Bool(_) | V::Big(_) if op == "~" => {
+                            return int_binop("-", &V::Int(-1), &v).unwrap_or(Ok(V::None))
+                        }
+                        V::Int(_) | V::Bool(_) | V::Big(_) => {
+                            return int_binop("-", &V::Int(0), &v).unwrap_or(Ok(V::None))
+                        }
+                        V::Float(f) if op == "-" => V::Float(-f),
                         o => {
                             return Err(err(
                                 "TypeError",
-                                format!("bad operand type for unary -: '{}'", o.type_name()),
+                                format!("bad operand type for unary {op}: '{}'", o.type_name()),
                             ))
                         }
                     },
@@ -202,6 +265,24 @@ impl Interp<'_, '_> {
                 r.type_name()
             )
         };
+        if is_int(&l) && is_int(&r) {
+            if let Some(o) = match op {
+                "<" | ">" | "<=" | ">=" => int_cmp(&l, &r),
+                _ => None,
+            } {
+                return Ok(V::Bool(match op {
+                    "<" => o.is_lt(),
+                    ">" => o.is_gt(),
+                    "<=" => o.is_le(),
+                    _ => o.is_ge(),
+                }));
+            }
+            if op != "/" {
+                if let Some(r) = int_binop(op, &l, &r) {
+                    return r;
+                }
+            }
+        }
         Ok(match op {
             "==" => V::Bool(l.eq(&r)),
             "!=" => V::Bool(!l.eq(&r)),

@@ -14,6 +14,11 @@ pub(super) struct Interp<'a, 'b> {
     pub(super) buf: String,
     pub(super) line: usize,
     pub(super) frames: Vec<(usize, String)>,
+    /// The address of a local in the interpreter's first Rust frame: the
+    /// native stack used since is bounded (see [`STACK_BUDGET`]).
+    pub(super) stack_base: usize,
+    /// Exceptions being handled (innermost last), for a bare `raise`.
+    pub(super) handling: Vec<PyErr>,
     /// Set when serving a request: the Flask `request` and routes.
     pub(super) routes: Vec<Route>,
     pub(super) serving: bool,
@@ -55,6 +60,15 @@ impl Interp<'_, '_> {
             }
         }
     }
+    /// Whether the native stack used since the interpreter started passed
+    /// [`STACK_BUDGET`]: deep Python recursion or nesting then raises
+    /// `RecursionError` instead of overflowing the Rust stack.
+    pub(super) fn stack_exhausted(&self) -> bool {
+        let here = 0u8;
+        let sp = std::hint::black_box(&here) as *const u8 as usize;
+        self.stack_base.abs_diff(sp) > STACK_BUDGET
+    }
+
     pub(super) fn step(&mut self) -> Result<(), Ctl> {
         if self.p.lim.steps == 0 {
             return Err(Ctl::Flow(Flow::Budget));
@@ -74,10 +88,42 @@ impl Interp<'_, '_> {
     }
 
     pub(super) fn stmt(&mut self, s: &Stmt) -> Result<(), Ctl> {
+        match self.exec(s) {
+            Err(Ctl::Err(mut e)) if e.line == 0 => {
+                e.line = if s.line() > 0 { s.line() } else { self.line };
+                Err(Ctl::Err(e))
+            }
+            r => r,
+        }
+    }
+
+    /// Executes a statement; the statements on the path of recursion are
+    /// handled here, the rest by [`Interp::exec_other`] (a large frame).
+    fn exec(&mut self, s: &Stmt) -> Result<(), Ctl> {
         self.step()?;
         if s.line() > 0 {
             self.line = s.line();
         }
+        match s {
+            Stmt::Expr(_, e) => self.eval(e).map(|_| ()),
+            Stmt::Return(_, e) => Err(Ctl::Return(match e {
+                Some(e) => self.eval(e)?,
+                None => V::None,
+            })),
+            Stmt::If(_, branches, otherwise) => {
+                for (c, b) in branches {
+                    if self.eval(c)?.truthy() {
+                        return self.block(b);
+                    }
+                }
+                self.block(otherwise)
+            }
+            _ => self.exec_other(s),
+        }
+    }
+
+    #[inline(never)]
+    fn exec_other(&mut self, s: &Stmt) -> Result<(), Ctl> {
         let with_line = |no: usize, r: Result<(), Ctl>| -> Result<(), Ctl> {
             match r {
                 Err(Ctl::Err(mut e)) if e.line == 0 => {
@@ -114,29 +160,7 @@ impl Interp<'_, '_> {
             }
             Stmt::Raise(no, e) => {
                 self.line = *no;
-                let (kind, msg) = match e {
-                    Some(Expr::Call(f, a, _)) => {
-                        let k = match &**f {
-                            Expr::Name(n) => n.clone(),
-                            _ => "Exception".into(),
-                        };
-                        let m = match a.first() {
-                            Some(x) => self.eval(x)?.to_str(),
-                            None => String::new(),
-                        };
-                        (k, m)
-                    }
-                    Some(Expr::Name(n)) => (n.clone(), String::new()),
-                    _ => (
-                        "RuntimeError".into(),
-                        "No active exception to reraise".into(),
-                    ),
-                };
-                Err(Ctl::Err(PyErr {
-                    kind,
-                    msg,
-                    line: *no,
-                }))
+                self.raise(e.as_ref())
             }
             Stmt::Assign(no, targets, value) => {
                 self.line = *no;
@@ -236,23 +260,9 @@ impl Interp<'_, '_> {
                 self.set(&f.name, v);
                 Ok(())
             }
-            Stmt::Class(_, name, body) => {
-                let obj = Rc::new(RefCell::new(Obj {
-                    class: "type".into(),
-                    attrs: BTreeMap::new(),
-                }));
-                for s in body {
-                    if let Stmt::Def(_, _, f) = s {
-                        obj.borrow_mut()
-                            .attrs
-                            .insert(f.name.clone(), V::Func(f.clone()));
-                    }
-                }
-                obj.borrow_mut()
-                    .attrs
-                    .insert("__name__".into(), V::Str(name.clone()));
-                self.set(name, V::Obj(obj));
-                Ok(())
+            Stmt::Class(no, name, bases, body) => {
+                self.line = *no;
+                self.class_stmt(name, bases, body)
             }
             Stmt::Import(no, mods) => {
                 self.line = *no;
@@ -293,36 +303,7 @@ impl Interp<'_, '_> {
                 }
                 Ok(())
             }
-            Stmt::Try(_, b, handlers, fin) => {
-                let r = self.block(b);
-                let r = match r {
-                    Err(Ctl::Err(e)) => {
-                        let mut handled = None;
-                        for (kind, alias, hb) in handlers {
-                            let matches = match kind.as_deref() {
-                                None | Some("Exception") | Some("BaseException") => {
-                                    e.kind != "SystemExit"
-                                }
-                                Some(k) => k == e.kind,
-                            };
-                            if matches {
-                                if let Some(a) = alias {
-                                    self.set(a, V::Str(e.msg.clone()));
-                                }
-                                handled = Some(self.block(hb));
-                                break;
-                            }
-                        }
-                        match handled {
-                            Some(x) => x,
-                            None => Err(Ctl::Err(e)),
-                        }
-                    }
-                    x => x,
-                };
-                self.block(fin)?;
-                r
-            }
+            Stmt::Try(_, b, handlers, orelse, fin) => self.try_stmt(b, handlers, orelse, fin),
             Stmt::With(no, e, alias, b) => {
                 self.line = *no;
                 let v = self.eval(e)?;
@@ -381,11 +362,10 @@ impl Interp<'_, '_> {
                 return Ok(());
             }
         }
-        Err(Ctl::Err(PyErr {
-            kind: "ModuleNotFoundError".into(),
-            msg: format!("No module named '{top}'"),
-            line: self.line,
-        }))
+        Err(err(
+            "ModuleNotFoundError",
+            format!("No module named '{top}'"),
+        ))
     }
 
     pub(super) fn close_file(&mut self, o: &Rc<RefCell<Obj>>) {
@@ -518,42 +498,37 @@ impl Interp<'_, '_> {
             pending: Output::new(),
         }
     }
+}
 
-    pub(super) fn traceback(&mut self, e: &PyErr) {
-        let mut s = String::from("Traceback (most recent call last):\n");
-        let line = if e.line == 0 { self.line } else { e.line };
-        let text = self
-            .src_lines
-            .get(line.saturating_sub(1))
-            .map(|l| l.trim().to_string())
-            .unwrap_or_default();
-        if self.frames.is_empty() {
-            s.push_str(&format!(
-                "  File \"{}\", line {line}, in <module>\n    {text}\n",
-                self.script
-            ));
-        } else {
-            for (fl, fname) in self.frames.clone() {
-                let ft = self
-                    .src_lines
-                    .get(fl.saturating_sub(1))
-                    .map(|l| l.trim().to_string())
-                    .unwrap_or_default();
-                s.push_str(&format!(
-                    "  File \"{}\", line {fl}, in <module>\n    {ft}\n",
-                    self.script
-                ));
-                s.push_str(&format!(
-                    "  File \"{}\", line {line}, in {fname}\n    {text}\n",
-                    self.script
-                ));
+impl Interp<'_, '_> {
+    /// `class Name(Base, …):` — runs the body in its own scope; bases'
+    /// attributes are inherited, an exception base makes an exception class.
+    fn class_stmt(&mut self, name: &str, bases: &[String], body: &[Stmt]) -> Result<(), Ctl> {
+        let mut attrs = BTreeMap::new();
+        for b in bases {
+            if b == "object" {
+                continue;
             }
+            match self.get(b) {
+                Some(V::Obj(o)) if o.borrow().class == "type" => {
+                    attrs.extend(o.borrow().attrs.clone());
+                }
+                _ if is_builtin_exception(b) => {}
+                _ => return Err(err("NameError", format!("name '{b}' is not defined"))),
+            }
+            attrs.insert("__base__".into(), V::Str(b.clone()));
         }
-        if e.msg.is_empty() {
-            s.push_str(&format!("{}\n", e.kind));
-        } else {
-            s.push_str(&format!("{}: {}\n", e.kind, e.msg));
-        }
-        self.p.out.err(s);
+        self.locals.push(BTreeMap::new());
+        let r = self.block(body);
+        let scope = self.locals.pop().unwrap_or_default();
+        r?;
+        attrs.extend(scope);
+        attrs.insert("__name__".into(), V::Str(name.to_string()));
+        let obj = Rc::new(RefCell::new(Obj {
+            class: "type".into(),
+            attrs,
+        }));
+        self.set(name, V::Obj(obj));
+        Ok(())
     }
 }

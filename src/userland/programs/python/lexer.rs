@@ -6,6 +6,7 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
     let cs: Vec<char> = s.chars().collect();
     let mut v = Vec::new();
     let mut i = 0;
+    let mut level = 0usize;
     while i < cs.len() {
         let c = cs[i];
         if c.is_whitespace() {
@@ -87,17 +88,28 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
         }
         let three: String = cs[i..(i + 3).min(cs.len())].iter().collect();
         let two: String = cs[i..(i + 2).min(cs.len())].iter().collect();
-        if ["**=", "//="].contains(&three.as_str()) {
+        if ["**=", "//=", "<<=", ">>="].contains(&three.as_str()) {
             v.push(Tok::Op(three));
             i += 3;
         } else if [
-            "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "//", "**", "->",
+            "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "//", "**", "->", "<<", ">>",
+            "&=", "|=", "^=", ":=",
         ]
         .contains(&two.as_str())
         {
             v.push(Tok::Op(two));
             i += 2;
         } else {
+            match c {
+                '(' | '[' | '{' => {
+                    level += 1;
+                    if level >= 200 {
+                        return Err("too many nested parentheses".into());
+                    }
+                }
+                ')' | ']' | '}' => level = level.saturating_sub(1),
+                _ => {}
+            }
             v.push(Tok::Op(c.to_string()));
             i += 1;
         }
@@ -208,14 +220,56 @@ pub(super) fn logical_lines(src: &str) -> Result<Vec<Line>, (usize, String)> {
         let indent = buf.len() - trimmed.len();
         let toks = tokenize(trimmed).map_err(|e| (start, e))?;
         if !toks.is_empty() {
-            out.push(Line {
-                no: start,
-                indent,
-                toks,
-            });
+            let simple = !matches!(&toks[0], Tok::Name(k) if COMPOUND.contains(&k.as_str()));
+            let parts = if simple {
+                split_semicolons(toks)
+            } else {
+                vec![toks]
+            };
+            for (k, toks) in parts.into_iter().enumerate() {
+                if toks.is_empty() {
+                    if k == 0 {
+                        return Err((start, "invalid syntax".into()));
+                    }
+                    continue;
+                }
+                out.push(Line {
+                    no: start,
+                    indent,
+                    toks,
+                });
+            }
         }
         buf.clear();
         depth = 0;
     }
     Ok(out)
+}
+
+/// Keywords that open a compound statement: their `;` belong to the body.
+const COMPOUND: &[&str] = &[
+    "if", "elif", "else", "while", "for", "def", "class", "try", "except", "finally", "with",
+];
+
+/// Splits simple statements separated by top-level `;` (`x = 1; print(x)`).
+pub(super) fn split_semicolons(toks: Vec<Tok>) -> Vec<Vec<Tok>> {
+    let mut out = vec![Vec::new()];
+    let mut depth = 0i32;
+    for t in toks {
+        if let Tok::Op(o) = &t {
+            match o.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth -= 1,
+                ";" if depth == 0 => {
+                    out.push(Vec::new());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if let Some(l) = out.last_mut() {
+            l.push(t);
+        }
+    }
+    out
 }

@@ -5,9 +5,12 @@
 //! block-buffered when stdout is not a terminal, unless `PYTHONUNBUFFERED`
 //! or `-u` is set — as with the real interpreter.
 
+mod arith;
 mod ast;
+mod bigint;
 mod builtins;
 mod eval;
+mod exceptions;
 mod format;
 mod interp;
 mod lexer;
@@ -16,7 +19,10 @@ mod parser;
 mod serve;
 mod value;
 
+use arith::*;
 use ast::*;
+use bigint::BigInt;
+use exceptions::*;
 use format::*;
 use interp::*;
 use lexer::*;
@@ -33,6 +39,24 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+/// CPython's default recursion limit (`sys.getrecursionlimit()`), counting the module's frame.
+const RECURSION_LIMIT: usize = 999;
+
+/// Native stack the interpreter may use: deeper Python recursion raises
+/// `RecursionError` before the Rust stack overflows (the browser's wasm
+/// stack is 1 MiB in all; native test threads have 2 MiB).
+#[cfg(target_arch = "wasm32")]
+const STACK_BUDGET: usize = 512 * 1024;
+#[cfg(not(target_arch = "wasm32"))]
+const STACK_BUDGET: usize = 1024 * 1024;
+
+/// The address of a local of the caller's frame, where stack use is measured from.
+#[inline(never)]
+fn stack_here() -> usize {
+    let here = 0u8;
+    std::hint::black_box(&here) as *const u8 as usize
+}
 
 /// A Python web app kept as a service.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,9 +248,13 @@ fn run_script(
                 .unwrap_or("")
                 .trim()
                 .to_string();
-            p.out.errln(format!(
-                "  File \"{script}\", line {no}\n    {text}\n    ^\nSyntaxError: {msg}"
-            ));
+            if msg == TOO_DEEP {
+                p.out.errln(msg);
+            } else {
+                p.out.errln(format!(
+                    "  File \"{script}\", line {no}\n    {text}\n    ^\nSyntaxError: {msg}"
+                ));
+            }
             return Ok((1, vec![]));
         }
     };
@@ -240,6 +268,8 @@ fn run_script(
         buf: String::new(),
         line: 0,
         frames: Vec::new(),
+        handling: Vec::new(),
+        stack_base: stack_here(),
         routes: Vec::new(),
         serving,
         pyver: pyver.to_string(),
@@ -256,8 +286,9 @@ fn run_script(
             it.flush();
             Ok((0, routes))
         }
-        Err(Ctl::Exit(c)) => {
+        Err(Ctl::Err(e)) if e.kind == "SystemExit" => {
             it.flush();
+            let c = it.exit_status(&e);
             Ok((c, routes))
         }
         Err(Ctl::Err(e)) => {

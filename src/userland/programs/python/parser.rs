@@ -5,6 +5,25 @@ use super::*;
 pub(super) struct P<'a> {
     pub(super) t: &'a [Tok],
     pub(super) i: usize,
+    /// Nesting of expressions being parsed, bounded by [`MAX_NESTING`].
+    pub(super) depth: usize,
+}
+
+/// How deeply expressions may nest (the tokenizer allows 200 brackets).
+const MAX_NESTING: usize = 600;
+
+/// The parse error CPython gives for expressions nested too deeply.
+pub(super) const TOO_DEEP: &str =
+    "RecursionError: maximum recursion depth exceeded during compilation";
+
+impl P<'_> {
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(TOO_DEEP.into());
+        }
+        Ok(())
+    }
 }
 
 impl P<'_> {
@@ -57,6 +76,12 @@ impl P<'_> {
         Ok(first)
     }
     pub(super) fn expr(&mut self) -> Result<Expr, String> {
+        self.enter()?;
+        let r = self.expr_inner();
+        self.depth -= 1;
+        r
+    }
+    fn expr_inner(&mut self) -> Result<Expr, String> {
         let e = self.or()?;
         if self.is_kw("if") {
             self.i += 1;
@@ -87,6 +112,12 @@ impl P<'_> {
         Ok(l)
     }
     pub(super) fn not(&mut self) -> Result<Expr, String> {
+        self.enter()?;
+        let r = self.not_inner();
+        self.depth -= 1;
+        r
+    }
+    fn not_inner(&mut self) -> Result<Expr, String> {
         if self.is_kw("not") {
             self.i += 1;
             return Ok(Expr::Un("not".into(), Box::new(self.not()?)));
@@ -94,7 +125,7 @@ impl P<'_> {
         self.cmp()
     }
     pub(super) fn cmp(&mut self) -> Result<Expr, String> {
-        let l = self.arith()?;
+        let l = self.bor()?;
         let op = match self.peek() {
             Some(Tok::Op(o)) if ["==", "!=", "<", ">", "<=", ">="].contains(&o.as_str()) => {
                 o.clone()
@@ -118,8 +149,36 @@ impl P<'_> {
             _ => return Ok(l),
         };
         self.i += 1;
-        let r = self.arith()?;
+        let r = self.bor()?;
         Ok(Expr::Bin(op, Box::new(l), Box::new(r)))
+    }
+    /// A left-associative level of binary operators `ops` over `next`.
+    fn binary(
+        &mut self,
+        ops: &[&str],
+        next: fn(&mut Self) -> Result<Expr, String>,
+    ) -> Result<Expr, String> {
+        let mut l = next(self)?;
+        loop {
+            let o = match self.peek() {
+                Some(Tok::Op(o)) if ops.contains(&o.as_str()) => o.clone(),
+                _ => return Ok(l),
+            };
+            self.i += 1;
+            l = Expr::Bin(o, Box::new(l), Box::new(next(self)?));
+        }
+    }
+    fn bor(&mut self) -> Result<Expr, String> {
+        self.binary(&["|"], Self::bxor)
+    }
+    fn bxor(&mut self) -> Result<Expr, String> {
+        self.binary(&["^"], Self::band)
+    }
+    fn band(&mut self) -> Result<Expr, String> {
+        self.binary(&["&"], Self::shift)
+    }
+    fn shift(&mut self) -> Result<Expr, String> {
+        self.binary(&["<<", ">>"], Self::arith)
     }
     pub(super) fn arith(&mut self) -> Result<Expr, String> {
         let mut l = self.term()?;
@@ -146,8 +205,17 @@ impl P<'_> {
         }
     }
     pub(super) fn unary(&mut self) -> Result<Expr, String> {
+        self.enter()?;
+        let r = self.unary_inner();
+        self.depth -= 1;
+        r
+    }
+    fn unary_inner(&mut self) -> Result<Expr, String> {
         if self.eat_op("-") {
             return Ok(Expr::Un("-".into(), Box::new(self.unary()?)));
+        }
+        if self.eat_op("~") {
+            return Ok(Expr::Un("~".into(), Box::new(self.unary()?)));
         }
         if self.eat_op("+") {
             return self.unary();
@@ -247,12 +315,29 @@ impl P<'_> {
                     Expr::Lit(Lit::Float(
                         n.parse().map_err(|_| "invalid decimal literal")?,
                     ))
-                } else if let Some(h) = n.strip_prefix("0x") {
-                    Expr::Lit(Lit::Int(
-                        i64::from_str_radix(h, 16).map_err(|_| "invalid hexadecimal literal")?,
-                    ))
                 } else {
-                    Expr::Lit(Lit::Int(n.parse().map_err(|_| "invalid decimal literal")?))
+                    let lower = n.to_ascii_lowercase();
+                    let (digits, radix, what) = match lower.get(..2) {
+                        Some("0x") => (&lower[2..], 16, "hexadecimal"),
+                        Some("0o") => (&lower[2..], 8, "octal"),
+                        Some("0b") => (&lower[2..], 2, "binary"),
+                        _ => (lower.as_str(), 10, "decimal"),
+                    };
+                    let bad = || format!("invalid {what} literal");
+                    if radix == 10
+                        && digits.len() > 1
+                        && digits.starts_with('0')
+                        && digits.chars().any(|c| c != '0')
+                    {
+                        return Err("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers".into());
+                    }
+                    match i64::from_str_radix(digits, radix) {
+                        Ok(i) => Expr::Lit(Lit::Int(i)),
+                        Err(_) => match BigInt::parse_radix(digits, radix) {
+                            Some(b) => Expr::Lit(Lit::Big(Rc::new(b))),
+                            None => return Err(bad()),
+                        },
+                    }
                 }
             }
             Tok::Str(s, f) => {
@@ -375,14 +460,21 @@ pub(super) fn body(
 ) -> Result<Vec<Stmt>, (usize, String)> {
     if !rest.is_empty() {
         // single-line body: `if x: print(x)`
-        let l = Line {
-            no: header.no,
-            indent: header.indent + 1,
-            toks: rest.to_vec(),
-        };
-        let tmp = [l];
+        let tmp: Vec<Line> = split_semicolons(rest.to_vec())
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .map(|toks| Line {
+                no: header.no,
+                indent: header.indent + 1,
+                toks,
+            })
+            .collect();
         let mut k = 0;
-        return Ok(vec![parse_stmt(&tmp, &mut k)?]);
+        let mut v = Vec::new();
+        while k < tmp.len() {
+            v.push(parse_stmt(&tmp, &mut k)?);
+        }
+        return Ok(v);
     }
     match lines.get(*i) {
         Some(n) if n.indent > header.indent => {
@@ -410,7 +502,11 @@ pub(super) fn split_colon(toks: &[Tok]) -> Option<(Vec<Tok>, Vec<Tok>)> {
 }
 
 pub(super) fn pexpr(toks: &[Tok], no: usize) -> Result<Expr, (usize, String)> {
-    let mut p = P { t: toks, i: 0 };
+    let mut p = P {
+        t: toks,
+        i: 0,
+        depth: 0,
+    };
     let e = p.exprs().map_err(|e| (no, e))?;
     if p.i < toks.len() {
         return Err((no, "invalid syntax".into()));
@@ -419,11 +515,17 @@ pub(super) fn pexpr(toks: &[Tok], no: usize) -> Result<Expr, (usize, String)> {
 }
 
 pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, String)> {
-    let l = &lines[*i];
+    let Some(l) = lines.get(*i) else {
+        let no = lines.last().map_or(1, |l| l.no);
+        return Err((no, "invalid syntax".into()));
+    };
     *i += 1;
     let no = l.no;
     let t = &l.toks;
-    let kw = match &t[0] {
+    let Some(first) = t.first() else {
+        return Err((no, "invalid syntax".into()));
+    };
+    let kw = match first {
         Tok::Name(n) => n.as_str(),
         _ => "",
     };
@@ -455,7 +557,11 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
         }
         "import" => {
             let mut v = Vec::new();
-            let mut p = P { t: &t[1..], i: 0 };
+            let mut p = P {
+                t: &t[1..],
+                i: 0,
+                depth: 0,
+            };
             loop {
                 let mut name = p.name().map_err(|e| (no, e))?;
                 while p.eat_op(".") {
@@ -476,7 +582,11 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
             return Ok(Stmt::Import(no, v));
         }
         "from" => {
-            let mut p = P { t: &t[1..], i: 0 };
+            let mut p = P {
+                t: &t[1..],
+                i: 0,
+                depth: 0,
+            };
             let mut module = p.name().map_err(|e| (no, e))?;
             while p.eat_op(".") {
                 module.push('.');
@@ -556,7 +666,11 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
         }
         "def" => {
             let (h, rest) = header(&t[1..])?;
-            let mut p = P { t: &h, i: 0 };
+            let mut p = P {
+                t: &h,
+                i: 0,
+                depth: 0,
+            };
             let name = p.name().map_err(|e| (no, e))?;
             p.expect("(").map_err(|e| (no, e))?;
             let mut params = Vec::new();
@@ -594,13 +708,21 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
                 Some(Tok::Name(n)) => n.clone(),
                 _ => return Err((no, "invalid syntax".into())),
             };
+            let bases = h[1..]
+                .iter()
+                .filter_map(|x| match x {
+                    Tok::Name(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect();
             let b = body(lines, i, l, &rest)?;
-            return Ok(Stmt::Class(no, name, b));
+            return Ok(Stmt::Class(no, name, bases, b));
         }
         "try" => {
             let (_, rest) = header(&t[1..])?;
             let b = body(lines, i, l, &rest)?;
             let mut handlers = Vec::new();
+            let mut orelse = Vec::new();
             let mut fin = Vec::new();
             while let Some(n) = lines.get(*i) {
                 if n.indent != l.indent {
@@ -611,10 +733,17 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
                         *i += 1;
                         let (h, rest) =
                             split_colon(&n.toks[1..]).ok_or((n.no, "expected ':'".to_string()))?;
-                        let kind = match h.first() {
-                            Some(Tok::Name(x)) => Some(x.clone()),
-                            _ => None,
-                        };
+                        let end = h
+                            .iter()
+                            .position(|x| *x == Tok::Name("as".into()))
+                            .unwrap_or(h.len());
+                        let kind: Vec<String> = h[..end]
+                            .iter()
+                            .filter_map(|x| match x {
+                                Tok::Name(n) => Some(n.clone()),
+                                _ => None,
+                            })
+                            .collect();
                         let alias = h
                             .iter()
                             .position(|x| *x == Tok::Name("as".into()))
@@ -628,12 +757,20 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
                         *i += 1;
                         let (_, rest) =
                             split_colon(&n.toks[1..]).ok_or((n.no, "expected ':'".to_string()))?;
-                        fin.extend(body(lines, i, n, &rest)?);
+                        let b = body(lines, i, n, &rest)?;
+                        if k == "else" {
+                            orelse = b;
+                        } else {
+                            fin = b;
+                        }
                     }
                     _ => break,
                 }
             }
-            return Ok(Stmt::Try(no, b, handlers, fin));
+            if handlers.is_empty() && fin.is_empty() {
+                return Err((no + 1, "expected 'except' or 'finally' block".into()));
+            }
+            return Ok(Stmt::Try(no, b, handlers, orelse, fin));
         }
         "with" => {
             let (h, rest) = header(&t[1..])?;
@@ -676,7 +813,10 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
                     parts.push(Vec::new());
                     continue;
                 }
-                "+=" | "-=" | "*=" | "/=" | "%=" | "//=" if depth == 0 => {
+                "+=" | "-=" | "*=" | "/=" | "%=" | "//=" | "**=" | "<<=" | ">>=" | "&=" | "|="
+                | "^="
+                    if depth == 0 =>
+                {
                     aug = Some((k, o.trim_end_matches('=').to_string()));
                 }
                 _ => {}

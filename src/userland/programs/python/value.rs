@@ -9,6 +9,8 @@ pub(super) enum V {
     None,
     Bool(bool),
     Int(i64),
+    /// An `int` beyond 64 bits (never one that fits an `i64`).
+    Big(Rc<BigInt>),
     Float(f64),
     Str(String),
     List(Rc<RefCell<Vec<V>>>),
@@ -41,6 +43,7 @@ impl V {
             V::None => false,
             V::Bool(b) => *b,
             V::Int(i) => *i != 0,
+            V::Big(_) => true,
             V::Float(f) => *f != 0.0,
             V::Str(s) => !s.is_empty(),
             V::List(l) => !l.borrow().is_empty(),
@@ -53,7 +56,7 @@ impl V {
         match self {
             V::None => "NoneType",
             V::Bool(_) => "bool",
-            V::Int(_) => "int",
+            V::Int(_) | V::Big(_) => "int",
             V::Float(_) => "float",
             V::Str(_) => "str",
             V::List(_) => "list",
@@ -79,6 +82,14 @@ impl V {
                     )
                 }
             }
+            V::Obj(o) if o.borrow().attrs.contains_key("__exc__") => {
+                let o = o.borrow();
+                let args = match o.attrs.get("args") {
+                    Some(V::Tuple(t)) => t.iter().map(V::repr).collect::<Vec<_>>().join(", "),
+                    _ => String::new(),
+                };
+                format!("{}({args})", o.class)
+            }
             v => v.to_str(),
         }
     }
@@ -87,6 +98,7 @@ impl V {
             V::None => "None".into(),
             V::Bool(b) => if *b { "True" } else { "False" }.into(),
             V::Int(i) => i.to_string(),
+            V::Big(b) => b.to_string(),
             V::Float(f) => {
                 if f.fract() == 0.0 && f.abs() < 1e16 {
                     format!("{f:.1}")
@@ -122,7 +134,20 @@ impl V {
             V::Builtin(n) => format!("<built-in function {n}>"),
             V::Method(_, n) => format!("<built-in method {n}>"),
             V::Module(n) => format!("<module '{n}'>"),
-            V::Obj(o) => format!("<{} object at 0x7f3a2c1b5e40>", o.borrow().class),
+            V::Obj(o) => {
+                let o = o.borrow();
+                if let Some(m) = o.attrs.get("__exc__") {
+                    return m.to_str();
+                }
+                if o.class == "type" {
+                    let name = o.attrs.get("__name__").map(V::to_str).unwrap_or_default();
+                    return match o.attrs.get("__module__") {
+                        Some(m) => format!("<class '{}'>", m.to_str()),
+                        None => format!("<class '__main__.{name}'>"),
+                    };
+                }
+                format!("<__main__.{} object at 0x7f3a2c1b5e40>", o.class)
+            }
         }
     }
     pub(super) fn eq(&self, o: &V) -> bool {
@@ -131,6 +156,10 @@ impl V {
             (V::Int(a), V::Float(b)) | (V::Float(b), V::Int(a)) => (*a as f64) == *b,
             (V::Bool(a), V::Int(b)) | (V::Int(b), V::Bool(a)) => (*a as i64) == *b,
             (V::Int(a), V::Int(b)) => a == b,
+            (V::Big(_), _) | (_, V::Big(_)) => {
+                int_cmp(self, o).is_some_and(|c| c.is_eq())
+                    || matches!((self.num(), o.num()), (Some(a), Some(b)) if a == b && matches!((self, o), (V::Float(_), _) | (_, V::Float(_))))
+            }
             (V::Float(a), V::Float(b)) => a == b,
             (V::Bool(a), V::Bool(b)) => a == b,
             (V::Str(a), V::Str(b)) => a == b,
@@ -147,6 +176,7 @@ impl V {
     pub(super) fn num(&self) -> Option<f64> {
         match self {
             V::Int(i) => Some(*i as f64),
+            V::Big(b) => Some(b.to_f64()),
             V::Float(f) => Some(*f),
             V::Bool(b) => Some(*b as i64 as f64),
             _ => None,

@@ -1,0 +1,206 @@
+//! The Python subset as a language: `python3 -c` programs run in a
+//! `python:3.9-slim`-like filesystem, their stdout, stderr and exit status
+//! checked; and the differential cases (`tests/differential/python.cases`)
+//! compared with this machine's real `python3`, when it has one.
+
+use dockerlings::userland::testing::{python_fs, MemSys};
+use dockerlings::userland::{spawn, Exit, Output, ProcCtx};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Runs `python3 -c src` in `cwd` (created if missing): (stdout, stderr, status).
+fn py_in(sys: &mut MemSys, cwd: &str, src: &str) -> (String, String, i32) {
+    let _ = sys.fs.mkdir_all(cwd, 0o755, 0);
+    let ctx = ProcCtx {
+        env: vec![(
+            "PATH".into(),
+            "/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+        )],
+        cwd: cwd.into(),
+        ..ProcCtx::default()
+    };
+    let argv: Vec<String> = ["python3", "-c", src]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut out = Output::new();
+    let code = match spawn(sys, &argv, &ctx, &mut out) {
+        Exit::Code(c) => c,
+        other => panic!("python3 -c {src:?} ended with {other:?}"),
+    };
+    (out.stdout(), out.stderr(), code)
+}
+
+fn py(src: &str) -> (String, String, i32) {
+    let mut sys = MemSys::new(python_fs());
+    py_in(&mut sys, "/tmp", src)
+}
+
+fn tb(line: usize, last: &str) -> String {
+    format!("Traceback (most recent call last):\n  File \"<string>\", line {line}, in <module>\n{last}\n")
+}
+
+#[test]
+fn sys_exit_has_cpythons_semantics() {
+    assert_eq!(
+        py("import sys; print(\"bye\"); sys.exit(3)"),
+        ("bye\n".into(), "".into(), 3)
+    );
+    assert_eq!(
+        py("import sys; sys.exit('no')"),
+        ("".into(), "no\n".into(), 1)
+    );
+    assert_eq!(py("import sys; sys.exit()"), ("".into(), "".into(), 0));
+    assert_eq!(py("raise SystemExit(5)"), ("".into(), "".into(), 5));
+    assert_eq!(py("exit(256)"), ("".into(), "".into(), 0));
+    assert_eq!(
+        py("import sys\ntry:\n    sys.exit(2)\nfinally:\n    print('cleanup')"),
+        ("cleanup\n".into(), "".into(), 2)
+    );
+    assert_eq!(
+        py("import sys\ntry:\n    sys.exit(2)\nexcept SystemExit as e:\n    print('caught', e.code)"),
+        ("caught 2\n".into(), "".into(), 0)
+    );
+}
+
+#[test]
+fn errors_are_python_tracebacks_and_exit_1() {
+    assert_eq!(
+        py("print(x)"),
+        ("".into(), tb(1, "NameError: name 'x' is not defined"), 1)
+    );
+    assert_eq!(
+        py("import nosuch"),
+        (
+            "".into(),
+            tb(1, "ModuleNotFoundError: No module named 'nosuch'"),
+            1
+        )
+    );
+    assert_eq!(
+        py("print('a')\n1/0"),
+        (
+            "a\n".into(),
+            tb(2, "ZeroDivisionError: division by zero"),
+            1
+        )
+    );
+    let (_, err, code) = py("def f(a):\n    return 1/a\nf(0)");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Traceback (most recent call last):\n  File \"<string>\", line 3, in <module>\n  File \"<string>\", line 2, in f\nZeroDivisionError: division by zero\n"
+    );
+}
+
+#[test]
+fn exceptions_follow_the_hierarchy() {
+    assert_eq!(
+        py("try:\n    [][1]\nexcept LookupError as e:\n    print('lookup', e)"),
+        ("lookup list index out of range\n".into(), "".into(), 0)
+    );
+    assert_eq!(
+        py("class E(ValueError):\n    pass\ntry:\n    raise E('x', 1)\nexcept ValueError as e:\n    print(repr(e), e)"),
+        ("E('x', 1) ('x', 1)\n".into(), "".into(), 0)
+    );
+    let (_, err, code) = py("try:\n    raise KeyError('k')\nexcept KeyError:\n    raise");
+    assert_eq!((err.lines().last(), code), (Some("KeyError: 'k'"), 1));
+}
+
+#[test]
+fn semicolons_separate_statements() {
+    assert_eq!(py("x = 1; y = 2; print(x + y)").0, "3\n");
+    assert_eq!(py("if True: a = 1; print(a)").0, "1\n");
+}
+
+#[test]
+fn deep_recursion_is_a_recursion_error() {
+    let (out, err, code) = py("def f(n):\n    return f(n + 1)\nf(0)");
+    assert_eq!((out.as_str(), code), ("", 1));
+    // CPython stops at 1,000 frames; the sandbox may stop earlier to keep
+    // its own (native) stack safe, with the same error.
+    assert!(err.starts_with("Traceback (most recent call last):\n  File \"<string>\", line 3, in <module>\n  File \"<string>\", line 2, in f\n"), "{err}");
+    assert!(err.contains("  [Previous line repeated "), "{err}");
+    assert!(
+        err.ends_with(" more times]\nRecursionError: maximum recursion depth exceeded\n"),
+        "{err}"
+    );
+    assert!(err.lines().count() < 10, "{err}");
+    // the interpreter goes on after a RecursionError is caught
+    let (out, _, code) =
+        py("def f():\n    return f()\ntry:\n    f()\nexcept RecursionError:\n    print('deep')");
+    assert_eq!((out.as_str(), code), ("deep\n", 0));
+}
+
+// ---- the differential cases against this machine's python3 ---------------
+
+fn parse_cases(text: &str) -> Vec<(String, String)> {
+    let mut cases: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(h) = line.strip_prefix("=== ") {
+            let name = h.rsplit_once(" [").map_or(h, |x| x.0);
+            cases.push((name.to_string(), String::new()));
+        } else if let Some(c) = cases.last_mut() {
+            if !c.1.is_empty() {
+                c.1.push('\n');
+            }
+            c.1.push_str(line);
+        }
+    }
+    cases
+}
+
+fn real_python(src: &str, cwd: &Path) -> Option<(String, String, i32)> {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(src)
+        .current_dir(cwd)
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    ))
+}
+
+#[test]
+fn differential_cases_agree_with_the_real_python() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/differential/python.cases")).unwrap();
+    let cases = parse_cases(&text);
+    assert!(cases.len() >= 100, "{} cases", cases.len());
+    let filter = std::env::var("PY_FILTER").unwrap_or_default();
+    let mut sys = MemSys::new(python_fs());
+    let (mut same, mut total) = (0, 0);
+    for (n, (name, src)) in cases.iter().enumerate() {
+        if !name.contains(&filter) {
+            continue;
+        }
+        let cwd = format!("/tmp/pylang-{}/{n}", std::process::id());
+        let _ = std::fs::remove_dir_all(&cwd);
+        std::fs::create_dir_all(&cwd).unwrap();
+        let Some(real) = real_python(src, Path::new(&cwd)) else {
+            eprintln!("no python3 on this machine: comparison skipped");
+            return;
+        };
+        let _ = std::fs::remove_dir_all(&cwd);
+        let mine = py_in(&mut sys, &cwd, src);
+        total += 1;
+        if mine == real {
+            same += 1;
+        } else {
+            eprintln!("--- {name}\n  real: {real:?}\n  mine: {mine:?}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(format!("/tmp/pylang-{}", std::process::id()));
+    eprintln!("python cases: {same}/{total} identical");
+    if filter.is_empty() {
+        // a ratchet: raise it as the subset grows
+        assert!(same * 100 >= total * 45, "{same}/{total} identical");
+    }
+}
