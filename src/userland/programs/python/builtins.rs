@@ -6,7 +6,17 @@ impl Interp<'_, '_> {
     pub(super) fn call(&mut self, f: V, args: Vec<V>, kw: Vec<(String, V)>) -> Result<V, Ctl> {
         match f {
             V::Func(def) => self.call_func(&def, args, kw, None),
-            V::Method(recv, name) => self.method(*recv, &name, args, kw),
+            V::Method(recv, name) => match *recv {
+                // an unbound method: `str.lower(x)`, `key=str.lower`
+                V::Builtin(ref t)
+                    if ["str", "list", "dict", "int", "float"].contains(&t.as_str()) =>
+                {
+                    let mut args = args.into_iter();
+                    let this = args.next().unwrap_or(V::None);
+                    self.method(this, &name, args.collect(), kw)
+                }
+                r => self.method(r, &name, args, kw),
+            },
             V::Builtin(name) => self.call_builtin(name, args, kw),
             V::Obj(o) if o.borrow().class == "type" => {
                 // instantiate a class
@@ -135,6 +145,9 @@ impl Interp<'_, '_> {
     /// on the native stack.
     #[inline(never)]
     fn call_builtin(&mut self, name: String, args: Vec<V>, kw: Vec<(String, V)>) -> Result<V, Ctl> {
+        if let Some(r) = self.builtin_extra(&name, &args, &kw) {
+            return r;
+        }
         let kwget = |k: &str| kw.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
         let a0 = args.first().cloned().unwrap_or(V::None);
         match name.as_str() {

@@ -76,31 +76,27 @@ impl Interp<'_, '_> {
                         s.push_str(t);
                         continue;
                     }
-                    let (src, spec) = match t.rfind(':') {
-                        Some(k) if !t[k..].contains(')') && !t[k..].contains(']') => {
-                            (&t[..k], Some(&t[k + 1..]))
-                        }
-                        _ => (t.as_str(), None),
-                    };
-                    let (src, conv) = match src.strip_suffix("!r") {
-                        Some(x) => (x, true),
-                        None => (src, false),
-                    };
-                    let toks = tokenize(src).map_err(|m| err("SyntaxError", m))?;
+                    let f = split_field(t);
+                    let toks = tokenize(&f.expr).map_err(|m| err("SyntaxError", m))?;
                     let ex = pexpr(&toks, self.line).map_err(|(_, m)| err("SyntaxError", m))?;
                     let v = self.eval(&ex)?;
-                    let text = if conv { v.repr() } else { v.to_str() };
-                    s.push_str(&apply_spec(&v, &text, spec));
+                    if f.self_doc {
+                        s.push_str(t.split_once('=').map_or("", |x| x.0));
+                        s.push('=');
+                    }
+                    let conv = if f.self_doc && f.conv.is_none() && f.spec.is_empty() {
+                        Some('r')
+                    } else {
+                        f.conv
+                    };
+                    s.push_str(&convert_and_format(&v, conv, &f.spec)?);
                 }
                 V::Str(s)
             }
             Expr::Name(n) => match self.get(n) {
                 Some(v) => v,
                 None => match n.as_str() {
-                    "print" | "len" | "str" | "int" | "float" | "range" | "input" | "sum"
-                    | "min" | "max" | "sorted" | "enumerate" | "abs" | "round" | "list"
-                    | "dict" | "open" | "isinstance" | "bool" | "repr" | "exit" | "type"
-                    | "tuple" | "zip" => V::Builtin(n.clone()),
+                    n if BUILTINS.contains(&n) => V::Builtin(n.to_string()),
                     "__name__" => V::Str(if self.serving {
                         "app".into()
                     } else {
@@ -360,29 +356,7 @@ impl Interp<'_, '_> {
             },
             "-" | "*" | "/" | "//" | "%" | "**" => match (&l, &r, op) {
                 (V::Str(s), V::Int(n), "*") => V::Str(s.repeat((*n).max(0) as usize)),
-                (V::Str(s), _, "%") => {
-                    let args = match &r {
-                        V::Tuple(t) => t.clone(),
-                        x => vec![x.clone()],
-                    };
-                    let mut out = String::new();
-                    let mut it = args.iter();
-                    let mut cs = s.chars().peekable();
-                    while let Some(c) = cs.next() {
-                        if c == '%' {
-                            match cs.next() {
-                                Some('%') => out.push('%'),
-                                Some(_) => {
-                                    out.push_str(&it.next().map(V::to_str).unwrap_or_default())
-                                }
-                                None => out.push('%'),
-                            }
-                        } else {
-                            out.push(c);
-                        }
-                    }
-                    V::Str(out)
-                }
+                (V::Str(s), _, "%") => V::Str(percent_format(s, &r)?),
                 (V::Int(a), V::Int(b), _) => match op {
                     "-" => V::Int(a.wrapping_sub(*b)),
                     "*" => V::Int(a.wrapping_mul(*b)),

@@ -1,30 +1,6 @@
-//! Format specs (`{:>8}`, `{:.2f}`) and JSON encoding of values.
+//! JSON encoding of values (`json.dumps`, Flask's `jsonify`).
 
 use super::*;
-
-pub(super) fn apply_spec(v: &V, text: &str, spec: Option<&str>) -> String {
-    let Some(spec) = spec else {
-        return text.to_string();
-    };
-    if let Some(p) = spec.strip_prefix('.').and_then(|x| x.strip_suffix('f')) {
-        let prec: usize = p.parse().unwrap_or(6);
-        return format!("{:.prec$}", v.num().unwrap_or(0.0));
-    }
-    if let Some(w) = spec.strip_prefix('>') {
-        return format!("{text:>width$}", width = w.parse().unwrap_or(0));
-    }
-    if let Some(w) = spec.strip_prefix('<') {
-        return format!("{text:<width$}", width = w.parse().unwrap_or(0));
-    }
-    if let Ok(w) = spec.parse::<usize>() {
-        return if matches!(v, V::Str(_)) {
-            format!("{text:<w$}")
-        } else {
-            format!("{text:>w$}")
-        };
-    }
-    text.to_string()
-}
 
 pub(super) fn to_json(v: &V) -> String {
     match v {

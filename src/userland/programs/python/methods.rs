@@ -217,28 +217,7 @@ impl Interp<'_, '_> {
                     "count" => V::Int(s.matches(&a0.to_str()).count() as i64),
                     "encode" | "decode" => V::Str(s),
                     "isdigit" => V::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
-                    "format" => {
-                        let mut out = String::new();
-                        let mut it = args.iter();
-                        let segs = split_fstring(&s);
-                        for (is_f, t) in segs {
-                            if !is_f {
-                                out.push_str(&t);
-                            } else if t.is_empty() {
-                                out.push_str(&it.next().map(V::to_str).unwrap_or_default());
-                            } else if let Ok(k) = t.parse::<usize>() {
-                                out.push_str(&args.get(k).map(V::to_str).unwrap_or_default());
-                            } else {
-                                out.push_str(
-                                    &kw.iter()
-                                        .find(|(a, _)| *a == t)
-                                        .map(|(_, v)| v.to_str())
-                                        .unwrap_or_default(),
-                                );
-                            }
-                        }
-                        V::Str(out)
-                    }
+                    "format" => V::Str(str_format(&s, &args, &kw)?),
                     _ => {
                         return Err(err(
                             "AttributeError",

@@ -12,11 +12,13 @@ mod builtins;
 mod eval;
 mod exceptions;
 mod format;
+mod funcs;
 mod interp;
 mod lexer;
 mod methods;
 mod parser;
 mod serve;
+mod spec;
 mod value;
 
 use arith::*;
@@ -24,10 +26,12 @@ use ast::*;
 use bigint::BigInt;
 use exceptions::*;
 use format::*;
+use funcs::*;
 use interp::*;
 use lexer::*;
 use parser::*;
 pub use serve::{repl_line, serve};
+use spec::*;
 use value::*;
 
 use super::{Flow, Proc};

@@ -99,13 +99,7 @@ impl V {
             V::Bool(b) => if *b { "True" } else { "False" }.into(),
             V::Int(i) => i.to_string(),
             V::Big(b) => b.to_string(),
-            V::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 1e16 {
-                    format!("{f:.1}")
-                } else {
-                    format!("{f}")
-                }
-            }
+            V::Float(f) => float_repr(*f),
             V::Str(s) => s.clone(),
             V::List(l) => format!(
                 "[{}]",
