@@ -204,3 +204,230 @@ fn differential_cases_agree_with_the_real_python() {
         assert!(same * 100 >= total * 45, "{same}/{total} identical");
     }
 }
+
+// ---- robustness: random and mutated programs never panic ------------------
+
+/// A tiny seeded xorshift generator (no dependency needed).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const PIECES: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ";",
+    ",",
+    ".",
+    "=",
+    "==",
+    "+",
+    "-",
+    "*",
+    "**",
+    "/",
+    "//",
+    "%",
+    "@",
+    "~",
+    "<<",
+    ">>",
+    "&",
+    "|",
+    "^",
+    "<",
+    ">",
+    "!",
+    "\n",
+    "\n    ",
+    "    ",
+    " ",
+    "'",
+    "\"",
+    "\"\"\"",
+    "f'{",
+    "}'",
+    "{x!r:>{9}}",
+    "\\",
+    "#",
+    "0x",
+    "1e",
+    "9999999999999999999999",
+    "2**",
+    "-1",
+    "0",
+    "1.5",
+    "x",
+    "f",
+    "lambda",
+    "def",
+    "class",
+    "if",
+    "else",
+    "elif",
+    "while",
+    "for",
+    "in",
+    "not",
+    "and",
+    "or",
+    "is",
+    "None",
+    "True",
+    "try",
+    "except",
+    "finally",
+    "raise",
+    "with",
+    "as",
+    "import",
+    "from",
+    "sys",
+    "os",
+    "print",
+    "len",
+    "range",
+    "return",
+    "yield",
+    "del",
+    "global",
+    "pass",
+    "break",
+    "continue",
+    "assert",
+    "%s",
+    "%d",
+    "%.99999f",
+    ":{",
+    "é",
+    "\t",
+];
+
+fn mutate(rng: &mut Rng, seed: &str) -> String {
+    let mut s: Vec<char> = seed.chars().collect();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(s.len() + 1);
+        match rng.below(4) {
+            0 => {
+                let p = PIECES[rng.below(PIECES.len())];
+                s.splice(at..at, p.chars());
+            }
+            1 if !s.is_empty() => {
+                let end = (at + 1 + rng.below(6)).min(s.len());
+                s.drain(at.min(end)..end);
+            }
+            2 if !s.is_empty() => {
+                let end = (at + 1 + rng.below(12)).min(s.len());
+                let piece: Vec<char> = s[at.min(end)..end].to_vec();
+                s.splice(at..at, piece);
+            }
+            _ => {
+                let p = PIECES[rng.below(PIECES.len())];
+                s.extend(p.chars());
+            }
+        }
+    }
+    s.into_iter().collect()
+}
+
+#[test]
+fn random_and_mutated_programs_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/differential/python.cases")).unwrap();
+    let seeds: Vec<String> = parse_cases(&text).into_iter().map(|c| c.1).collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut sys = MemSys::new(python_fs());
+    let _ = sys.fs.mkdir_all("/tmp/fuzz", 0o755, 0);
+    let ctx = ProcCtx {
+        cwd: "/tmp/fuzz".into(),
+        budget: 20_000,
+        ..ProcCtx::default()
+    };
+    let mut programs: Vec<String> = Vec::new();
+    for _ in 0..2500 {
+        let src = if rng.below(4) == 0 {
+            (0..1 + rng.below(24))
+                .map(|_| PIECES[rng.below(PIECES.len())])
+                .collect::<String>()
+        } else {
+            let k = rng.below(seeds.len());
+            mutate(&mut rng, &seeds[k])
+        };
+        programs.push(src);
+    }
+    // deep nesting, huge sizes and widths
+    for n in [50, 199, 200, 1000, 5000] {
+        programs.push(format!("{}1{}", "(".repeat(n), ")".repeat(n)));
+        programs.push(format!("{}1", "-".repeat(n)));
+        programs.push(format!("{}1", "not ".repeat(n)));
+        programs.push(format!("x = {}{}", "[".repeat(n), "]".repeat(n)));
+        programs.push(format!("print({})", vec!["1"; n].join("+")));
+    }
+    for p in [
+        "print('x' * 3000000000)",
+        "print([0] * 3000000000)",
+        "'%.70000f' % 1",
+        "f'{1:99999999999}'",
+        "f'{1:999999999999999999999999}'",
+        "x = 2**10**10",
+        "print(1 << 10**12)",
+        "print(10**5000)",
+        "'{:>1000000000}'.format(1)",
+        "def f(): f()\nf()",
+        "while True: pass",
+    ] {
+        programs.push(p.to_string());
+    }
+    for src in programs {
+        if std::env::var("PY_FUZZ_TRACE").is_ok() {
+            std::fs::write("/tmp/pyc/last.txt", &src).unwrap();
+        }
+        let argv: Vec<String> = ["python3", "-c", &src]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut out = Output::new();
+            spawn(&mut sys, &argv, &ctx, &mut out);
+            out.stdout().len() + out.stderr().len()
+        }));
+        match r {
+            Ok(n) => assert!(n < 1 << 20, "{src:?} printed {n} bytes"),
+            Err(_) => panic!("python3 -c {src:?} panicked"),
+        }
+    }
+}
+
+#[test]
+fn huge_values_fail_like_python_without_allocating() {
+    let (_, err, code) = py("print('x' * 3000000000)");
+    assert_eq!((err.lines().last(), code), (Some("MemoryError"), 1));
+    assert_eq!(
+        py("x = 2**10**10"),
+        (
+            "".into(),
+            "dockerlings: python3: integer too large for this sandbox\n".into(),
+            1
+        )
+    );
+    assert_eq!(py("print(2**100)").0, "1267650600228229401496703205376\n");
+    assert_eq!(py("print(len('%.70000f' % 1))").0, "70002\n");
+    let (_, err, code) = py("f'{1:99999999999}'");
+    assert_eq!((err.lines().last(), code), (Some("MemoryError"), 1));
+    let (_, err, _) = py("print(10**5000)");
+    assert!(err.ends_with("ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit\n"), "{err}");
+}

@@ -2,6 +2,44 @@
 
 use super::*;
 
+/// The most items a repeated string or list may have (CPython would try to
+/// allocate it and fail with `MemoryError` past the machine's memory).
+const MAX_REPEAT: u64 = 1 << 26;
+
+fn cycle(v: &[V], n: usize) -> Vec<V> {
+    let mut out = Vec::with_capacity(v.len() * n);
+    for _ in 0..n {
+        out.extend(v.iter().cloned());
+    }
+    out
+}
+
+/// `seq * n` and `n * seq`.
+fn repeat(l: &V, r: &V) -> Result<V, Ctl> {
+    let (s, n) = if is_int(l) { (r, l) } else { (l, r) };
+    let n = match n {
+        V::Int(i) => (*i).max(0) as u64,
+        V::Bool(b) => *b as u64,
+        _ => 0,
+    };
+    let len = match s {
+        V::Str(x) => x.len(),
+        V::List(x) => x.borrow().len(),
+        V::Tuple(x) => x.len(),
+        _ => 0,
+    } as u64;
+    if len.saturating_mul(n) > MAX_REPEAT {
+        return Err(err("MemoryError", ""));
+    }
+    let n = n as usize;
+    Ok(match s {
+        V::Str(x) => V::Str(x.repeat(n)),
+        V::List(x) => V::List(Rc::new(RefCell::new(cycle(&x.borrow(), n)))),
+        V::Tuple(x) => V::Tuple(cycle(x, n)),
+        _ => V::None,
+    })
+}
+
 impl Interp<'_, '_> {
     /// Evaluates an expression. The common, recursive cases are handled by
     /// small functions so deep Python recursion uses little native stack.
@@ -355,7 +393,10 @@ impl Interp<'_, '_> {
                 },
             },
             "-" | "*" | "/" | "//" | "%" | "**" => match (&l, &r, op) {
-                (V::Str(s), V::Int(n), "*") => V::Str(s.repeat((*n).max(0) as usize)),
+                (V::Str(_) | V::List(_) | V::Tuple(_), V::Int(_) | V::Bool(_), "*")
+                | (V::Int(_) | V::Bool(_), V::Str(_) | V::List(_) | V::Tuple(_), "*") => {
+                    return repeat(&l, &r);
+                }
                 (V::Str(s), _, "%") => V::Str(percent_format(s, &r)?),
                 (V::Int(a), V::Int(b), _) => match op {
                     "-" => V::Int(a.wrapping_sub(*b)),

@@ -14,9 +14,6 @@ pub(super) struct Interp<'a, 'b> {
     pub(super) buf: String,
     pub(super) line: usize,
     pub(super) frames: Vec<(usize, String)>,
-    /// The address of a local in the interpreter's first Rust frame: the
-    /// native stack used since is bounded (see [`STACK_BUDGET`]).
-    pub(super) stack_base: usize,
     /// Exceptions being handled (innermost last), for a bare `raise`.
     pub(super) handling: Vec<PyErr>,
     /// Set when serving a request: the Flask `request` and routes.
@@ -61,12 +58,10 @@ impl Interp<'_, '_> {
         }
     }
     /// Whether the native stack used since the interpreter started passed
-    /// [`STACK_BUDGET`]: deep Python recursion or nesting then raises
+    /// the stack budget: deep Python recursion or nesting then raises
     /// `RecursionError` instead of overflowing the Rust stack.
     pub(super) fn stack_exhausted(&self) -> bool {
-        let here = 0u8;
-        let sp = std::hint::black_box(&here) as *const u8 as usize;
-        self.stack_base.abs_diff(sp) > STACK_BUDGET
+        stack::exhausted()
     }
 
     pub(super) fn step(&mut self) -> Result<(), Ctl> {

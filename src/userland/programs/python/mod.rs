@@ -19,6 +19,7 @@ mod methods;
 mod parser;
 mod serve;
 mod spec;
+mod stack;
 mod value;
 
 use arith::*;
@@ -46,21 +47,6 @@ use std::rc::Rc;
 
 /// CPython's default recursion limit (`sys.getrecursionlimit()`), counting the module's frame.
 const RECURSION_LIMIT: usize = 999;
-
-/// Native stack the interpreter may use: deeper Python recursion raises
-/// `RecursionError` before the Rust stack overflows (the browser's wasm
-/// stack is 1 MiB in all; native test threads have 2 MiB).
-#[cfg(target_arch = "wasm32")]
-const STACK_BUDGET: usize = 512 * 1024;
-#[cfg(not(target_arch = "wasm32"))]
-const STACK_BUDGET: usize = 1024 * 1024;
-
-/// The address of a local of the caller's frame, where stack use is measured from.
-#[inline(never)]
-fn stack_here() -> usize {
-    let here = 0u8;
-    std::hint::black_box(&here) as *const u8 as usize
-}
 
 /// A Python web app kept as a service.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +113,7 @@ fn python_version_of(p: &Proc) -> String {
 
 /// `python`, `python3`, `python3.X`.
 pub fn python(p: &mut Proc) -> Result<i32, Flow> {
+    let _origin = stack::Origin::enter();
     let args = p.args();
     let pyver = python_version_of(p);
     let mut unbuffered = p.getenv("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty());
@@ -273,7 +260,6 @@ fn run_script(
         line: 0,
         frames: Vec::new(),
         handling: Vec::new(),
-        stack_base: stack_here(),
         routes: Vec::new(),
         serving,
         pyver: pyver.to_string(),

@@ -19,7 +19,7 @@ pub(super) const TOO_DEEP: &str =
 impl P<'_> {
     fn enter(&mut self) -> Result<(), String> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth > MAX_NESTING || super::stack::exhausted() {
             return Err(TOO_DEEP.into());
         }
         Ok(())

@@ -16,6 +16,7 @@ pub fn serve(
     log: &mut Output,
     now: Millis,
 ) -> HttpResponse {
+    let _origin = super::stack::Origin::enter();
     if app.host.starts_with("127.") {
         return HttpResponse::default();
     }
@@ -86,7 +87,6 @@ pub fn serve(
                             line: 0,
                             frames: Vec::new(),
                             handling: Vec::new(),
-                            stack_base: stack_here(),
                             routes: Vec::new(),
                             serving: true,
                             pyver: app.pyver.clone(),
@@ -175,6 +175,7 @@ pub fn repl_line(
     line: &str,
     out: &mut Output,
 ) -> Option<i32> {
+    let _origin = super::stack::Origin::enter();
     let pyver = sh.python.clone().unwrap_or_else(|| "3.12".into());
     let src = if !sh.pending.is_empty() || line.trim_end().ends_with(':') {
         if line.trim().is_empty() {
@@ -262,7 +263,6 @@ pub(super) fn run_repl(p: &mut Proc, prev: &str, new: &str, pyver: &str) -> bool
         line: 0,
         frames: Vec::new(),
         handling: Vec::new(),
-        stack_base: stack_here(),
         routes: Vec::new(),
         serving: false,
         pyver: pyver.to_string(),
