@@ -20,12 +20,23 @@ pub(super) enum Expr {
     Dict(Vec<(Expr, Expr)>),
     Attr(Box<Expr>, String),
     Index(Box<Expr>, Box<Expr>),
-    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `x[lo:hi:step]`.
+    Slice(
+        Box<Expr>,
+        Option<Box<Expr>>,
+        Option<Box<Expr>>,
+        Option<Box<Expr>>,
+    ),
     Call(Box<Expr>, Vec<Expr>, Vec<(String, Expr)>),
     Bin(String, Box<Expr>, Box<Expr>),
     Un(String, Box<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
-    Comp(Box<Expr>, String, Box<Expr>, Option<Box<Expr>>),
+    /// A comprehension: element (the key for a dict), the value for a
+    /// dict, the clauses.
+    Comp(Box<Expr>, Option<Box<Expr>>, Vec<Clause>),
+    /// `*x` in a call's arguments.
+    Star(Box<Expr>),
+    Lambda(Rc<FuncDef>),
 }
 
 #[derive(Clone, Debug)]
@@ -44,8 +55,14 @@ pub(super) enum Stmt {
     Assign(usize, Vec<Expr>, Expr),
     Aug(usize, Expr, String, Expr),
     If(usize, Vec<(Expr, Vec<Stmt>)>, Vec<Stmt>),
-    While(usize, Expr, Vec<Stmt>),
-    For(usize, Vec<String>, Expr, Vec<Stmt>),
+    /// `while cond:` body, `else:` body.
+    While(usize, Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `for target in iter:` body, `else:` body.
+    For(usize, Expr, Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `assert test, msg`.
+    Assert(usize, Expr, Option<Expr>),
+    /// `del target, …`.
+    Del(usize, Vec<Expr>),
     Def(usize, Vec<Expr>, Rc<FuncDef>),
     /// `class Name(Base, …):` body.
     Class(usize, String, Vec<String>, Vec<Stmt>),
@@ -59,7 +76,8 @@ pub(super) enum Stmt {
     Break(usize),
     Continue(usize),
     Pass,
-    Global,
+    /// `global names` (`nonlocal` is not available).
+    Global(Vec<String>),
 }
 
 impl Stmt {
@@ -71,6 +89,8 @@ impl Stmt {
             | Stmt::If(n, ..)
             | Stmt::While(n, ..)
             | Stmt::For(n, ..)
+            | Stmt::Assert(n, ..)
+            | Stmt::Del(n, ..)
             | Stmt::Def(n, ..)
             | Stmt::Class(n, ..)
             | Stmt::Return(n, _)
@@ -81,7 +101,7 @@ impl Stmt {
             | Stmt::Raise(n, _)
             | Stmt::Break(n)
             | Stmt::Continue(n) => *n,
-            Stmt::Pass | Stmt::Global => 0,
+            Stmt::Pass | Stmt::Global(_) => 0,
         }
     }
 }
@@ -91,6 +111,9 @@ pub(super) type Route = (String, Vec<String>, V);
 
 /// Positional and keyword arguments of a call.
 pub(super) type CallArgs = (Vec<Expr>, Vec<(String, Expr)>);
+
+/// A comprehension's `for target in iter if cond…` clause.
+pub(super) type Clause = (Expr, Expr, Vec<Expr>);
 
 /// An `except` clause: the exception names (none: a bare `except:`), the alias, the body.
 pub(super) type Handler = (Vec<String>, Option<String>, Vec<Stmt>);

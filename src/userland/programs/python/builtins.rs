@@ -87,35 +87,7 @@ impl Interp<'_, '_> {
         if self.frames.len() >= RECURSION_LIMIT || self.stack_exhausted() {
             return Err(err("RecursionError", "maximum recursion depth exceeded"));
         }
-        let mut scope = BTreeMap::new();
-        let mut args = args.into_iter();
-        for (k, (pname, default)) in def.params.iter().enumerate() {
-            if k == 0 && pname == "self" {
-                if let Some(t) = &this {
-                    scope.insert(pname.clone(), t.clone());
-                    continue;
-                }
-            }
-            let v = match args.next() {
-                Some(v) => v,
-                None => match kw.iter().find(|(a, _)| a == pname) {
-                    Some((_, v)) => v.clone(),
-                    None => match default {
-                        Some(d) => self.eval(d)?,
-                        None => {
-                            return Err(err(
-                                "TypeError",
-                                format!(
-                                    "{}() missing 1 required positional argument: '{pname}'",
-                                    def.name
-                                ),
-                            ))
-                        }
-                    },
-                },
-            };
-            scope.insert(pname.clone(), v);
-        }
+        let scope = self.bind(def, args, kw, this)?;
         self.locals.push(scope);
         let call_line = self.line;
         self.frames.push((call_line, def.name.clone()));
@@ -399,5 +371,107 @@ impl Interp<'_, '_> {
                     }
                     other => Err(err("AttributeError", format!("module has no attribute '{}'", other.rsplit('.').next().unwrap_or(other)))),
                 }
+    }
+}
+
+impl Interp<'_, '_> {
+    /// Binds a call's arguments to a function's parameters (positional,
+    /// defaults, keywords, `*args`, keyword-only, `**kwargs`).
+    fn bind(
+        &mut self,
+        def: &FuncDef,
+        args: Vec<V>,
+        kw: Vec<(String, V)>,
+        this: Option<V>,
+    ) -> Result<BTreeMap<String, V>, Ctl> {
+        let mut scope = BTreeMap::new();
+        let mut args: std::collections::VecDeque<V> = args.into();
+        if let Some(t) = this {
+            if def.params.first().is_some_and(|p| !p.0.starts_with('*')) {
+                args.push_front(t);
+            }
+        }
+        let given = args.len();
+        let mut kw = kw;
+        let mut positional = true;
+        let mut star_seen = false;
+        let npos = def
+            .params
+            .iter()
+            .take_while(|p| !p.0.starts_with('*'))
+            .count();
+        for (pname, default) in &def.params {
+            if let Some(rest) = pname.strip_prefix("**") {
+                let d: Vec<(V, V)> = kw.drain(..).map(|(k, v)| (V::Str(k), v)).collect();
+                scope.insert(rest.to_string(), V::Dict(Rc::new(RefCell::new(d))));
+                continue;
+            }
+            if let Some(rest) = pname.strip_prefix('*') {
+                star_seen = true;
+                positional = false;
+                if !rest.is_empty() {
+                    scope.insert(rest.to_string(), V::Tuple(args.drain(..).collect()));
+                }
+                continue;
+            }
+            let from_kw = kw.iter().position(|(a, _)| a == pname);
+            let v = match (positional, args.pop_front(), from_kw) {
+                (true, Some(v), Some(_)) => {
+                    let _ = v;
+                    return Err(err(
+                        "TypeError",
+                        format!("{}() got multiple values for argument '{pname}'", def.name),
+                    ));
+                }
+                (true, Some(v), None) => v,
+                (_, other, Some(k)) => {
+                    if let Some(o) = other {
+                        args.push_front(o);
+                    }
+                    kw.remove(k).1
+                }
+                (_, other, None) => {
+                    if let Some(o) = other {
+                        args.push_front(o);
+                    }
+                    match default {
+                        Some(d) => self.eval(d)?,
+                        None => {
+                            let what = if positional {
+                                "positional"
+                            } else {
+                                "keyword-only"
+                            };
+                            return Err(err(
+                                "TypeError",
+                                format!(
+                                    "{}() missing 1 required {what} argument: '{pname}'",
+                                    def.name
+                                ),
+                            ));
+                        }
+                    }
+                }
+            };
+            scope.insert(pname.clone(), v);
+        }
+        if !args.is_empty() && !star_seen {
+            let s = if npos == 1 { "" } else { "s" };
+            let was = if given == 1 { "was" } else { "were" };
+            return Err(err(
+                "TypeError",
+                format!(
+                    "{}() takes {npos} positional argument{s} but {given} {was} given",
+                    def.name
+                ),
+            ));
+        }
+        if let Some((k, _)) = kw.first() {
+            return Err(err(
+                "TypeError",
+                format!("{}() got an unexpected keyword argument '{k}'", def.name),
+            ));
+        }
+        Ok(scope)
     }
 }

@@ -2,6 +2,36 @@
 
 use super::*;
 
+/// The positions `[lo:hi:step]` selects in a sequence of `len` items.
+fn slice_indices(len: usize, [lo, hi, step]: [Option<i64>; 3]) -> Result<Vec<usize>, Ctl> {
+    let len = len as i64;
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(err("ValueError", "slice step cannot be zero"));
+    }
+    let clamp = |v: i64, lo: i64, hi: i64| v.max(lo).min(hi);
+    let norm = |v: i64| if v < 0 { v + len } else { v };
+    let mut out = Vec::new();
+    if step > 0 {
+        let a = lo.map_or(0, |v| clamp(norm(v), 0, len));
+        let b = hi.map_or(len, |v| clamp(norm(v), 0, len));
+        let mut k = a;
+        while k < b {
+            out.push(k as usize);
+            k += step;
+        }
+    } else {
+        let a = lo.map_or(len - 1, |v| clamp(norm(v), -1, len - 1));
+        let b = hi.map_or(-1, |v| clamp(norm(v), -1, len - 1));
+        let mut k = a;
+        while k > b {
+            out.push(k as usize);
+            k += step;
+        }
+    }
+    Ok(out)
+}
+
 /// The most items a repeated string or list may have (CPython would try to
 /// allocate it and fail with `MemoryError` past the machine's memory).
 const MAX_REPEAT: u64 = 1 << 26;
@@ -73,10 +103,35 @@ impl Interp<'_, '_> {
         let fv = self.eval(f)?;
         let mut args = Vec::with_capacity(a.len());
         for x in a {
-            args.push(self.eval(x)?);
+            match x {
+                Expr::Star(inner) => {
+                    let v = self.eval(inner)?;
+                    args.extend(self.iterate(v)?);
+                }
+                x => args.push(self.eval(x)?),
+            }
         }
         let mut kws = Vec::with_capacity(kw.len());
         for (k, x) in kw {
+            if k == "**" {
+                match self.eval(x)? {
+                    V::Dict(d) => {
+                        for (k, v) in d.borrow().iter() {
+                            kws.push((k.to_str(), v.clone()));
+                        }
+                    }
+                    other => {
+                        return Err(err(
+                            "TypeError",
+                            format!(
+                                "argument after ** must be a mapping, not {}",
+                                other.type_name()
+                            ),
+                        ))
+                    }
+                }
+                continue;
+            }
             kws.push((k.clone(), self.eval(x)?));
         }
         self.call(fv, args, kws)
@@ -164,22 +219,28 @@ impl Interp<'_, '_> {
                 }
                 V::Dict(Rc::new(RefCell::new(items)))
             }
-            Expr::Comp(e, var, it, cond) => {
-                let items = self.eval(it)?;
-                let items = self.iterate(items)?;
+            Expr::Comp(e, val, clauses) => {
                 let mut out = Vec::new();
-                for x in items {
-                    self.step()?;
-                    self.set(var, x);
-                    if let Some(c) = cond {
-                        if !self.eval(c)?.truthy() {
-                            continue;
+                self.comprehension(e, val.as_deref(), clauses, &mut out)?;
+                if val.is_some() {
+                    let mut d: Vec<(V, V)> = Vec::new();
+                    for pair in out {
+                        if let V::Tuple(mut kv) = pair {
+                            let v = kv.pop().unwrap_or(V::None);
+                            let k = kv.pop().unwrap_or(V::None);
+                            match d.iter_mut().find(|(a, _)| a.eq(&k)) {
+                                Some(x) => x.1 = v,
+                                None => d.push((k, v)),
+                            }
                         }
                     }
-                    out.push(self.eval(e)?);
+                    V::Dict(Rc::new(RefCell::new(d)))
+                } else {
+                    V::List(Rc::new(RefCell::new(out)))
                 }
-                V::List(Rc::new(RefCell::new(out)))
             }
+            Expr::Star(_) => return Err(err("SyntaxError", "can't use starred expression here")),
+            Expr::Lambda(f) => V::Func(f.clone()),
             Expr::Attr(o, n) => {
                 let ov = self.eval(o)?;
                 self.attr(ov, n)?
@@ -189,43 +250,40 @@ impl Interp<'_, '_> {
                 let k = self.eval(k)?;
                 self.index(o, k)?
             }
-            Expr::Slice(o, lo, hi) => {
+            Expr::Slice(o, lo, hi, step) => {
                 let o = self.eval(o)?;
-                let lo = match lo {
-                    Some(x) => Some(self.eval(x)?),
-                    None => None,
-                };
-                let hi = match hi {
-                    Some(x) => Some(self.eval(x)?),
-                    None => None,
-                };
-                let idx = |v: Option<V>, len: usize, d: usize| -> usize {
-                    match v {
-                        Some(V::Int(i)) if i < 0 => (len as i64 + i).max(0) as usize,
-                        Some(V::Int(i)) => (i as usize).min(len),
-                        _ => d,
+                let mut bounds = [None, None, None];
+                for (k, x) in [lo, hi, step].into_iter().enumerate() {
+                    if let Some(x) = x {
+                        bounds[k] = match self.eval(x)? {
+                            V::None => None,
+                            V::Int(i) => Some(i),
+                            V::Bool(b) => Some(b as i64),
+                            other => {
+                                return Err(err(
+                                    "TypeError",
+                                    format!(
+                                        "slice indices must be integers or None or have an __index__ method, not {}",
+                                        other.type_name()
+                                    ),
+                                ))
+                            }
+                        };
                     }
-                };
+                }
+                let pick = |len: usize| slice_indices(len, bounds);
                 match o {
                     V::Str(s) => {
                         let cs: Vec<char> = s.chars().collect();
-                        let a = idx(lo, cs.len(), 0);
-                        let b = idx(hi, cs.len(), cs.len());
-                        V::Str(if a < b {
-                            cs[a..b].iter().collect()
-                        } else {
-                            String::new()
-                        })
+                        V::Str(pick(cs.len())?.into_iter().map(|k| cs[k]).collect())
                     }
                     V::List(l) => {
                         let l = l.borrow();
-                        let a = idx(lo, l.len(), 0);
-                        let b = idx(hi, l.len(), l.len());
-                        V::List(Rc::new(RefCell::new(if a < b {
-                            l[a..b].to_vec()
-                        } else {
-                            vec![]
-                        })))
+                        let v = pick(l.len())?.into_iter().map(|k| l[k].clone()).collect();
+                        V::List(Rc::new(RefCell::new(v)))
+                    }
+                    V::Tuple(t) => {
+                        V::Tuple(pick(t.len())?.into_iter().map(|k| t[k].clone()).collect())
                     }
                     other => {
                         return Err(err(
@@ -534,5 +592,38 @@ impl Interp<'_, '_> {
             }
             _ => Ok(V::Method(Box::new(o), n.to_string())),
         }
+    }
+}
+
+impl Interp<'_, '_> {
+    /// Runs a comprehension's clauses, pushing each element (or key/value
+    /// pair) to `out`.
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        val: Option<&Expr>,
+        clauses: &[Clause],
+        out: &mut Vec<V>,
+    ) -> Result<(), Ctl> {
+        let Some(((target, it, conds), rest)) = clauses.split_first() else {
+            let k = self.eval(e)?;
+            out.push(match val {
+                Some(v) => V::Tuple(vec![k, self.eval(v)?]),
+                None => k,
+            });
+            return Ok(());
+        };
+        let items = self.eval(it)?;
+        'items: for x in self.iterate(items)? {
+            self.step()?;
+            self.assign(target, x)?;
+            for c in conds {
+                if !self.eval(c)?.truthy() {
+                    continue 'items;
+                }
+            }
+            self.comprehension(e, val, rest, out)?;
+        }
+        Ok(())
     }
 }

@@ -49,12 +49,77 @@ impl Interp<'_, '_> {
     }
     pub(super) fn set(&mut self, n: &str, v: V) {
         match self.locals.last_mut() {
-            Some(l) => {
+            Some(l) if !l.contains_key(&format!("\0global:{n}")) => {
                 l.insert(n.to_string(), v);
             }
-            None => {
+            _ => {
                 self.globals.insert(n.to_string(), v);
             }
+        }
+    }
+
+    /// `del target`.
+    fn delete(&mut self, t: &Expr) -> Result<(), Ctl> {
+        match t {
+            Expr::Name(n) => {
+                let removed = match self.locals.last_mut() {
+                    Some(l) => l.remove(n).is_some(),
+                    None => self.globals.remove(n).is_some(),
+                };
+                if removed {
+                    Ok(())
+                } else {
+                    Err(err("NameError", format!("name '{n}' is not defined")))
+                }
+            }
+            Expr::Index(o, k) => {
+                let o = self.eval(o)?;
+                let k = self.eval(k)?;
+                match &o {
+                    V::Dict(d) => {
+                        let pos = d.borrow().iter().position(|(a, _)| a.eq(&k));
+                        match pos {
+                            Some(p) => {
+                                d.borrow_mut().remove(p);
+                                Ok(())
+                            }
+                            None => Err(err("KeyError", k.repr())),
+                        }
+                    }
+                    V::List(l) => {
+                        let len = l.borrow().len() as i64;
+                        let i = match k {
+                            V::Int(i) if i < 0 => i + len,
+                            V::Int(i) => i,
+                            _ => {
+                                return Err(err(
+                                    "TypeError",
+                                    "list indices must be integers or slices, not str",
+                                ))
+                            }
+                        };
+                        if i < 0 || i >= len {
+                            return Err(err("IndexError", "list assignment index out of range"));
+                        }
+                        l.borrow_mut().remove(i as usize);
+                        Ok(())
+                    }
+                    other => Err(err(
+                        "TypeError",
+                        format!(
+                            "'{}' object doesn't support item deletion",
+                            other.type_name()
+                        ),
+                    )),
+                }
+            }
+            Expr::Tuple(v) | Expr::List(v) => {
+                for x in v {
+                    self.delete(x)?;
+                }
+                Ok(())
+            }
+            _ => Err(err("SyntaxError", "cannot delete expression")),
         }
     }
     /// Whether the native stack used since the interpreter started passed
@@ -129,7 +194,7 @@ impl Interp<'_, '_> {
             }
         };
         match s {
-            Stmt::Pass | Stmt::Global => Ok(()),
+            Stmt::Pass => Ok(()),
             Stmt::Break(_) => Err(Ctl::Break),
             Stmt::Continue(_) => Err(Ctl::Continue),
             Stmt::Expr(no, e) => {
@@ -203,7 +268,7 @@ impl Interp<'_, '_> {
                 }
                 self.block(otherwise)
             }
-            Stmt::While(no, c, b) => {
+            Stmt::While(no, c, b, orelse) => {
                 loop {
                     self.line = *no;
                     self.step()?;
@@ -211,36 +276,49 @@ impl Interp<'_, '_> {
                         break;
                     }
                     match self.block(b) {
-                        Err(Ctl::Break) => break,
+                        Err(Ctl::Break) => return Ok(()),
                         Err(Ctl::Continue) => continue,
                         x => x?,
                     }
                 }
-                Ok(())
+                self.block(orelse)
             }
-            Stmt::For(no, vars, it, b) => {
+            Stmt::For(no, target, it, b, orelse) => {
                 self.line = *no;
-                let items = match self.eval(it).and_then(|v| self.iterate(v)) {
-                    Err(Ctl::Err(mut e)) => {
-                        e.line = *no;
-                        return Err(Ctl::Err(e));
-                    }
-                    x => x?,
-                };
+                let items = self.eval(it).and_then(|v| self.iterate(v))?;
                 for item in items {
                     self.step()?;
-                    if vars.len() == 1 {
-                        self.set(&vars[0], item);
-                    } else {
-                        let parts = self.iterate(item)?;
-                        for (k, v) in vars.iter().enumerate() {
-                            self.set(v, parts.get(k).cloned().unwrap_or(V::None));
-                        }
-                    }
+                    self.line = *no;
+                    self.assign(target, item)?;
                     match self.block(b) {
-                        Err(Ctl::Break) => break,
+                        Err(Ctl::Break) => return Ok(()),
                         Err(Ctl::Continue) => continue,
                         x => x?,
+                    }
+                }
+                self.block(orelse)
+            }
+            Stmt::Assert(_, test, msg) => {
+                if self.eval(test)?.truthy() {
+                    return Ok(());
+                }
+                let args = match msg {
+                    Some(m) => vec![self.eval(m)?],
+                    None => vec![],
+                };
+                Err(exception("AssertionError", args))
+            }
+            Stmt::Del(_, targets) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+                Ok(())
+            }
+            Stmt::Global(names) => {
+                if let Some(l) = self.locals.last_mut() {
+                    for n in names {
+                        l.remove(n);
+                        l.insert(format!("\0global:{n}"), V::None);
                     }
                 }
                 Ok(())
@@ -388,10 +466,20 @@ impl Interp<'_, '_> {
             }
             Expr::Tuple(ts) | Expr::List(ts) => {
                 let items = self.iterate(v)?;
-                if items.len() != ts.len() {
+                if items.len() > ts.len() {
                     return Err(err(
                         "ValueError",
                         format!("too many values to unpack (expected {})", ts.len()),
+                    ));
+                }
+                if items.len() < ts.len() {
+                    return Err(err(
+                        "ValueError",
+                        format!(
+                            "not enough values to unpack (expected {}, got {})",
+                            ts.len(),
+                            items.len()
+                        ),
                     ));
                 }
                 for (t, x) in ts.iter().zip(items) {

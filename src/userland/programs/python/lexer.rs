@@ -47,11 +47,40 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 }
                 if cs[j] == '\\' && !raw && j + 1 < cs.len() {
                     j += 1;
+                    let hex = |from: usize, n: usize| -> Option<char> {
+                        let h: String = cs.get(from..from + n)?.iter().collect();
+                        char::from_u32(u32::from_str_radix(&h, 16).ok()?)
+                    };
+                    let width = match cs[j] {
+                        'x' => 2,
+                        'u' => 4,
+                        'U' => 8,
+                        _ => 0,
+                    };
+                    if width > 0 {
+                        match hex(j + 1, width) {
+                            Some(c) => {
+                                text.push(c);
+                                j += 1 + width;
+                                continue;
+                            }
+                            None => return Err("(unicode error) truncated escape".into()),
+                        }
+                    }
+                    if !"ntr0abfv\\'\"\n".contains(cs[j]) {
+                        // unknown escapes keep their backslash
+                        text.push('\\');
+                    }
                     text.push(match cs[j] {
                         'n' => '\n',
                         't' => '\t',
                         'r' => '\r',
                         '0' => '\0',
+                        'a' => '\x07',
+                        'b' => '\x08',
+                        'f' => '\x0c',
+                        'v' => '\x0b',
+                        '\\' | '\'' | '"' => cs[j],
                         '\n' => {
                             j += 1;
                             continue;
@@ -70,7 +99,16 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
         }
         if c.is_ascii_digit() || (c == '.' && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
             let mut j = i;
-            while j < cs.len() && (cs[j].is_ascii_alphanumeric() || cs[j] == '.' || cs[j] == '_') {
+            let hexlike = cs.get(i + 1).is_some_and(|c| "xXoObB".contains(*c)) && c == '0';
+            while j < cs.len()
+                && (cs[j].is_ascii_alphanumeric()
+                    || cs[j] == '.'
+                    || cs[j] == '_'
+                    || (!hexlike
+                        && (cs[j] == '+' || cs[j] == '-')
+                        && j > i
+                        && (cs[j - 1] == 'e' || cs[j - 1] == 'E')))
+            {
                 j += 1;
             }
             v.push(Tok::Num(cs[i..j].iter().filter(|c| **c != '_').collect()));
@@ -88,7 +126,7 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
         }
         let three: String = cs[i..(i + 3).min(cs.len())].iter().collect();
         let two: String = cs[i..(i + 2).min(cs.len())].iter().collect();
-        if ["**=", "//=", "<<=", ">>="].contains(&three.as_str()) {
+        if ["**=", "//=", "<<=", ">>=", "..."].contains(&three.as_str()) {
             v.push(Tok::Op(three));
             i += 3;
         } else if [

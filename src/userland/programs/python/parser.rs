@@ -124,8 +124,7 @@ impl P<'_> {
         }
         self.cmp()
     }
-    pub(super) fn cmp(&mut self) -> Result<Expr, String> {
-        let l = self.bor()?;
+    fn cmp_op(&mut self) -> Option<String> {
         let op = match self.peek() {
             Some(Tok::Op(o)) if ["==", "!=", "<", ">", "<=", ">="].contains(&o.as_str()) => {
                 o.clone()
@@ -146,11 +145,25 @@ impl P<'_> {
                 self.i += 1;
                 "not in".into()
             }
-            _ => return Ok(l),
+            _ => return None,
         };
         self.i += 1;
-        let r = self.bor()?;
-        Ok(Expr::Bin(op, Box::new(l), Box::new(r)))
+        Some(op)
+    }
+    /// Comparisons, chained as Python does: `a < b < c` is `a < b and b < c`.
+    pub(super) fn cmp(&mut self) -> Result<Expr, String> {
+        let mut l = self.bor()?;
+        let mut chain: Option<Expr> = None;
+        while let Some(op) = self.cmp_op() {
+            let r = self.bor()?;
+            let c = Expr::Bin(op, Box::new(l), Box::new(r.clone()));
+            chain = Some(match chain {
+                None => c,
+                Some(prev) => Expr::Bin("and".into(), Box::new(prev), Box::new(c)),
+            });
+            l = r;
+        }
+        Ok(chain.unwrap_or(l))
     }
     /// A left-associative level of binary operators `ops` over `next`.
     fn binary(
@@ -243,7 +256,20 @@ impl P<'_> {
                     continue;
                 }
             }
-            self.eat_op("*");
+            if self.eat_op("**") {
+                kw.push(("**".into(), self.expr()?));
+                if !self.eat_op(",") {
+                    break;
+                }
+                continue;
+            }
+            if self.eat_op("*") {
+                a.push(Expr::Star(Box::new(self.expr()?)));
+                if !self.eat_op(",") {
+                    break;
+                }
+                continue;
+            }
             let e = self.expr()?;
             if self.is_kw("for") {
                 let c = self.comp_tail(e)?;
@@ -258,21 +284,78 @@ impl P<'_> {
         self.expect(")")?;
         Ok((a, kw))
     }
-    pub(super) fn comp_tail(&mut self, e: Expr) -> Result<Expr, String> {
-        self.i += 1;
-        let var = self.name()?;
-        if !self.is_kw("in") {
-            return Err("invalid syntax".into());
-        }
-        self.i += 1;
-        let it = self.or()?;
-        let cond = if self.is_kw("if") {
+    /// The `for … in … if …` clauses after a comprehension's element.
+    fn clauses(&mut self) -> Result<Vec<Clause>, String> {
+        let mut v = Vec::new();
+        while self.is_kw("for") {
             self.i += 1;
-            Some(Box::new(self.or()?))
+            let first = self.bor()?;
+            let target = if self.is_op(",") {
+                let mut t = vec![first];
+                while self.eat_op(",") {
+                    if self.is_kw("in") {
+                        break;
+                    }
+                    t.push(self.bor()?);
+                }
+                Expr::Tuple(t)
+            } else {
+                first
+            };
+            if !self.is_kw("in") {
+                return Err("invalid syntax".into());
+            }
+            self.i += 1;
+            let it = self.or()?;
+            let mut conds = Vec::new();
+            while self.is_kw("if") {
+                self.i += 1;
+                conds.push(self.or()?);
+            }
+            v.push((target, it, conds));
+        }
+        Ok(v)
+    }
+    pub(super) fn comp_tail(&mut self, e: Expr) -> Result<Expr, String> {
+        let c = self.clauses()?;
+        Ok(Expr::Comp(Box::new(e), None, c))
+    }
+    fn slice_part(&mut self) -> Result<Option<Box<Expr>>, String> {
+        if self.is_op(":") || self.is_op("]") {
+            Ok(None)
         } else {
-            None
-        };
-        Ok(Expr::Comp(Box::new(e), var, Box::new(it), cond))
+            Ok(Some(Box::new(self.expr()?)))
+        }
+    }
+    /// `lambda params: expr` (after the keyword).
+    fn lambda(&mut self) -> Result<Expr, String> {
+        let mut params = Vec::new();
+        while !self.is_op(":") {
+            let stars = if self.eat_op("**") {
+                "**"
+            } else if self.eat_op("*") {
+                "*"
+            } else {
+                ""
+            };
+            let n = format!("{stars}{}", self.name()?);
+            let d = if self.eat_op("=") {
+                Some(self.expr()?)
+            } else {
+                None
+            };
+            params.push((n, d));
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect(":")?;
+        let body = self.expr()?;
+        Ok(Expr::Lambda(Rc::new(FuncDef {
+            name: "<lambda>".into(),
+            params,
+            body: vec![Stmt::Return(0, Some(body))],
+        })))
     }
     pub(super) fn postfix(&mut self) -> Result<Expr, String> {
         let mut e = self.atom()?;
@@ -290,13 +373,24 @@ impl P<'_> {
                     Some(Box::new(self.expr()?))
                 };
                 if self.eat_op(":") {
-                    let hi = if self.is_op("]") {
-                        None
+                    let hi = self.slice_part()?;
+                    let step = if self.eat_op(":") {
+                        self.slice_part()?
                     } else {
-                        Some(Box::new(self.expr()?))
+                        None
                     };
                     self.expect("]")?;
-                    e = Expr::Slice(Box::new(e), lo, hi);
+                    e = Expr::Slice(Box::new(e), lo, hi, step);
+                } else if self.is_op(",") {
+                    let mut v = vec![*lo.ok_or("invalid syntax")?];
+                    while self.eat_op(",") {
+                        if self.is_op("]") {
+                            break;
+                        }
+                        v.push(self.expr()?);
+                    }
+                    self.expect("]")?;
+                    e = Expr::Index(Box::new(e), Box::new(Expr::Tuple(v)));
                 } else {
                     self.expect("]")?;
                     e = Expr::Index(Box::new(e), lo.ok_or("invalid syntax")?);
@@ -311,7 +405,8 @@ impl P<'_> {
         self.i += 1;
         Ok(match t {
             Tok::Num(n) => {
-                if n.contains('.') || n.contains('e') {
+                let lower_n = n.to_ascii_lowercase();
+                if !lower_n.starts_with("0x") && (n.contains('.') || lower_n.contains('e')) {
                     Expr::Lit(Lit::Float(
                         n.parse().map_err(|_| "invalid decimal literal")?,
                     ))
@@ -367,7 +462,7 @@ impl P<'_> {
                 "None" => Expr::Lit(Lit::None),
                 "True" => Expr::Lit(Lit::Bool(true)),
                 "False" => Expr::Lit(Lit::Bool(false)),
-                "lambda" => return Err("lambda is not supported here".into()),
+                "lambda" => return self.lambda(),
                 _ => Expr::Name(n),
             },
             Tok::Op(o) if o == "(" => {
@@ -418,8 +513,19 @@ impl P<'_> {
                 let mut v = Vec::new();
                 while !self.is_op("}") {
                     let k = self.expr()?;
+                    if !self.is_op(":") {
+                        return Err(
+                            "set displays are not available in this sandbox (use a list or a dict)"
+                                .into(),
+                        );
+                    }
                     self.expect(":")?;
                     let val = self.expr()?;
+                    if v.is_empty() && self.is_kw("for") {
+                        let c = self.clauses()?;
+                        self.expect("}")?;
+                        return Ok(Expr::Comp(Box::new(k), Some(Box::new(val)), c));
+                    }
                     v.push((k, val));
                     if !self.eat_op(",") {
                         break;
@@ -428,6 +534,7 @@ impl P<'_> {
                 self.expect("}")?;
                 Expr::Dict(v)
             }
+            Tok::Op(o) if o == "..." => Expr::Name("Ellipsis".into()),
             _ => return Err("invalid syntax".into()),
         })
     }
@@ -534,7 +641,47 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
         "pass" => return Ok(Stmt::Pass),
         "break" => return Ok(Stmt::Break(no)),
         "continue" => return Ok(Stmt::Continue(no)),
-        "global" | "nonlocal" => return Ok(Stmt::Global),
+        "global" => {
+            let names = t[1..]
+                .iter()
+                .filter_map(|x| match x {
+                    Tok::Name(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect();
+            return Ok(Stmt::Global(names));
+        }
+        "nonlocal" => {
+            return Err((
+                no,
+                "nonlocal (closures over enclosing functions) is not available in this sandbox"
+                    .into(),
+            ))
+        }
+        "assert" => {
+            let mut p = P {
+                t: &t[1..],
+                i: 0,
+                depth: 0,
+            };
+            let test = p.expr().map_err(|e| (no, e))?;
+            let msg = if p.eat_op(",") {
+                Some(p.expr().map_err(|e| (no, e))?)
+            } else {
+                None
+            };
+            if p.i < p.t.len() {
+                return Err((no, "invalid syntax".into()));
+            }
+            return Ok(Stmt::Assert(no, test, msg));
+        }
+        "del" => {
+            let targets = match pexpr(&t[1..], no)? {
+                Expr::Tuple(v) => v,
+                e => vec![e],
+            };
+            return Ok(Stmt::Del(no, targets));
+        }
         "return" => {
             return Ok(Stmt::Return(
                 no,
@@ -645,7 +792,8 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
         "while" => {
             let (c, rest) = header(&t[1..])?;
             let b = body(lines, i, l, &rest)?;
-            return Ok(Stmt::While(no, pexpr(&c, no)?, b));
+            let orelse = else_clause(lines, i, l)?;
+            return Ok(Stmt::While(no, pexpr(&c, no)?, b, orelse));
         }
         "for" => {
             let (h, rest) = header(&t[1..])?;
@@ -653,16 +801,11 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
                 .iter()
                 .position(|x| *x == Tok::Name("in".into()))
                 .ok_or((no, "invalid syntax".to_string()))?;
-            let vars: Vec<String> = h[..pos]
-                .iter()
-                .filter_map(|x| match x {
-                    Tok::Name(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect();
+            let target = pexpr(&h[..pos], no)?;
             let it = pexpr(&h[pos + 1..], no)?;
             let b = body(lines, i, l, &rest)?;
-            return Ok(Stmt::For(no, vars, it, b));
+            let orelse = else_clause(lines, i, l)?;
+            return Ok(Stmt::For(no, target, it, b, orelse));
         }
         "def" => {
             let (h, rest) = header(&t[1..])?;
@@ -675,9 +818,23 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
             p.expect("(").map_err(|e| (no, e))?;
             let mut params = Vec::new();
             while !p.is_op(")") {
-                p.eat_op("*");
-                p.eat_op("*");
-                let n = p.name().map_err(|e| (no, e))?;
+                let stars = if p.eat_op("**") {
+                    "**"
+                } else if p.eat_op("*") {
+                    "*"
+                } else {
+                    ""
+                };
+                if stars == "*" && (p.is_op(",") || p.is_op(")")) {
+                    params.push(("*".to_string(), None));
+                    p.eat_op(",");
+                    continue;
+                }
+                if p.eat_op("/") {
+                    p.eat_op(",");
+                    continue;
+                }
+                let n = format!("{stars}{}", p.name().map_err(|e| (no, e))?);
                 if p.eat_op(":") {
                     let _ = p.expr();
                 }
@@ -690,6 +847,9 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
                 if !p.eat_op(",") {
                     break;
                 }
+            }
+            if !p.eat_op(")") || p.i < p.t.len() && !p.is_op("->") {
+                return Err((no, "invalid syntax".into()));
             }
             let b = body(lines, i, l, &rest)?;
             return Ok(Stmt::Def(
@@ -843,4 +1003,16 @@ pub(super) fn parse_stmt(lines: &[Line], i: &mut usize) -> Result<Stmt, (usize, 
         return Ok(Stmt::Assign(no, targets, value));
     }
     Ok(Stmt::Expr(no, pexpr(t, no)?))
+}
+
+/// The `else:` clause of a loop, if the next line at the loop's indent is one.
+fn else_clause(lines: &[Line], i: &mut usize, l: &Line) -> Result<Vec<Stmt>, (usize, String)> {
+    match lines.get(*i) {
+        Some(n) if n.indent == l.indent && n.toks.first() == Some(&Tok::Name("else".into())) => {
+            *i += 1;
+            let (_, rest) = split_colon(&n.toks[1..]).ok_or((n.no, "expected ':'".to_string()))?;
+            body(lines, i, n, &rest)
+        }
+        _ => Ok(Vec::new()),
+    }
 }
