@@ -120,6 +120,9 @@ impl Interp<'_, '_> {
         if let Some(r) = self.builtin_extra(&name, &args, &kw) {
             return r;
         }
+        if let Some(r) = self.module_call(&name, &args, &kw) {
+            return r;
+        }
         let kwget = |k: &str| kw.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
         let a0 = args.first().cloned().unwrap_or(V::None);
         match name.as_str() {
@@ -369,7 +372,7 @@ impl Interp<'_, '_> {
                         self.routes.push((path, vec!["GET".into()], a0.clone()));
                         Ok(a0)
                     }
-                    other => Err(err("AttributeError", format!("module has no attribute '{}'", other.rsplit('.').next().unwrap_or(other)))),
+                    other => Err(err("NotImplementedError", format!("{other}() is not available in this sandbox"))),
                 }
     }
 }

@@ -575,7 +575,7 @@ impl Interp<'_, '_> {
                     "os.path" | "http.server" => Ok(V::Module(full)),
                     "os.sep" => Ok(V::Str("/".into())),
                     "math.pi" => Ok(V::Float(std::f64::consts::PI)),
-                    _ => Ok(V::Builtin(full)),
+                    _ => Ok(module_constant(&full).unwrap_or(V::Builtin(full))),
                 }
             }
             V::Obj(ob) => {

@@ -10,6 +10,16 @@ impl Interp<'_, '_> {
         args: Vec<V>,
         kw: Vec<(String, V)>,
     ) -> Result<V, Ctl> {
+        if let V::Str(s) = &recv {
+            if let Some(r) = str_method(s, name, &args) {
+                return r;
+            }
+        }
+        if matches!(recv, V::List(_) | V::Dict(_)) {
+            if let Some(r) = self.container_method(&recv, name, &args, &kw) {
+                return r;
+            }
+        }
         let a0 = args.first().cloned().unwrap_or(V::None);
         match (&recv, name) {
             (V::Obj(o), _) if o.borrow().class == "Flask" => match name {

@@ -16,10 +16,13 @@ mod funcs;
 mod interp;
 mod lexer;
 mod methods;
+mod modules;
 mod parser;
 mod serve;
 mod spec;
 mod stack;
+mod statements;
+mod strmethods;
 mod value;
 
 use arith::*;
@@ -30,9 +33,12 @@ use format::*;
 use funcs::*;
 use interp::*;
 use lexer::*;
+use modules::*;
 use parser::*;
 pub use serve::{repl_line, serve};
 use spec::*;
+use statements::*;
+use strmethods::*;
 use value::*;
 
 use super::{Flow, Proc};
@@ -265,7 +271,8 @@ fn run_script(
         pyver: pyver.to_string(),
         rng: 0x2545_F491_4F6C_DD1D,
     };
-    let mut av = vec![V::Str(script.to_string())];
+    let arg0 = if script == "<string>" { "-c" } else { script };
+    let mut av = vec![V::Str(arg0.to_string())];
     av.extend(argv.iter().skip(1).map(|a| V::Str(a.clone())));
     it.globals
         .insert("__argv".into(), V::List(Rc::new(RefCell::new(av))));
