@@ -52,10 +52,7 @@ pub(super) fn int_binop(op: &str, l: &V, r: &V) -> Option<Result<V, Ctl>> {
             "-" => a.checked_sub(b).map(V::Int),
             "*" => a.checked_mul(b).map(V::Int),
             "//" | "%" if b == 0 => {
-                return Some(Err(err(
-                    "ZeroDivisionError",
-                    "integer division or modulo by zero",
-                )))
+                return Some(Err(zero_division(op)));
             }
             "//" => a.checked_div_euclid(b).map(|_| {
                 let q = a.wrapping_div(b);
@@ -106,10 +103,7 @@ pub(super) fn int_binop(op: &str, l: &V, r: &V) -> Option<Result<V, Ctl>> {
             Ok(norm(a.mul(&b)))
         }
         "//" | "%" => match a.divmod(&b) {
-            None => Err(err(
-                "ZeroDivisionError",
-                "integer division or modulo by zero",
-            )),
+            None => Err(zero_division(op)),
             Some((q, m)) => Ok(norm(if op == "//" { q } else { m })),
         },
         "**" => {
@@ -171,6 +165,15 @@ pub(super) fn int_binop(op: &str, l: &V, r: &V) -> Option<Result<V, Ctl>> {
         },
         _ => return None,
     })
+}
+
+fn zero_division(op: &str) -> Ctl {
+    let msg = if op == "%" {
+        "integer modulo by zero"
+    } else {
+        "integer division or modulo by zero"
+    };
+    err("ZeroDivisionError", msg)
 }
 
 /// Compares two integers.

@@ -139,7 +139,11 @@ impl Interp<'_, '_> {
                         }
                         let sep = kwget("sep").map(|v| v.to_str()).unwrap_or_else(|| " ".into());
                         let end = kwget("end").map(|v| v.to_str()).unwrap_or_else(|| "\n".into());
-                        let text = args.iter().map(V::to_str).collect::<Vec<_>>().join(&sep) + &end;
+                        let mut parts = Vec::with_capacity(args.len());
+                        for a in &args {
+                            parts.push(self.display(a)?);
+                        }
+                        let text = parts.join(&sep) + &end;
                         let to_err = matches!(kwget("file"), Some(V::Module(m)) if m == "sys.stderr");
                         if to_err {
                             self.p.out.err(text);
@@ -162,14 +166,28 @@ impl Interp<'_, '_> {
                         check_str_digits(&a0)?;
                         Ok(V::Str(a0.to_str()))
                     }
-                    "str" => Ok(V::Str(if args.is_empty() { String::new() } else { a0.to_str() })),
+                    "str" => Ok(V::Str(if args.is_empty() { String::new() } else { self.display(&a0)? })),
                     "repr" => Ok(V::Str(a0.repr())),
                     "bool" => Ok(V::Bool(a0.truthy())),
                     "int" => match &a0 {
                         V::Int(i) => Ok(V::Int(*i)),
                         V::Float(f) => Ok(V::Int(f.trunc() as i64)),
                         V::Bool(b) => Ok(V::Int(*b as i64)),
-                        V::Str(s) => s.trim().parse().map(V::Int).map_err(|_| err("ValueError", format!("invalid literal for int() with base 10: {}", a0.repr()))),
+                        V::Str(s) => {
+                            let base = match args.get(1) {
+                                Some(V::Int(b)) if (2..=36).contains(b) => *b as u32,
+                                _ => 10,
+                            };
+                            let t = s.trim().replace('_', "");
+                            let (neg, digits) = match t.strip_prefix('-') {
+                                Some(d) => (true, d.to_string()),
+                                None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+                            };
+                            match BigInt::parse_radix(&digits, base) {
+                                Some(b) if !digits.is_empty() && !s.trim().starts_with('_') => Ok(norm(if neg { b.neg() } else { b })),
+                                _ => Err(err("ValueError", format!("invalid literal for int() with base {base}: {}", a0.repr()))),
+                            }
+                        }
                         V::None if args.is_empty() => Ok(V::Int(0)),
                         o => Err(err("TypeError", format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", o.type_name()))),
                     },

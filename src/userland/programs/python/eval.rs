@@ -182,6 +182,10 @@ impl Interp<'_, '_> {
                     } else {
                         f.conv
                     };
+                    let v = match (&v, conv) {
+                        (V::Obj(_), None | Some('s')) => V::Str(self.display(&v)?),
+                        _ => v,
+                    };
                     s.push_str(&convert_and_format(&v, conv, &f.spec)?);
                 }
                 V::Str(s)
@@ -403,24 +407,16 @@ impl Interp<'_, '_> {
                 V::Bool(found == (op == "in"))
             }
             "<" | ">" | "<=" | ">=" => {
-                let ord = match (&l, &r) {
-                    (V::Str(a), V::Str(b)) => a.cmp(b),
-                    _ => match (l.num(), r.num()) {
-                        (Some(a), Some(b)) => {
-                            a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
-                        }
-                        _ => {
-                            return Err(err(
-                                "TypeError",
-                                format!(
-                                    "'{op}' not supported between instances of '{}' and '{}'",
-                                    l.type_name(),
-                                    r.type_name()
-                                ),
-                            ))
-                        }
-                    },
-                };
+                let ord = self.compare(&l, &r).map_err(|_| {
+                    err(
+                        "TypeError",
+                        format!(
+                            "'{op}' not supported between instances of '{}' and '{}'",
+                            l.type_name(),
+                            r.type_name()
+                        ),
+                    )
+                })?;
                 V::Bool(match op {
                     "<" => ord.is_lt(),
                     ">" => ord.is_gt(),

@@ -126,7 +126,16 @@ impl Interp<'_, '_> {
                 attrs: BTreeMap::new(),
             },
         };
-        o.attrs.insert("args".into(), V::Tuple(e.args.clone()));
+        let args = if e.args.is_empty() && !e.msg.is_empty() {
+            let m = match e.msg.strip_prefix('\'').and_then(|m| m.strip_suffix('\'')) {
+                Some(inner) if e.kind == "KeyError" => inner.to_string(),
+                _ => e.msg.clone(),
+            };
+            vec![V::Str(m)]
+        } else {
+            e.args.clone()
+        };
+        o.attrs.insert("args".into(), V::Tuple(args));
         o.attrs.insert("__exc__".into(), V::Str(e.msg.clone()));
         if e.kind == "SystemExit" {
             let code = match e.args.as_slice() {
@@ -143,11 +152,7 @@ impl Interp<'_, '_> {
     pub(super) fn raise(&mut self, e: Option<&Expr>) -> Result<(), Ctl> {
         let Some(e) = e else {
             return match self.handling.last() {
-                Some(cur) => Err(Ctl::Err(Box::new(PyErr {
-                    tb: Vec::new(),
-                    line: 0,
-                    ..cur.clone()
-                }))),
+                Some(cur) => Err(Ctl::Err(Box::new(cur.clone()))),
                 None => Err(err("RuntimeError", "No active exception to reraise")),
             };
         };

@@ -63,7 +63,7 @@ pub(super) const BUILTINS: &[&str] = &[
     "object",
     "issubclass",
     "setattr",
-    "print",
+    "Ellipsis",
 ];
 
 /// Built-ins that exist in Python but not in this sandbox.
@@ -529,4 +529,29 @@ pub(super) fn type_object(v: &V) -> V {
         class: "type".into(),
         attrs,
     })))
+}
+
+impl Interp<'_, '_> {
+    /// `str(v)`, calling a class's `__str__` (or `__repr__`).
+    pub(super) fn display(&mut self, v: &V) -> Result<String, Ctl> {
+        if let V::Obj(o) = v {
+            let f = {
+                let b = o.borrow();
+                match (b.attrs.get("__str__"), b.attrs.get("__repr__")) {
+                    (Some(V::Func(f)), _) | (None, Some(V::Func(f))) => Some(f.clone()),
+                    _ => None,
+                }
+            };
+            if let Some(f) = f {
+                return match self.call_func(&f, vec![], vec![], Some(v.clone()))? {
+                    V::Str(s) => Ok(s),
+                    other => Err(err(
+                        "TypeError",
+                        format!("__str__ returned non-string (type {})", other.type_name()),
+                    )),
+                };
+            }
+        }
+        Ok(v.to_str())
+    }
 }

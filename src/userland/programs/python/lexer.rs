@@ -281,7 +281,53 @@ pub(super) fn logical_lines(src: &str) -> Result<Vec<Line>, (usize, String)> {
         buf.clear();
         depth = 0;
     }
+    if !buf.trim().is_empty() {
+        let last = src.lines().count();
+        if in_triple.is_some() {
+            return Err((
+                start,
+                format!("unterminated triple-quoted string literal (detected at line {last})"),
+            ));
+        }
+        if let Some((line, c)) = unclosed(&buf) {
+            return Err((start + line, format!("'{c}' was never closed")));
+        }
+        return Err((last, "unexpected EOF while parsing".into()));
+    }
     Ok(out)
+}
+
+/// The first bracket in `text` never closed: (line offset, bracket).
+fn unclosed(text: &str) -> Option<(usize, char)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut line = 0;
+    let mut cs = text.chars();
+    while let Some(c) = cs.next() {
+        match (quote, c) {
+            (_, '\n') => line += 1,
+            (Some(_), '\\') => {
+                cs.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') => {
+                for c in cs.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+            }
+            (None, '(' | '[' | '{') => stack.push((line, c)),
+            (None, ')' | ']' | '}') => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.first().copied()
 }
 
 /// Keywords that open a compound statement: their `;` belong to the body.

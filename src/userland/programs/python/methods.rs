@@ -140,6 +140,9 @@ impl Interp<'_, '_> {
                         o.borrow_mut()
                             .attrs
                             .insert("_data".into(), V::Str(format!("{data}{s}")));
+                        // written through, as if the file were flushed when
+                        // the object is collected
+                        self.close_file(o);
                         Ok(V::Int(s.chars().count() as i64))
                     }
                     "close" => {

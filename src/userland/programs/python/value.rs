@@ -71,16 +71,30 @@ impl V {
     pub(super) fn repr(&self) -> String {
         match self {
             V::Str(s) => {
-                if s.contains('\'') && !s.contains('"') {
-                    format!("\"{s}\"")
+                let q = if s.contains('\'') && !s.contains('"') {
+                    '"'
                 } else {
-                    format!(
-                        "'{}'",
-                        s.replace('\\', "\\\\")
-                            .replace('\'', "\\'")
-                            .replace('\n', "\\n")
-                    )
+                    '\''
+                };
+                let mut out = String::from(q);
+                for c in s.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '\n' => out.push_str("\\n"),
+                        '\r' => out.push_str("\\r"),
+                        '\t' => out.push_str("\\t"),
+                        c if c == q => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                            out.push_str(&format!("\\x{:02x}", c as u32))
+                        }
+                        c => out.push(c),
+                    }
                 }
+                out.push(q);
+                out
             }
             V::Obj(o) if o.borrow().attrs.contains_key("__exc__") => {
                 let o = o.borrow();
@@ -125,6 +139,7 @@ impl V {
                     .join(", ")
             ),
             V::Func(f) => format!("<function {} at 0x7f3a2c1b5e40>", f.name),
+            V::Builtin(n) if n == "Ellipsis" => n.clone(),
             V::Builtin(n) => format!("<built-in function {n}>"),
             V::Method(_, n) => format!("<built-in method {n}>"),
             V::Module(n) => format!("<module '{n}'>"),
