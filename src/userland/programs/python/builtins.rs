@@ -144,8 +144,13 @@ impl Interp<'_, '_> {
                             parts.push(self.display(a)?);
                         }
                         let text = parts.join(&sep) + &end;
-                        let to_err = matches!(kwget("file"), Some(V::Module(m)) if m == "sys.stderr");
-                        if to_err {
+                        let file = kwget("file").unwrap_or(V::None);
+                        let to_err = matches!(&file, V::Module(m) if m == "sys.stderr");
+                        if let V::Obj(_) = file {
+                            self.method(file, "write", vec![V::Str(text)], vec![])?;
+                        } else if !matches!(&file, V::None | V::Module(_)) {
+                            return Err(err("AttributeError", format!("'{}' object has no attribute 'write'", file.type_name())));
+                        } else if to_err {
                             self.p.out.err(text);
                         } else {
                             self.write(&text);
@@ -230,7 +235,30 @@ impl Interp<'_, '_> {
                         }
                         Ok(if name == "tuple" { V::Tuple(items) } else { V::List(Rc::new(RefCell::new(items))) })
                     }
-                    "dict" => Ok(V::Dict(Rc::new(RefCell::new(kw.into_iter().map(|(k, v)| (V::Str(k), v)).collect())))),
+                    "dict" => {
+                        let mut pairs: Vec<(V, V)> = Vec::new();
+                        match &a0 {
+                            V::None if args.is_empty() => {}
+                            V::Dict(d) => pairs = d.borrow().clone(),
+                            other => {
+                                for item in self.iterate(other.clone())? {
+                                    let kv = self.iterate(item)?;
+                                    if kv.len() != 2 {
+                                        return Err(err("ValueError", format!("dictionary update sequence element #{} has length {}; 2 is required", pairs.len(), kv.len())));
+                                    }
+                                    pairs.push((kv[0].clone(), kv[1].clone()));
+                                }
+                            }
+                        }
+                        let mut d: Vec<(V, V)> = Vec::new();
+                        for (k, v) in pairs.into_iter().chain(kw.into_iter().map(|(k, v)| (V::Str(k), v))) {
+                            match d.iter_mut().find(|(a, _)| a.eq(&k)) {
+                                Some(x) => x.1 = v,
+                                None => d.push((k, v)),
+                            }
+                        }
+                        Ok(V::Dict(Rc::new(RefCell::new(d))))
+                    }
                     "enumerate" | "zip" => {
                         let items = self.iterate(a0)?;
                         let other = match args.get(1) {

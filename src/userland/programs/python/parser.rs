@@ -360,6 +360,9 @@ impl P<'_> {
         })))
     }
     pub(super) fn postfix(&mut self) -> Result<Expr, String> {
+        if self.t.get(self.i + 1) == Some(&Tok::Op(":=".into())) {
+            return Err("assignment expressions (:=) are not available in this sandbox".into());
+        }
         let mut e = self.atom()?;
         loop {
             if self.eat_op(".") {
