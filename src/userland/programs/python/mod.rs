@@ -1,9 +1,22 @@
-//! A small Python for the lessons' scripts: `print`, variables, f-strings,
-//! `if`/`while`/`for`, functions, `import time; time.sleep`, `os.environ`,
-//! and web apps with Flask (`@app.route`, `app.run`) or `http.server`,
-//! which become a [`Service`] that `curl` reaches through `-p`. Output is
-//! block-buffered when stdout is not a terminal, unless `PYTHONUNBUFFERED`
-//! or `-u` is set — as with the real interpreter.
+//! A Python subset for the lessons' scripts and everyday one-liners:
+//! CPython 3.11's semantics for ints (arbitrary precision), floats, str,
+//! list, tuple, dict, bool and None; f-strings, `format`, `str.format` and
+//! `%` with format specs; functions (defaults, `*args`, `**kwargs`, lambda),
+//! simple classes, exceptions with CPython's hierarchy and tracebacks,
+//! `sys.exit`, comprehensions, slicing, `with open(…)`; the modules `sys`,
+//! `os`, `os.path`, `json`, `math`, `time`, `random`, and web apps with
+//! Flask (`@app.route`, `app.run`) or `http.server`, which become a
+//! [`Service`] that `curl` reaches through `-p`. Anything else fails loudly
+//! (`SyntaxError`, `NameError`, `ModuleNotFoundError`, or
+//! `NotImplementedError: … is not available in this sandbox`), and
+//! recursion, nesting and sizes are bounded. Output is block-buffered when
+//! stdout is not a terminal, unless `PYTHONUNBUFFERED` or `-u` is set — as
+//! with the real interpreter.
+//!
+//! Pipeline: `lexer` (tokens, logical lines) → `statements` and `parser`
+//! (the `ast`) → `interp` (statements) and `eval` (expressions), with
+//! `builtins`, `funcs`, `methods`, `strmethods`, `modules`, `exceptions`,
+//! `arith`/`bigint` (integers), `spec` (formatting), `stack` (bounds).
 
 mod arith;
 mod ast;
