@@ -431,3 +431,23 @@ fn huge_values_fail_like_python_without_allocating() {
     let (_, err, _) = py("print(10**5000)");
     assert!(err.ends_with("ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit\n"), "{err}");
 }
+
+#[test]
+fn unsupported_features_fail_loudly() {
+    for src in [
+        "def g():\n    yield 1\nprint(list(g()))",
+        "class A:\n    def f(self):\n        return 1\nclass B(A):\n    def f(self):\n        return super().f() + 1\nprint(B().f())",
+        "async def f():\n    pass\nprint(1)",
+        "print({1, 2})",
+        "if (n := 3):\n    print(n)",
+        "def f():\n    x = 1\n    def g():\n        nonlocal x\n    g()\nf()",
+        "import re\nprint(re.sub('a', 'b', 'aa'))",
+        "print('a'.encode())",
+        "x = [1, 2, 3]; x[0:2] = [9]; print(x)",
+        "print(set([1]))",
+    ] {
+        let (_, err, code) = py(src);
+        assert_ne!(code, 0, "{src:?} exited 0");
+        assert!(!err.is_empty(), "{src:?} said nothing");
+    }
+}
