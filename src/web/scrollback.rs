@@ -1,9 +1,15 @@
 //! The scrollback: one [`Entry`] per executed command (its prompt, the line
 //! as typed and its output), each rendered by its own component so a new
 //! command renders only itself, and a capped list of them.
+//!
+//! For screen readers, a live region that exists from the start announces
+//! each new entry: its text, or for a long output a summary that says how
+//! to read it (long outputs are focusable, just before the input line).
+//! Output too wide for the screen becomes a focusable, named region.
 
 use crate::userland::Stream;
 use crate::web::line::prompt_parts;
+use crate::web::scrollback_store::Saved;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -12,6 +18,10 @@ use yew::prelude::*;
 pub const MAX_ENTRIES: usize = 500;
 /// Characters of output kept per entry; the rest is cut with a note.
 const MAX_OUTPUT_CHARS: usize = 200_000;
+/// Outputs longer than this many lines are announced as a summary.
+const ANNOUNCE_LINES: usize = 25;
+/// Outputs longer than this many characters are announced as a summary.
+const ANNOUNCE_CHARS: usize = 2_000;
 
 /// What an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +65,9 @@ pub struct Scrollback {
     len: usize,
     dropped: usize,
     next_id: u64,
+    /// Changes with every push or clear (the store saves on a change).
+    version: u64,
+    saved_version: u64,
 }
 
 impl Scrollback {
@@ -106,6 +119,7 @@ impl Scrollback {
             })),
         }
         self.len += 1;
+        self.version += 1;
         while self.len > MAX_ENTRIES {
             let Some(old) = self.chunks.pop_front() else {
                 break;
@@ -120,6 +134,56 @@ impl Scrollback {
         self.chunks.clear();
         self.len = 0;
         self.dropped = 0;
+        self.version += 1;
+    }
+
+    /// The entries as saved across a reload, oldest first.
+    pub fn snapshot(&self) -> Vec<Saved> {
+        self.chunks
+            .iter()
+            .flat_map(|c| c.entries.iter())
+            .map(|e| Saved {
+                notice: e.kind == Kind::Notice,
+                prompt: e.prompt.clone(),
+                line: e.line.clone(),
+                interrupted: e.mark == "^C",
+                output: e.output.clone(),
+            })
+            .collect()
+    }
+
+    /// Puts back entries saved by an earlier page.
+    pub fn restore(&mut self, saved: Vec<Saved>) {
+        for e in saved {
+            let kind = if e.notice {
+                Kind::Notice
+            } else {
+                Kind::Command
+            };
+            let mark = if e.interrupted { "^C" } else { "" };
+            self.add(kind, &e.prompt, &e.line, mark, e.output);
+        }
+        self.saved_version = self.version;
+    }
+
+    /// Whether entries changed since the last call (then saves are due).
+    pub fn take_changed(&mut self) -> bool {
+        let changed = self.version != self.saved_version;
+        self.saved_version = self.version;
+        changed
+    }
+
+    /// What a screen reader announces for the newest entry.
+    fn announcement(&self, lang: crate::lessons::Lang) -> String {
+        let Some(e) = self.chunks.back().and_then(|c| c.entries.last()) else {
+            return String::new();
+        };
+        let text: String = e.output.iter().map(|(_, t)| t.as_str()).collect();
+        if is_long(&e.output) {
+            let lines = group_thousands(text.lines().count());
+            return crate::web::i18n::tf(lang, "output-summary", &[("lines", &lines)]);
+        }
+        text
     }
 
     pub fn view(&self, lang: crate::lessons::Lang) -> Html {
@@ -138,8 +202,11 @@ impl Scrollback {
         });
         html! {
             <>
+                <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
+                    { self.announcement(lang) }
+                </div>
                 { for note }
-                { for self.chunks.iter().map(|c| html! { <ChunkView key={c.id} chunk={c.clone()} /> }) }
+                { for self.chunks.iter().map(|c| html! { <ChunkView key={c.id} chunk={c.clone()} {lang} /> }) }
             </>
         }
     }
@@ -148,11 +215,12 @@ impl Scrollback {
 #[derive(Properties)]
 pub struct ChunkProps {
     pub chunk: Rc<Chunk>,
+    pub lang: crate::lessons::Lang,
 }
 
 impl PartialEq for ChunkProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.chunk, &other.chunk)
+        Rc::ptr_eq(&self.chunk, &other.chunk) && self.lang == other.lang
     }
 }
 
@@ -161,7 +229,7 @@ impl PartialEq for ChunkProps {
 fn ChunkView(props: &ChunkProps) -> Html {
     html! {
         <div class="chunk">
-            { for props.chunk.entries.iter().map(|e| html! { <EntryView key={e.id} entry={e.clone()} /> }) }
+            { for props.chunk.entries.iter().map(|e| html! { <EntryView key={e.id} entry={e.clone()} lang={props.lang} /> }) }
         </div>
     }
 }
@@ -195,12 +263,33 @@ fn cap_output(output: &mut Vec<(Stream, String)>) {
 #[derive(Properties)]
 pub struct EntryProps {
     pub entry: Rc<Entry>,
+    pub lang: crate::lessons::Lang,
 }
 
 impl PartialEq for EntryProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.entry, &other.entry)
+        Rc::ptr_eq(&self.entry, &other.entry) && self.lang == other.lang
     }
+}
+
+/// Whether an output is long enough to be announced as a summary.
+fn is_long(output: &[(Stream, String)]) -> bool {
+    let chars: usize = output.iter().map(|(_, t)| t.len()).sum();
+    let lines: usize = output.iter().map(|(_, t)| t.matches('\n').count()).sum();
+    lines > ANNOUNCE_LINES || chars > ANNOUNCE_CHARS
+}
+
+/// `1204` as `1,204`.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A prompt, coloured like bash's (`user@host`, working directory).
@@ -219,6 +308,39 @@ pub fn prompt_html(prompt: &str) -> Html {
 #[function_component]
 pub fn EntryView(props: &EntryProps) -> Html {
     let e = &props.entry;
+    let output_ref = use_node_ref();
+    {
+        // Output wider than the screen scrolls sideways: a focusable,
+        // named region, so the keyboard can scroll it too.
+        let output_ref = output_ref.clone();
+        let label = crate::web::i18n::t(props.lang, "wide-output").to_string();
+        use_effect_with(props.entry.id, move |_| {
+            if let Some(el) = output_ref.cast::<web_sys::HtmlElement>() {
+                if el.scroll_width() > el.client_width() + 1
+                    && el.get_attribute("tabindex").is_none()
+                {
+                    let _ = el.set_attribute("tabindex", "0");
+                    let _ = el.set_attribute("role", "region");
+                    let _ = el.set_attribute("aria-label", &label);
+                    el.set_class_name(&format!("{} wide", el.class_name()));
+                }
+            }
+        });
+    }
+    // A long output is a focusable region: Shift+Tab from the prompt.
+    let long = is_long(&e.output);
+    let lines = e
+        .output
+        .iter()
+        .map(|(_, t)| t.lines().count())
+        .sum::<usize>();
+    let region_label = long.then(|| {
+        crate::web::i18n::tf(
+            props.lang,
+            "output-region",
+            &[("lines", &group_thousands(lines))],
+        )
+    });
     let output = e.output.iter().map(|(stream, text)| {
         let class = match stream {
             Stream::Stdout => "stdout",
@@ -240,8 +362,11 @@ pub fn EntryView(props: &EntryProps) -> Html {
                         { for rest.iter().map(|l| html! { <>{ "\n" }<span class="prompt">{ "> " }</span><span class="typed">{ *l }</span></> }) }
                         <span class="mark">{ e.mark }</span>
                     </div>
-                    if !e.output.is_empty() {
-                        <div class="output">{ for output }</div>
+                    if let Some(label) = region_label {
+                        <div class="output long" ref={output_ref} tabindex="0" role="region"
+                            aria-label={label}>{ for output }</div>
+                    } else if !e.output.is_empty() {
+                        <div class="output" ref={output_ref}>{ for output }</div>
                     }
                 </div>
             }

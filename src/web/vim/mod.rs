@@ -1,0 +1,1 @@
+//! vim in the browser editor: normal, insert and command-line modes.
