@@ -398,12 +398,14 @@ impl Component for App {
         if std::mem::take(&mut self.refocus) && !matches!(self.mode, Mode::Edit { .. }) {
             self.focus_input();
         }
-        lesson_panel::keep_focus(std::mem::take(&mut self.panel_acted));
+        let stepped = self.tutor.take_scroll();
+        if stepped {
+            lesson_panel::scroll_to_top();
+        }
+        lesson_panel::keep_focus(std::mem::take(&mut self.panel_acted) || stepped);
+        lesson_panel::focusable_scrollers();
         if self.scrollback.take_changed() {
             crate::web::scrollback_store::save(&self.scrollback.snapshot());
-        }
-        if self.tutor.take_scroll() {
-            lesson_panel::scroll_to_top();
         }
         if first_render {
             // The browser test measures navigation → interactive console.

@@ -5,7 +5,7 @@
 //! For screen readers, a live region that exists from the start announces
 //! each new entry: its text, or for a long output a summary that says how
 //! to read it (long outputs are focusable, just before the input line).
-//! Output too wide for the screen becomes a focusable, named region.
+//! Output too wide for the screen becomes a focusable, named group.
 
 use crate::userland::Stream;
 use crate::web::line::prompt_parts;
@@ -311,7 +311,7 @@ pub fn EntryView(props: &EntryProps) -> Html {
     let output_ref = use_node_ref();
     {
         // Output wider than the screen scrolls sideways: a focusable,
-        // named region, so the keyboard can scroll it too.
+        // named group, so the keyboard can scroll it too.
         let output_ref = output_ref.clone();
         let label = crate::web::i18n::t(props.lang, "wide-output").to_string();
         use_effect_with(props.entry.id, move |_| {
@@ -320,14 +320,14 @@ pub fn EntryView(props: &EntryProps) -> Html {
                     && el.get_attribute("tabindex").is_none()
                 {
                     let _ = el.set_attribute("tabindex", "0");
-                    let _ = el.set_attribute("role", "region");
+                    let _ = el.set_attribute("role", "group");
                     let _ = el.set_attribute("aria-label", &label);
                     el.set_class_name(&format!("{} wide", el.class_name()));
                 }
             }
         });
     }
-    // A long output is a focusable region: Shift+Tab from the prompt.
+    // A long output is a focusable group: Shift+Tab from the prompt.
     let long = is_long(&e.output);
     let lines = e
         .output
@@ -363,7 +363,7 @@ pub fn EntryView(props: &EntryProps) -> Html {
                         <span class="mark">{ e.mark }</span>
                     </div>
                     if let Some(label) = region_label {
-                        <div class="output long" ref={output_ref} tabindex="0" role="region"
+                        <div class="output long" ref={output_ref} tabindex="0" role="group"
                             aria-label={label}>{ for output }</div>
                     } else if !e.output.is_empty() {
                         <div class="output" ref={output_ref}>{ for output }</div>

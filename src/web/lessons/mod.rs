@@ -65,6 +65,24 @@ pub fn keep_focus(acted: bool) {
     }
 }
 
+/// Code blocks and outputs in the panel that scroll sideways become
+/// focusable, so the keyboard can scroll them too.
+pub fn focusable_scrollers() {
+    let Ok(list) = gloo::utils::document()
+        .query_selector_all(".lessons pre.code:not(.run):not([tabindex]), .lessons .lp-output:not([tabindex])")
+    else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            continue;
+        };
+        if el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1 {
+            let _ = el.set_attribute("tabindex", "0");
+        }
+    }
+}
+
 /// Lesson Markdown as HTML in `lang` (click-to-run titles translated;
 /// click-to-run blocks are buttons for the keyboard and screen readers).
 fn markdown(lang: Lang, text: &str) -> Html {
@@ -123,7 +141,7 @@ pub fn panel(tutor: &Tutor, open: bool, on: &Callback<Action>, on_try: &Callback
         None => html! { <>{ free(lang, on_try) }{ list(tutor, on) }</> },
     };
     html! {
-        <aside class="lessons" aria-label={ui::text(lang, "lessons").to_string()}>
+        <section class="lessons" aria-label={ui::text(lang, "lessons").to_string()}>
             <details open={open} class="lesson">
                 <summary><h2>{ heading }</h2></summary>
                 { toolbar(tutor, on) }
@@ -133,7 +151,7 @@ pub fn panel(tutor: &Tutor, open: bool, on: &Callback<Action>, on_try: &Callback
                 </div>
                 { body }
             </details>
-        </aside>
+        </section>
     }
 }
 
