@@ -97,25 +97,12 @@ impl Editor {
             Ok(()) => {
                 self.modified = false;
                 let lines = text.lines().count();
-                self.status = if Self::is_vim(ctx) {
-                    format!("\"{}\" {lines}L, {}B written", ctx.props().path, text.len())
-                } else {
-                    format!(
-                        "[ Wrote {lines} line{} ]",
-                        if lines == 1 { "" } else { "s" }
-                    )
-                };
+                let plural = if lines == 1 { "" } else { "s" };
+                self.status = format!("[ Wrote {lines} line{plural} ]");
                 true
             }
             Err(e) => {
-                self.status = if Self::is_vim(ctx) {
-                    format!(
-                        "\"{}\" E212: Can't open file for writing: {e}",
-                        ctx.props().path
-                    )
-                } else {
-                    format!("[ Error writing {}: {e} ]", ctx.props().path)
-                };
+                self.status = format!("[ Error writing {}: {e} ]", ctx.props().path);
                 false
             }
         }

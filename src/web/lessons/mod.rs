@@ -68,16 +68,20 @@ pub fn keep_focus(acted: bool) {
 /// Code blocks and outputs in the panel that scroll sideways become
 /// focusable, so the keyboard can scroll them too.
 pub fn focusable_scrollers() {
-    let Ok(list) = gloo::utils::document()
-        .query_selector_all(".lessons pre.code:not(.run):not([tabindex]), .lessons .lp-output:not([tabindex])")
-    else {
+    let Ok(list) = gloo::utils::document().query_selector_all(
+        ".lessons pre.code:not(.run):not([tabindex]), .lessons .lp-output:not([tabindex])",
+    ) else {
         return;
     };
     for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
-        if el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1 {
+        if el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1
+        {
             let _ = el.set_attribute("tabindex", "0");
         }
     }
