@@ -272,6 +272,23 @@ impl PartialEq for EntryProps {
     }
 }
 
+/// Only the newest long output is a tab stop (Shift+Tab from the prompt
+/// reads it); older ones stay reachable by a screen reader's own keys.
+pub fn newest_long_output_only() {
+    let Ok(list) = gloo::utils::document().query_selector_all(".screen .output.long") else {
+        return;
+    };
+    let n = list.length();
+    for i in 0..n {
+        if let Some(el) = list
+            .item(i)
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(e).ok())
+        {
+            let _ = el.set_attribute("tabindex", if i + 1 == n { "0" } else { "-1" });
+        }
+    }
+}
+
 /// Whether an output is long enough to be announced as a summary.
 fn is_long(output: &[(Stream, String)]) -> bool {
     let chars: usize = output.iter().map(|(_, t)| t.len()).sum();
