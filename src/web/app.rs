@@ -456,6 +456,7 @@ impl Component for App {
                     { lesson_panel::panel(&self.tutor, self.lessons_open,
                         &link.callback(Msg::Lesson), &link.callback(Msg::Try)) }
                     <section class="terminal" aria-label={t(lang, "terminal").to_string()} onclick={link.callback(|_| Msg::Focus)}>
+                        { self.scrollback.announcer(lang) }
                         <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="off">
                             { self.scrollback.view(lang) }
                             <InputLine

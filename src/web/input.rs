@@ -344,7 +344,7 @@ impl Component for InputLine {
         html! {
             <div class="input-line">
                 { prompt_html(&props.prompt) }
-                <p id="terminal-help" class="sr-only">{ t(props.lang, "terminal-help") }</p>
+                <p id="terminal-help" hidden=true>{ t(props.lang, "terminal-help") }</p>
                 <input
                     ref={props.input_ref.clone()}
                     class="typed"

@@ -173,6 +173,16 @@ impl Scrollback {
         changed
     }
 
+    /// The live region that announces each new entry (outside the
+    /// scrollback's own text, so it is not read or copied twice).
+    pub fn announcer(&self, lang: crate::lessons::Lang) -> Html {
+        html! {
+            <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">
+                { self.announcement(lang) }
+            </div>
+        }
+    }
+
     /// What a screen reader announces for the newest entry.
     fn announcement(&self, lang: crate::lessons::Lang) -> String {
         let Some(e) = self.chunks.back().and_then(|c| c.entries.last()) else {
@@ -202,9 +212,6 @@ impl Scrollback {
         });
         html! {
             <>
-                <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
-                    { self.announcement(lang) }
-                </div>
                 { for note }
                 { for self.chunks.iter().map(|c| html! { <ChunkView key={c.id} chunk={c.clone()} {lang} /> }) }
             </>

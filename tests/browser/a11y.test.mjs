@@ -179,7 +179,7 @@ async function main() {
       await tabTo(page, INPUT);
       await page.keyboard.press('Shift+Tab');
       assert(await isFocused(page, '.lessons *'), `Shift+Tab went to ${await focused(page)}, not the panel`);
-      const help = await page.locator('#terminal-help').innerText();
+      const help = await page.locator('#terminal-help').textContent();
       assert(help.includes('Esc then Tab'), `the input's description: ${help}`);
       assert((await page.locator('.lp-free .keys').innerText()).includes('leave the terminal'), 'the page help does not say how to leave');
     });
@@ -264,8 +264,8 @@ async function main() {
       await tabTo(page, INPUT);
       await page.keyboard.type('seq 1 1204');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('.screen [role=status]')?.textContent.includes('1,204 lines'));
-      const said = await page.locator('.screen [role=status]').textContent();
+      await page.waitForFunction(() => document.querySelector('.terminal .announcer')?.textContent.includes('1,204 lines'));
+      const said = await page.locator('.terminal .announcer').textContent();
       assertEq(said.trim(), '1,204 lines of output; press Shift+Tab to read them.', 'the announcement');
       await page.keyboard.press('Shift+Tab');
       assert(await isFocused(page, '.output.long'), `Shift+Tab went to ${await focused(page)}`);
