@@ -404,7 +404,7 @@ impl Component for App {
         }
         lesson_panel::keep_focus(std::mem::take(&mut self.panel_acted) || stepped);
         lesson_panel::focusable_scrollers();
-        crate::web::scrollback::newest_long_output_only();
+        crate::web::scrollback::tab_stops(t(self.tutor.lang(), "wide-output"));
         if self.scrollback.take_changed() {
             crate::web::scrollback_store::save(&self.scrollback.snapshot());
         }

@@ -279,20 +279,47 @@ impl PartialEq for EntryProps {
     }
 }
 
-/// Only the newest long output is a tab stop (Shift+Tab from the prompt
-/// reads it); older ones stay reachable by a screen reader's own keys.
-pub fn newest_long_output_only() {
-    let Ok(list) = gloo::utils::document().query_selector_all(".screen .output.long") else {
+/// Sets the outputs' tab stops once drawn: output wider than the screen
+/// (a phone) scrolls sideways, so it becomes a focusable group named
+/// `wide_label`, for the keyboard to scroll it; of the long outputs only
+/// the newest is a tab stop (Shift+Tab from the prompt reads it), older
+/// ones stay reachable by a screen reader's own keys.
+pub fn tab_stops(wide_label: &str) {
+    let Ok(list) = gloo::utils::document().query_selector_all(".screen .output") else {
         return;
     };
     let n = list.length();
-    for i in 0..n {
-        if let Some(el) = list
+    let mut newest_long = true;
+    for i in (0..n).rev() {
+        let Some(el) = list
             .item(i)
             .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(e).ok())
-        {
-            let _ = el.set_attribute("tabindex", if i + 1 == n { "0" } else { "-1" });
+        else {
+            continue;
+        };
+        let class = el.class_name();
+        let long = class.split(' ').any(|c| c == "long");
+        let wide = el.scroll_width() > el.client_width() + 1;
+        if wide && !class.split(' ').any(|c| c == "wide") {
+            el.set_class_name(&format!("{class} wide"));
+            let _ = el.set_attribute("role", "group");
+            if !long {
+                let _ = el.set_attribute("aria-label", wide_label);
+            }
         }
+        let stop = if wide || (long && newest_long) {
+            Some("0")
+        } else if long {
+            Some("-1")
+        } else {
+            None
+        };
+        if let Some(v) = stop {
+            if el.get_attribute("tabindex").as_deref() != Some(v) {
+                let _ = el.set_attribute("tabindex", v);
+            }
+        }
+        newest_long &= !long;
     }
 }
 
@@ -332,25 +359,6 @@ pub fn prompt_html(prompt: &str) -> Html {
 #[function_component]
 pub fn EntryView(props: &EntryProps) -> Html {
     let e = &props.entry;
-    let output_ref = use_node_ref();
-    {
-        // Output wider than the screen scrolls sideways: a focusable,
-        // named group, so the keyboard can scroll it too.
-        let output_ref = output_ref.clone();
-        let label = crate::web::i18n::t(props.lang, "wide-output").to_string();
-        use_effect_with(props.entry.id, move |_| {
-            if let Some(el) = output_ref.cast::<web_sys::HtmlElement>() {
-                if el.scroll_width() > el.client_width() + 1
-                    && el.get_attribute("tabindex").is_none()
-                {
-                    let _ = el.set_attribute("tabindex", "0");
-                    let _ = el.set_attribute("role", "group");
-                    let _ = el.set_attribute("aria-label", &label);
-                    el.set_class_name(&format!("{} wide", el.class_name()));
-                }
-            }
-        });
-    }
     // A long output is a focusable group: Shift+Tab from the prompt.
     let long = is_long(&e.output);
     let lines = e
@@ -387,10 +395,10 @@ pub fn EntryView(props: &EntryProps) -> Html {
                         <span class="mark">{ e.mark }</span>
                     </div>
                     if let Some(label) = region_label {
-                        <div class="output long" ref={output_ref} tabindex="0" role="group"
+                        <div class="output long" tabindex="0" role="group"
                             aria-label={label}>{ for output }</div>
                     } else if !e.output.is_empty() {
-                        <div class="output" ref={output_ref}>{ for output }</div>
+                        <div class="output">{ for output }</div>
                     }
                 </div>
             }
