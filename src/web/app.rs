@@ -328,7 +328,8 @@ impl App {
             Restored::Saved => i18n::welcome_back(lang, history),
             Restored::Unreadable(e) => i18n::tf(lang, "welcome-unreadable", &[("e", &e)]),
         };
-        self.scrollback.notice(&text);
+        // Not kept across a reload: each page says its own welcome.
+        self.scrollback.notice_unsaved(&text);
     }
 }
 

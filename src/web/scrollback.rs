@@ -68,6 +68,8 @@ pub struct Scrollback {
     /// Changes with every push or clear (the store saves on a change).
     version: u64,
     saved_version: u64,
+    /// An entry left out of the saved scrollback (this page's welcome).
+    unsaved: Option<u64>,
 }
 
 impl Scrollback {
@@ -80,6 +82,12 @@ impl Scrollback {
         output: Vec<(Stream, String)>,
     ) {
         self.add(Kind::Command, prompt, line, mark, output);
+    }
+
+    /// Appends a message from the console that a reload does not keep.
+    pub fn notice_unsaved(&mut self, text: &str) {
+        self.notice(text);
+        self.unsaved = Some(self.next_id);
     }
 
     /// Appends a message from the console.
@@ -142,6 +150,7 @@ impl Scrollback {
         self.chunks
             .iter()
             .flat_map(|c| c.entries.iter())
+            .filter(|e| Some(e.id) != self.unsaved)
             .map(|e| Saved {
                 notice: e.kind == Kind::Notice,
                 prompt: e.prompt.clone(),
