@@ -102,7 +102,7 @@ async function advance(page, next) {
   while (Date.now() < deadline) {
     if ((await shownStep(page)) === next) return;
     const done = await page.locator(`${LESSON} .lp-status.done`).count();
-    const nextEnabled = await page.locator(`${LESSON} .lp-next:not([disabled])`).count();
+    const nextEnabled = await page.locator(`${LESSON} .lp-next:not([disabled]):not([aria-disabled="true"])`).count();
     if (done && nextEnabled) {
       await tabTo(page, `${LESSON} .lp-next`);
       await page.keyboard.press('Enter');
@@ -252,11 +252,33 @@ async function main() {
       await axe(page, 'quiz');
     });
 
+    await check('panel actions keep the focus in the panel (Hint, language switch)', async () => {
+      await page.goto(`${base}?lesson=architecture&step=2&lang=en`);
+      await ready(page);
+      await tabTo(page, INPUT);
+      await tabTo(page, `${LESSON} .lp-hint`, true);
+      await page.keyboard.press('Enter');
+      await page.locator(`${LESSON} .lp-hints`).waitFor();
+      assert(await isFocused(page, '.lessons *'), `after Hint the focus is on ${await focused(page)}`);
+      await tabTo(page, '.lp-lang .lang-zh', true);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+      assert(await isFocused(page, '.lp-lang .lang-zh'), `after the language switch the focus is on ${await focused(page)}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await page.goto(`${base}?lesson=architecture&step=3&lang=en`);
+      await ready(page);
+      await page.locator(`${LESSON} .lp-quiz`).waitFor();
+    });
+
     await check('the step dots say done, current and not yet', async () => {
       const labels = await page.locator(`${LESSON} .lp-dots button`).evaluateAll((els) =>
         els.map((e) => `${e.getAttribute('aria-label')}|${e.getAttribute('aria-current') || ''}`),
       );
-      assert(labels.some((l) => l === 'Step 3: current|step' || l === 'Step 3: current, done|step'), `dots: ${labels.join(', ')}`);
+      const current = labels.filter((l) => l.endsWith('|step'));
+      assertEq(current.length, 1, `one current dot (${labels.join(', ')})`);
+      assert(/^Step \d: current(, done)?\|step$/.test(current[0]), `dots: ${labels.join(', ')}`);
       assert(labels.some((l) => l.startsWith('Step 7: ')), `dots: ${labels.join(', ')}`);
     });
 

@@ -357,12 +357,12 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
                 StepKind::Quiz(_) => quiz(tutor, step, p, on),
             } }
             <div class="lp-nav">
-                <button class="lp-prev" disabled={prev.is_none()}
-                    onclick={on.reform(move |_| Action::Go(prev.unwrap_or(0)))}>
+                <button class="lp-prev" aria-disabled={prev.is_none().then_some("true")}
+                    onclick={go(on, prev)}>
                     { "← " }{ ui::text(lang, "previous") }
                 </button>
-                <button class="lp-next" disabled={next.is_none()}
-                    onclick={on.reform(move |_| Action::Go(next.unwrap_or(0)))}>
+                <button class="lp-next" aria-disabled={next.is_none().then_some("true")}
+                    onclick={go(on, next)}>
                     { ui::text(lang, "next") }{ " →" }
                 </button>
                 <button class="lp-reset" onclick={on.reform(|_| Action::Reset)}>
@@ -371,6 +371,17 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
             </div>
         </div>
     }
+}
+
+/// Previous / Next: `aria-disabled` rather than `disabled` where there is
+/// no such step, so a button that had the focus keeps it.
+fn go(on: &Callback<Action>, to: Option<usize>) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_| {
+        if let Some(i) = to {
+            on.emit(Action::Go(i));
+        }
+    })
 }
 
 fn task(lang: Lang, step: &Step, p: &LessonProgress, on: &Callback<Action>) -> Html {
@@ -397,7 +408,8 @@ fn task(lang: Lang, step: &Step, p: &LessonProgress, on: &Callback<Action>) -> H
                 </ol>
             }
             <div class="lp-actions">
-                <button class="lp-hint" disabled={!more} onclick={on.reform(|_| Action::Hint)}>
+                <button class="lp-hint" aria-disabled={(!more).then_some("true")}
+                    onclick={on.reform(|_| Action::Hint)}>
                     { hint_label }
                 </button>
                 <button class="lp-solution" onclick={on.reform(|_| Action::Solution)}>
