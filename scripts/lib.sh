@@ -87,6 +87,11 @@ ensure_chromium() {
     note "installing Debian's chromium and chromium-driver"
     apt_install chromium chromium-driver
   fi
+  # Chinese in the screenshots must be legible, not boxes.
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    note "installing CJK fonts (fonts-noto-cjk)"
+    apt_install fonts-noto-cjk
+  fi
 }
 
 # The real programs the differential test compares the sandbox with

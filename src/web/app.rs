@@ -89,6 +89,11 @@ pub struct App {
     tutor: Tutor,
     /// Types the lesson panel's commands at the prompt, visibly.
     typist: Typist,
+    /// The terminal takes the focus once drawn (page start, editor closed);
+    /// otherwise the focus stays where the learner put it.
+    refocus: bool,
+    /// A panel action was just carried out (its focus is kept in the panel).
+    panel_acted: bool,
 }
 
 impl App {
@@ -328,7 +333,8 @@ impl App {
             Restored::Saved => i18n::welcome_back(lang, history),
             Restored::Unreadable(e) => i18n::tf(lang, "welcome-unreadable", &[("e", &e)]),
         };
-        self.scrollback.notice(&text);
+        // Not kept across a reload: each page says its own welcome.
+        self.scrollback.notice_unsaved(&text);
     }
 }
 
@@ -365,7 +371,10 @@ impl Component for App {
             lessons_open,
             tutor,
             typist: Typist::default(),
+            refocus: true,
+            panel_acted: false,
         };
+        app.scrollback.restore(crate::web::scrollback_store::load());
         app.welcome(restored, history.len());
         if let Effect::Replaced(notice) = opened {
             app.scrollback.notice(&notice);
@@ -392,11 +401,18 @@ impl Component for App {
                 screen.set_scroll_top(screen.scroll_height());
             }
         }
-        if !matches!(self.mode, Mode::Edit { .. }) {
+        if std::mem::take(&mut self.refocus) && !matches!(self.mode, Mode::Edit { .. }) {
             self.focus_input();
         }
-        if self.tutor.take_scroll() {
+        let stepped = self.tutor.take_scroll();
+        if stepped {
             lesson_panel::scroll_to_top();
+        }
+        lesson_panel::keep_focus(std::mem::take(&mut self.panel_acted) || stepped);
+        lesson_panel::focusable_scrollers();
+        crate::web::scrollback::tab_stops(t(self.tutor.lang(), "wide-output"));
+        if self.scrollback.take_changed() {
+            crate::web::scrollback_store::save(&self.scrollback.snapshot());
         }
         if first_render {
             // The browser test measures navigation → interactive console.
@@ -442,11 +458,12 @@ impl Component for App {
                     <button class="reset" title={t(lang, "reset-sandbox-title").to_string()}
                         onclick={link.callback(|_| Msg::Reset)}>{ t(lang, "reset-sandbox") }</button>
                 </header>
-                <div class="panes">
+                <main class="panes">
                     { lesson_panel::panel(&self.tutor, self.lessons_open,
                         &link.callback(Msg::Lesson), &link.callback(Msg::Try)) }
-                    <section class="terminal" aria-label="Terminal" onclick={link.callback(|_| Msg::Focus)}>
-                        <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="polite">
+                    <section class="terminal" aria-label={t(lang, "terminal").to_string()} onclick={link.callback(|_| Msg::Focus)}>
+                        { self.scrollback.announcer(lang) }
+                        <div class="screen" ref={self.screen_ref.clone()} role="log" aria-live="off">
                             { self.scrollback.view(lang) }
                             <InputLine
                                 prompt={prompt}
@@ -466,7 +483,7 @@ impl Component for App {
                         <KeyBar input_ref={self.input_ref.clone()} lang={lang} />
                         { for editor }
                     </section>
-                </div>
+                </main>
             </div>
         }
     }
@@ -558,6 +575,7 @@ impl App {
                 self.follow = true;
             }
             Msg::EditorClosed => {
+                self.refocus = true;
                 self.mode = Mode::Shell;
                 self.follow = true;
                 while !matches!(self.mode, Mode::Edit { .. }) {
@@ -598,7 +616,10 @@ impl App {
                 }
                 return false;
             }
-            Msg::Lesson(action) => self.lesson(ctx, action),
+            Msg::Lesson(action) => {
+                self.panel_acted = true;
+                self.lesson(ctx, action)
+            }
             Msg::TypeTick => {
                 let (wait, render) = match self.typist.tick() {
                     Tick::Show(text, wait) => {

@@ -85,8 +85,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "editor-vim-help",
-        "按 Esc 后输入 :w 保存 · :q 退出 · :wq 保存并退出 · :q! 不保存退出",
-        "Esc then :w save · :q quit · :wq save and quit · :q! quit without saving",
+        "i 插入 · Esc 普通模式 · :w 保存 · :q 退出 · :wq 保存并退出 · :q! 不保存退出",
+        "i insert · Esc normal mode · :w save · :q quit · :wq save and quit · :q! quit without saving",
     ),
     ("editor-contents", "{path} 的内容", "Contents of {path}"),
     ("editor-nano-help", "^O 写入 · ^X 离开", "^O Write Out · ^X Exit"),
@@ -152,6 +152,39 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("solution-running", "正在终端里运行答案……", "Running the solution in the terminal…"),
     ("dismiss", "关闭", "Dismiss"),
     ("free-mode", "自由练习模式:没有课程,随意尝试。", "Free sandbox: no lesson, try anything."),
+    // Keyboard, screen readers and small screens (issue 20).
+    ("command-line-at", "命令行,{prompt}", "Command line, {prompt}"),
+    (
+        "command-line-nested",
+        "命令行,在容器或远程机器的 shell 里(exit 或 Ctrl+D 离开),{prompt}",
+        "Command line in a container's or another machine's shell (exit or Ctrl+D leaves it), {prompt}",
+    ),
+    (
+        "terminal-help",
+        "Tab 补全命令;Shift+Tab,或先按 Esc 再按 Tab,离开终端;在页面空白处直接打字会回到终端。",
+        "Tab completes a command; Shift+Tab, or Esc then Tab, leaves the terminal; typing anywhere else on the page comes back to it.",
+    ),
+    ("keys-leave", "离开终端", "leave the terminal"),
+    ("step-state-done", "第 {n} 步:已完成", "Step {n}: done"),
+    ("step-state-current", "第 {n} 步:当前", "Step {n}: current"),
+    ("step-state-current-done", "第 {n} 步:当前,已完成", "Step {n}: current, done"),
+    ("step-state-todo", "第 {n} 步:未完成", "Step {n}: not yet"),
+    (
+        "output-summary",
+        "{lines} 行输出;按 Shift+Tab 阅读。",
+        "{lines} lines of output; press Shift+Tab to read them.",
+    ),
+    ("output-region", "命令输出,{lines} 行", "Command output, {lines} lines"),
+    ("wide-output", "较宽的输出,可左右滚动", "Wide output, scrolls sideways"),
+    ("editor-keys", "编辑器按键", "Editor keys"),
+    ("key-escape", "回到普通模式(Esc)", "Back to normal mode (Esc)"),
+    ("key-ex", "命令行模式(:)", "Command-line mode (:)"),
+    ("key-search", "搜索(/)", "Search (/)"),
+    ("key-left", "左移(h)", "Left (h)"),
+    ("key-down", "下移(j)", "Down (j)"),
+    ("key-up", "上移(k)", "Up (k)"),
+    ("key-right", "右移(l)", "Right (l)"),
+    ("terminal-keys", "终端按键", "Terminal keys"),
 ];
 
 /// The UI string `key` in `lang`: the console's table first, then the

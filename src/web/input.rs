@@ -2,9 +2,13 @@
 //! readline's keys (history on ↑/↓, Tab completion, Ctrl+C / Ctrl+L /
 //! Ctrl+U / Ctrl+W / Ctrl+A / Ctrl+E / Ctrl+K) and multi-line paste. Its own
 //! component, so typing never re-renders the scrollback.
+//!
+//! The line never traps the keyboard: Tab completes only when there is
+//! something to complete, Shift+Tab always leaves, and Esc then Tab leaves
+//! too. A printable key typed while nothing has the focus comes back here.
 
 use crate::lessons::Lang;
-use crate::web::i18n::t;
+use crate::web::i18n::{t, tf};
 use crate::web::line::{self, Completion, Edited};
 use crate::web::scrollback::prompt_html;
 use std::rc::Rc;
@@ -50,6 +54,57 @@ pub struct InputLine {
     browsing: Option<usize>,
     /// The line being typed before browsing started.
     draft: String,
+    /// Esc was the last key: the next Tab leaves the terminal.
+    escaped: bool,
+    /// The page-wide keydown listener that brings typing back to the line.
+    _typing: Option<TypingListener>,
+}
+
+/// A keydown listener on the document, removed when dropped: a printable
+/// key typed while nothing has the focus focuses the input line, so the
+/// character lands there (the browser delivers it to the new focus).
+struct TypingListener {
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(KeyboardEvent)>,
+}
+
+impl TypingListener {
+    fn new(input_ref: NodeRef) -> Option<TypingListener> {
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(KeyboardEvent)>::new(
+            move |e: KeyboardEvent| {
+                let printable =
+                    e.key().chars().count() == 1 && !e.ctrl_key() && !e.meta_key() && !e.alt_key();
+                if !printable {
+                    return;
+                }
+                let document = gloo::utils::document();
+                let body = document.body();
+                let idle = match document.active_element() {
+                    None => true,
+                    Some(a) => body.as_ref().is_some_and(|b| {
+                        let a: &web_sys::Element = &a;
+                        let b: &web_sys::Element = b;
+                        a == b
+                    }),
+                };
+                if idle {
+                    if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                        let _ = input.focus();
+                    }
+                }
+            },
+        );
+        gloo::utils::document()
+            .add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(TypingListener { closure })
+    }
+}
+
+impl Drop for TypingListener {
+    fn drop(&mut self) {
+        let _ = gloo::utils::document()
+            .remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+    }
 }
 
 impl InputLine {
@@ -103,6 +158,7 @@ impl InputLine {
         let props = ctx.props();
         let text = input.value();
         let cursor = Self::cursor(&input);
+        let escaped = std::mem::replace(&mut self.escaped, e.key() == "Escape");
         let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
         match (ctrl, e.key().as_str()) {
             (false, "Enter") => {
@@ -138,17 +194,23 @@ impl InputLine {
                     self.show(&input, next, &props.history);
                 }
             }
+            // Shift+Tab, Esc then Tab, and Tab with nothing to complete (a
+            // secret, an empty line, no candidate) move the focus on.
+            (false, "Tab") if e.shift_key() || escaped || props.secret => {}
+            (false, "Tab") if text.trim().is_empty() => {}
             (false, "Tab") => {
-                e.prevent_default();
-                if props.secret {
-                    return;
-                }
                 let b = line::byte_index(&text, cursor);
                 let candidates = props.on_complete.emit(text[..b].to_string());
                 match line::complete(&text, cursor, &candidates) {
                     Completion::None => {}
-                    Completion::Line(edited) => Self::set(&input, &edited),
-                    Completion::List(list) => props.on_list.emit((text, list)),
+                    Completion::Line(edited) => {
+                        e.prevent_default();
+                        Self::set(&input, &edited);
+                    }
+                    Completion::List(list) => {
+                        e.prevent_default();
+                        props.on_list.emit((text, list));
+                    }
                 }
             }
             (true, "c") | (true, "C") => {
@@ -237,10 +299,12 @@ impl Component for InputLine {
     type Message = Msg;
     type Properties = InputProps;
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
         InputLine {
             browsing: None,
             draft: String::new(),
+            escaped: false,
+            _typing: TypingListener::new(ctx.props().input_ref.clone()),
         }
     }
 
@@ -264,14 +328,29 @@ impl Component for InputLine {
         let onkeydown = ctx.link().callback(Msg::Key);
         let onpaste = ctx.link().callback(Msg::Paste);
         let kind = if props.secret { "password" } else { "text" };
+        // The name says where the learner is: the prompt names the user,
+        // the machine (a container's id) and the directory.
+        let key = if props.in_container {
+            "command-line-nested"
+        } else {
+            "command-line-at"
+        };
+        let prompt = props.prompt.trim_end();
+        let label = if prompt.is_empty() {
+            t(props.lang, "command-line").to_string()
+        } else {
+            tf(props.lang, key, &[("prompt", prompt)])
+        };
         html! {
             <div class="input-line">
                 { prompt_html(&props.prompt) }
+                <p id="terminal-help" hidden=true>{ t(props.lang, "terminal-help") }</p>
                 <input
                     ref={props.input_ref.clone()}
                     class="typed"
                     type={kind}
-                    aria-label={t(props.lang, "command-line").to_string()}
+                    aria-label={label}
+                    aria-describedby="terminal-help"
                     autocomplete="off"
                     autocapitalize="off"
                     autocorrect="off"
@@ -308,6 +387,8 @@ pub fn KeyBar(props: &KeyBarProps) -> Html {
     let lang = props.lang;
     let buttons = KEYS.iter().map(|&(label, key, ctrl, title_key)| {
         let title = t(lang, title_key).to_string();
+        // The name starts with what the button shows (WCAG 2.5.3).
+        let name = format!("{label} {title}");
         let input_ref = props.input_ref.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(input) = input_ref.cast::<HtmlInputElement>() {
@@ -325,8 +406,12 @@ pub fn KeyBar(props: &KeyBarProps) -> Html {
         // Keep the focus (and the phone's keyboard) on the input line.
         let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
         html! {
-            <button type="button" title={title.clone()} aria-label={title} {onclick} {onmousedown}>{ label }</button>
+            <button type="button" {title} aria-label={name} {onclick} {onmousedown}>{ label }</button>
         }
     });
-    html! { <div class="keybar">{ for buttons }</div> }
+    html! {
+        <div class="keybar" role="group" aria-label={t(lang, "terminal-keys").to_string()}>
+            { for buttons }
+        </div>
+    }
 }

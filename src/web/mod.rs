@@ -1,10 +1,13 @@
 //! The browser front end (Yew): the console, the editor, the lesson panel
-//! and persistence in localStorage. Only [`line`] (pure line editing) builds
-//! natively, so `cargo test` covers it without compiling any web crate; the
-//! rest is compiled for wasm32 only.
+//! and persistence in localStorage. Only [`line`] (pure line editing),
+//! [`scrollback_store`]'s encoding and [`vim`]'s modes build natively, so
+//! `cargo test` covers them without compiling any web crate; the rest is
+//! compiled for wasm32 only.
 
 pub mod i18n;
 pub mod line;
+pub mod scrollback_store;
+pub mod vim;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -295,7 +295,8 @@ async function main() {
       await page.waitForFunction(() => /^root@[0-9a-f]{12}:/.test(document.querySelector('.input-line .prompt')?.innerText || ''), null, { timeout: 10000 });
       await run(page, 'vim a.txt');
       await page.waitForSelector('.editor textarea', { timeout: 5000 });
-      await page.keyboard.type('written in vim');
+      // vim starts in normal mode: i to insert (tests/browser/vim.test.mjs).
+      await page.keyboard.type('iwritten in vim');
       await page.getByRole('button', { name: 'Save & quit' }).click();
       await page.waitForSelector('.editor', { state: 'detached', timeout: 5000 });
       await run(page, 'cat a.txt');

@@ -3,6 +3,12 @@
 //! code blocks), hints, "show solution", quizzes, previous / next, reset,
 //! the language switch and the confirmation when a step is done. The state
 //! and what the buttons do live in [`tutor`]; this module only draws it.
+//!
+//! Keyboard and screen readers: click-to-run blocks are buttons (Enter or
+//! Space runs them), step dots say whether each step is done, current or
+//! not yet, quizzes are native radio / checkbox groups, the banner sits in
+//! a live region that exists before its text, and after an action the
+//! focus stays in the panel ([`keep_focus`]).
 
 pub mod tutor;
 pub mod typist;
@@ -30,28 +36,98 @@ pub fn scroll_to_top() {
     }
 }
 
-/// Lesson Markdown as HTML in `lang` (click-to-run titles translated).
+/// After a panel action: if the element that had the focus was redrawn
+/// away (the answer button of an answered quiz, a step's controls), the
+/// focus goes to the step (or the list) instead of falling off the page.
+pub fn keep_focus(acted: bool) {
+    if !acted {
+        return;
+    }
+    let document = gloo::utils::document();
+    let lost = match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => {
+            let b: &web_sys::Element = &b;
+            &a == b
+        }
+        (Some(_), None) => false,
+    };
+    if !lost {
+        return;
+    }
+    let target = [".lessons .lp-lesson", ".lessons .lp-list", ".lessons"]
+        .iter()
+        .find_map(|sel| document.query_selector(sel).ok().flatten());
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&opts);
+    }
+}
+
+/// Code blocks and outputs in the panel that scroll sideways become
+/// focusable, so the keyboard can scroll them too.
+pub fn focusable_scrollers() {
+    let Ok(list) = gloo::utils::document().query_selector_all(
+        ".lessons pre.code:not(.run):not([tabindex]), .lessons .lp-output:not([tabindex])",
+    ) else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1
+        {
+            let _ = el.set_attribute("tabindex", "0");
+        }
+    }
+}
+
+/// Lesson Markdown as HTML in `lang` (click-to-run titles translated;
+/// click-to-run blocks are buttons for the keyboard and screen readers).
 fn markdown(lang: Lang, text: &str) -> Html {
-    let html = render_markdown(text).replace(
-        "title=\"click to run\"",
-        &format!("title=\"{}\"", escape(t(lang, "run"))),
-    );
+    let html = render_markdown(text)
+        .replace(
+            "title=\"click to run\"",
+            &format!("title=\"{}\"", escape(t(lang, "run"))),
+        )
+        .replace(
+            "<pre class=\"code run\"",
+            "<pre class=\"code run\" role=\"button\" tabindex=\"0\"",
+        );
     Html::from_html_unchecked(AttrValue::from(html))
 }
 
 /// A block of lesson Markdown whose code blocks run on click.
 fn runnable(lang: Lang, text: &str, class: &'static str, on: &Callback<Action>) -> Html {
-    let on = on.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        let pre = e
-            .target()
+    fn command(target: Option<web_sys::EventTarget>) -> Option<String> {
+        target
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("pre.run").ok().flatten());
-        if let Some(command) = pre.and_then(|p| p.get_attribute("data-run")) {
-            on.emit(Action::Run(command));
+            .and_then(|el| el.closest("pre.run").ok().flatten())
+            .and_then(|p| p.get_attribute("data-run"))
+    }
+    let on_click = on.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if let Some(command) = command(e.target()) {
+            on_click.emit(Action::Run(command));
         }
     });
-    html! { <div class={classes!("md", class)} {onclick}>{ markdown(lang, text) }</div> }
+    // Enter or Space on a focused block runs it, as on a button.
+    let on_key = on.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if !matches!(e.key().as_str(), "Enter" | " ") || e.repeat() {
+            return;
+        }
+        if let Some(command) = command(e.target()) {
+            e.prevent_default();
+            on_key.emit(Action::Run(command));
+        }
+    });
+    html! { <div class={classes!("md", class)} {onclick} {onkeydown}>{ markdown(lang, text) }</div> }
 }
 
 /// The whole panel.
@@ -69,14 +145,17 @@ pub fn panel(tutor: &Tutor, open: bool, on: &Callback<Action>, on_try: &Callback
         None => html! { <>{ free(lang, on_try) }{ list(tutor, on) }</> },
     };
     html! {
-        <aside class="lessons" aria-label={ui::text(lang, "lessons").to_string()}>
+        <section class="lessons" aria-label={ui::text(lang, "lessons").to_string()}>
             <details open={open} class="lesson">
                 <summary><h2>{ heading }</h2></summary>
                 { toolbar(tutor, on) }
-                { for tutor.banner.as_ref().map(|b| banner(lang, b, on)) }
+                // A live region that is there before its text arrives.
+                <div class="lp-live" role="status" aria-live="polite">
+                    { for tutor.banner.as_ref().map(|b| banner(lang, b, on)) }
+                </div>
                 { body }
             </details>
-        </aside>
+        </section>
     }
 }
 
@@ -123,7 +202,7 @@ fn banner(lang: Lang, b: &Banner, on: &Callback<Action>) -> Html {
         Tone::Info => "",
     };
     html! {
-        <div class={classes!("lp-banner", tone)} role="status">
+        <div class={classes!("lp-banner", tone)}>
             <button class="lp-dismiss" title={t(lang, "dismiss").to_string()}
                 aria-label={t(lang, "dismiss").to_string()}
                 onclick={on.reform(|_| Action::Dismiss)}>{ "×" }</button>
@@ -161,7 +240,9 @@ fn free(lang: Lang, on_try: &Callback<String>) -> Html {
                 <kbd>{ "↑" }</kbd>{ " " }<kbd>{ "↓" }</kbd>{ format!(" {} · ", t(lang, "keys-history")) }
                 <kbd>{ "Tab" }</kbd>{ format!(" {} · ", t(lang, "keys-complete")) }
                 <kbd>{ "Ctrl+C" }</kbd>{ format!(" {} · ", t(lang, "keys-cancel")) }
-                <kbd>{ "Ctrl+L" }</kbd>{ format!(" {}", t(lang, "keys-clear")) }
+                <kbd>{ "Ctrl+L" }</kbd>{ format!(" {} · ", t(lang, "keys-clear")) }
+                <kbd>{ "Shift+Tab" }</kbd>{ " / " }<kbd>{ "Esc" }</kbd>{ " " }<kbd>{ "Tab" }</kbd>
+                { format!(" {}", t(lang, "keys-leave")) }
             </p>
         </div>
     }
@@ -172,7 +253,7 @@ fn list(tutor: &Tutor, on: &Callback<Action>) -> Html {
     let lang = tutor.lang();
     let current = tutor.progress.current.as_deref();
     html! {
-        <nav class="lp-list" aria-label={ui::text(lang, "lessons").to_string()}>
+        <nav class="lp-list" tabindex="-1" aria-label={ui::text(lang, "lessons").to_string()}>
             <h3>{ t(lang, "choose-lesson") }</h3>
             <ol>
                 { for tutor.catalog.iter().enumerate().map(|(i, lesson)| {
@@ -228,13 +309,18 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
     let dots = html! {
         <ol class="lp-dots">
             { for (0..total).map(|i| {
-                let class = classes!(
-                    p.is_done(i).then_some("done"),
-                    (i == p.step).then_some("current"),
-                );
-                let label = tf(lang, "step-n", &[("n", &(i + 1).to_string())]);
+                let (done, current) = (p.is_done(i), i == p.step);
+                let class = classes!(done.then_some("done"), current.then_some("current"));
+                let key = match (current, done) {
+                    (true, true) => "step-state-current-done",
+                    (true, false) => "step-state-current",
+                    (false, true) => "step-state-done",
+                    (false, false) => "step-state-todo",
+                };
+                let label = tf(lang, key, &[("n", &(i + 1).to_string())]);
                 html! {
                     <li><button {class} title={label.clone()} aria-label={label}
+                        aria-current={current.then_some("step")}
                         onclick={on.reform(move |_| Action::Go(i))}></button></li>
                 }
             }) }
@@ -257,7 +343,7 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
     let prev = p.step.checked_sub(1);
     let next = (p.step + 1 < total).then_some(p.step + 1);
     html! {
-        <div class="lp-lesson" data-lesson={lesson.id.clone()} data-step={step.id.clone()}>
+        <div class="lp-lesson" tabindex="-1" data-lesson={lesson.id.clone()} data-step={step.id.clone()}>
             { for intro }
             <div class="lp-stephead">
                 <span class="lp-stepof">
@@ -271,13 +357,13 @@ fn lesson_view(tutor: &Tutor, lesson: &Lesson, p: &LessonProgress, on: &Callback
                 StepKind::Quiz(_) => quiz(tutor, step, p, on),
             } }
             <div class="lp-nav">
-                <button class="lp-prev" disabled={prev.is_none()}
-                    onclick={on.reform(move |_| Action::Go(prev.unwrap_or(0)))}>
+                <button class="lp-prev" aria-disabled={prev.is_none().then_some("true")}
+                    onclick={go(on, prev)}>
                     { "← " }{ ui::text(lang, "previous") }
                 </button>
                 <button class={classes!("lp-next", p.is_done(p.step).then_some("ready"))}
-                    disabled={next.is_none()}
-                    onclick={on.reform(move |_| Action::Go(next.unwrap_or(0)))}>
+                    aria-disabled={next.is_none().then_some("true")}
+                    onclick={go(on, next)}>
                     { ui::text(lang, "next") }{ " →" }
                 </button>
                 <button class="lp-reset" onclick={on.reform(|_| Action::Reset)}>
@@ -327,6 +413,17 @@ fn auto_advance(tutor: &Tutor, on: &Callback<Action>) -> Html {
     }
 }
 
+/// Previous / Next: `aria-disabled` rather than `disabled` where there is
+/// no such step, so a button that had the focus keeps it.
+fn go(on: &Callback<Action>, to: Option<usize>) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_| {
+        if let Some(i) = to {
+            on.emit(Action::Go(i));
+        }
+    })
+}
+
 fn task(lang: Lang, step: &Step, p: &LessonProgress, on: &Callback<Action>) -> Html {
     let hints = step.hints(lang, p.hints_shown);
     let more = step.task().map_or(0, |t| t.hints.len()) > p.hints_shown;
@@ -351,7 +448,8 @@ fn task(lang: Lang, step: &Step, p: &LessonProgress, on: &Callback<Action>) -> H
                 </ol>
             }
             <div class="lp-actions">
-                <button class="lp-hint" disabled={!more} onclick={on.reform(|_| Action::Hint)}>
+                <button class="lp-hint" aria-disabled={(!more).then_some("true")}
+                    onclick={on.reform(|_| Action::Hint)}>
                     { hint_label }
                 </button>
                 <button class="lp-solution" onclick={on.reform(|_| Action::Solution)}>
