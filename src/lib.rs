@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod engine;
 pub mod lessons;
+pub mod proto;
 pub mod sandbox;
 pub mod userland;
 

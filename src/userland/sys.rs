@@ -16,28 +16,7 @@ pub enum SysKind {
     Container(String),
 }
 
-/// An HTTP request sent by `curl` (or a registry client).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpRequest {
-    pub method: String,
-    /// `http` or `https`.
-    pub scheme: String,
-    pub host: String,
-    pub port: u16,
-    /// Path with query (`/v2/_catalog`).
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-/// An HTTP response.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpResponse {
-    pub status: u16,
-    pub reason: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
+pub use crate::proto::http::{HttpRequest, HttpResponse};
 
 /// A network interface as `ip addr` and `ifconfig` show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
