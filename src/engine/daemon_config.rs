@@ -69,6 +69,7 @@ pub fn restart(
         "Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.".to_string()
     })?;
     engine.host_mut(h).daemon.config = cfg;
+    engine.host_mut(h).daemon.stopped = false;
     Ok(crate::engine::container::lifecycle::daemon_restart(
         engine, h,
     ))

@@ -79,6 +79,23 @@ pub trait Sys {
         let _ = (cwd, env);
         self.docker(argv, stdin, out)
     }
+    /// Sends an HTTP request over the Unix socket at `path` (`curl
+    /// --unix-socket`). `Err` carries curl's error text. By default no
+    /// socket listens.
+    fn unix_http(&mut self, path: &str, req: &HttpRequest) -> Result<HttpResponse, String> {
+        let _ = path;
+        Err(format!(
+            "Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
+            req.host, req.port
+        ))
+    }
+    /// `systemctl stop docker` (host only).
+    fn stop_docker(&mut self) {}
+    /// dockerd's journal on this machine (`journalctl -u docker`): (time,
+    /// message) pairs, oldest first; empty where no dockerd runs.
+    fn docker_journal(&self) -> Vec<(Millis, String)> {
+        Vec::new()
+    }
     /// Environment passed to new processes by default (image ENV, etc.).
     fn base_env(&self) -> BTreeMap<String, String> {
         BTreeMap::new()

@@ -312,20 +312,17 @@ pub fn rm(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     } else {
         format!("?{}", q.join("&"))
     };
+    let client = super::client(h);
     let mut code = 0;
     for key in &inv.args {
         let path = format!("/containers/{key}{q}");
-        match lifecycle::remove(engine, h, key, force, volumes) {
-            Ok(()) => {
-                api(engine, h, "DELETE", &path, None, 204);
-                out.outln(key);
-            }
-            Err(e) => {
-                api(engine, h, "DELETE", &path, None, e.status());
-                if force && e.status() == 404 {
+        match client.json(engine, "DELETE", &path, None) {
+            Ok(_) => out.outln(key),
+            Err((status, msg)) => {
+                if force && status == 404 {
                     continue;
                 }
-                daemon_err(out, &e);
+                out.errln(format!("Error response from daemon: {msg}"));
                 code = 1;
             }
         }

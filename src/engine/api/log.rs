@@ -1,6 +1,8 @@
-//! The client → daemon seam: every request the `docker` client makes is
-//! recorded as a REST call (method, path, body) like the Engine API
-//! (`/v1.51/...`), so learners can watch what the client sends.
+//! The daemon's record of the requests it received (method, path, body,
+//! the status it answered, when, and the URI as sent), so learners and
+//! lesson checks see what reached the daemon. With `"debug": true` in
+//! `daemon.json`, dockerd's journal shows the same calls
+//! (`journalctl -u docker`).
 
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -18,6 +20,16 @@ pub struct ApiCall {
     pub body: Option<String>,
     /// HTTP status of the response.
     pub status: u16,
+    /// When the daemon received it.
+    #[serde(default)]
+    pub at: crate::engine::clock::Millis,
+    /// The request URI as sent (`/v1.51/containers/json?all=1`); empty for
+    /// calls recorded before the daemon kept it.
+    #[serde(default)]
+    pub uri: String,
+    /// Whether the daemon ran with `debug` (its journal shows the call).
+    #[serde(default)]
+    pub debug: bool,
 }
 
 impl ApiCall {
@@ -53,7 +65,20 @@ impl ApiLog {
             path: path.into(),
             body,
             status,
+            at: 0,
+            uri: String::new(),
+            debug: false,
         });
+        self.total += 1;
+    }
+
+    /// Records a request the daemon served: `call` with its time, URI and
+    /// debug flag.
+    pub fn push(&mut self, call: ApiCall) {
+        if self.calls.len() == Self::CAP {
+            self.calls.pop_front();
+        }
+        self.calls.push_back(call);
         self.total += 1;
     }
 
@@ -67,4 +92,55 @@ impl ApiLog {
         let skip = self.calls.len().saturating_sub(new);
         self.calls.iter().skip(skip).collect()
     }
+}
+
+/// dockerd's journal lines: its start, then, for each request received
+/// while `debug` was on, `Calling METHOD URI` (and the JSON `form data`
+/// of a POST), as dockerd's debug middleware logs them.
+pub fn journal(d: &crate::engine::Daemon) -> Vec<(crate::engine::clock::Millis, String)> {
+    let stamp = |at| crate::engine::clock::rfc3339_nanos(at);
+    let mut out = vec![
+        (
+            d.started_at,
+            format!(
+                "time=\"{}\" level=info msg=\"Daemon has completed initialization\"",
+                stamp(d.started_at)
+            ),
+        ),
+        (
+            d.started_at,
+            format!(
+                "time=\"{}\" level=info msg=\"API listen on /run/docker.sock\"",
+                stamp(d.started_at)
+            ),
+        ),
+    ];
+    for c in d.api.calls().filter(|c| c.debug) {
+        out.push((
+            c.at,
+            format!(
+                "time=\"{}\" level=debug msg=\"Calling {} {}\"",
+                stamp(c.at),
+                c.method,
+                c.uri
+            ),
+        ));
+        let form = c
+            .body
+            .as_deref()
+            .filter(|_| c.method == "POST")
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+            .filter(serde_json::Value::is_object);
+        if let Some(v) = form {
+            let text = v.to_string().replace('\\', "\\\\").replace('"', "\\\"");
+            out.push((
+                c.at,
+                format!(
+                    "time=\"{}\" level=debug msg=\"form data: {text}\"",
+                    stamp(c.at)
+                ),
+            ));
+        }
+    }
+    out
 }

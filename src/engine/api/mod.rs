@@ -67,10 +67,17 @@ pub fn serve(engine: &mut Engine, h: HostId, req: &HttpRequest) -> HttpResponse 
         }
     };
     let body = (!req.body.is_empty()).then(|| String::from_utf8_lossy(&req.body).into_owned());
-    engine
-        .host_mut(h)
-        .daemon
-        .api
-        .record(&req.method, path, body, reply.status);
-    reply.into_http(engine.now(), req.method == "HEAD")
+    let now = engine.now();
+    let daemon = &mut engine.host_mut(h).daemon;
+    let debug = daemon.config.debug;
+    daemon.api.push(ApiCall {
+        method: req.method.clone(),
+        path,
+        body,
+        status: reply.status,
+        at: now,
+        uri: req.path.clone(),
+        debug,
+    });
+    reply.into_http(now, req.method == "HEAD")
 }

@@ -35,7 +35,30 @@ pub const NCPU: u64 = 4;
 pub const MEM_TOTAL: u64 = 8_322_985_984;
 
 /// A JSON object whose keys keep the order of a Go struct.
-pub struct Ordered(pub Vec<(&'static str, Value)>);
+pub struct Ordered(pub Vec<(&'static str, Field)>);
+
+/// A value in an [`Ordered`] object: plain JSON, or nested Go structs.
+pub enum Field {
+    Json(Value),
+    Struct(Ordered),
+    Structs(Vec<Ordered>),
+}
+
+impl From<Value> for Field {
+    fn from(v: Value) -> Field {
+        Field::Json(v)
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Json(v) => v.serialize(s),
+            Field::Struct(o) => o.serialize(s),
+            Field::Structs(v) => v.serialize(s),
+        }
+    }
+}
 
 impl Serialize for Ordered {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -45,6 +68,16 @@ impl Serialize for Ordered {
         }
         m.end()
     }
+}
+
+/// An [`Ordered`] object from `(key, JSON)` pairs.
+fn ordered(pairs: Vec<(&'static str, Value)>) -> Ordered {
+    Ordered(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k, Field::Json(v)))
+            .collect(),
+    )
 }
 
 /// `GET|HEAD /_ping`: `OK`, with the builder version and swarm state.
@@ -77,8 +110,14 @@ pub fn ping(_: &mut Engine, _: HostId, call: &Call) -> Reply {
 
 /// The server part of `docker version` (`types.Version`).
 pub fn version_doc() -> Ordered {
-    let component = |name: &str, ver: &str, commit: &str| json!({"Name": name, "Version": ver, "Details": {"GitCommit": commit}});
-    let engine = Ordered(vec![
+    let component = |name: &str, ver: &str, commit: &str| {
+        ordered(vec![
+            ("Name", json!(name)),
+            ("Version", json!(ver)),
+            ("Details", json!({ "GitCommit": commit })),
+        ])
+    };
+    let engine = ordered(vec![
         ("Name", json!("Engine")),
         ("Version", json!(ENGINE_VERSION)),
         (
@@ -96,27 +135,31 @@ pub fn version_doc() -> Ordered {
             }),
         ),
     ]);
-    Ordered(vec![
-        ("Platform", json!({"Name": PLATFORM})),
-        (
-            "Components",
-            json!([
-                serde_json::to_value(&engine).unwrap_or_default(),
-                component("containerd", CONTAINERD_VERSION, CONTAINERD_COMMIT),
-                component("runc", RUNC_VERSION, RUNC_COMMIT),
-                component("docker-init", INIT_VERSION, INIT_COMMIT)
-            ]),
-        ),
-        ("Version", json!(ENGINE_VERSION)),
-        ("ApiVersion", json!(API_VERSION)),
-        ("MinAPIVersion", json!(MIN_API_VERSION)),
-        ("GitCommit", json!(ENGINE_COMMIT)),
-        ("GoVersion", json!(GO_VERSION)),
-        ("Os", json!("linux")),
-        ("Arch", json!("amd64")),
-        ("KernelVersion", json!(KERNEL_VERSION)),
-        ("BuildTime", json!(BUILT)),
-    ])
+    let mut doc = ordered(vec![("Platform", json!({"Name": PLATFORM}))]);
+    doc.0.push((
+        "Components",
+        Field::Structs(vec![
+            engine,
+            component("containerd", CONTAINERD_VERSION, CONTAINERD_COMMIT),
+            component("runc", RUNC_VERSION, RUNC_COMMIT),
+            component("docker-init", INIT_VERSION, INIT_COMMIT),
+        ]),
+    ));
+    doc.0.extend(
+        ordered(vec![
+            ("Version", json!(ENGINE_VERSION)),
+            ("ApiVersion", json!(API_VERSION)),
+            ("MinAPIVersion", json!(MIN_API_VERSION)),
+            ("GitCommit", json!(ENGINE_COMMIT)),
+            ("GoVersion", json!(GO_VERSION)),
+            ("Os", json!("linux")),
+            ("Arch", json!("amd64")),
+            ("KernelVersion", json!(KERNEL_VERSION)),
+            ("BuildTime", json!(BUILT)),
+        ])
+        .0,
+    );
+    doc
 }
 
 /// `GET /version`.
@@ -193,7 +236,7 @@ pub fn info_doc(engine: &Engine, h: HostId) -> Ordered {
             json!({"Name": n, "Mirrors": [], "Secure": false, "Official": false}),
         );
     }
-    Ordered(vec![
+    ordered(vec![
         ("ID", json!(daemon_id(engine, h))),
         ("Containers", json!(total)),
         ("ContainersRunning", json!(running)),

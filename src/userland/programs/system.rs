@@ -589,9 +589,14 @@ fn docker_unit(p: &mut Proc, verb: &str) -> Result<i32, Flow> {
                 }
             }
         }
-        "stop" => {
+        "stop" | "kill" => {
+            p.sys.stop_docker();
             p.out.errln("Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket");
             Ok(0)
+        }
+        "status" if p.sys.docker_active_since().is_none() => {
+            p.out.outln("○ docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)\n     Active: inactive (dead)\nTriggeredBy: ● docker.socket\n       Docs: https://docs.docker.com");
+            Ok(3)
         }
         "status" => {
             let since = p.sys.docker_active_since().unwrap_or(p.lim.clock);
@@ -601,10 +606,16 @@ fn docker_unit(p: &mut Proc, verb: &str) -> Result<i32, Flow> {
             ));
             Ok(0)
         }
-        "is-active" => {
-            p.out.outln("active");
-            Ok(0)
-        }
+        "is-active" => match p.sys.docker_active_since() {
+            Some(_) => {
+                p.out.outln("active");
+                Ok(0)
+            }
+            None => {
+                p.out.outln("inactive");
+                Ok(3)
+            }
+        },
         "enable" | "disable" | "daemon-reload" => Ok(0),
         _ => {
             p.out.errln(format!("Unknown command verb '{verb}'."));
@@ -642,6 +653,59 @@ pub fn systemctl(p: &mut Proc) -> Result<i32, Flow> {
             Ok(5)
         }
     }
+}
+
+/// `journalctl -u docker [-n N] [--no-pager]`: dockerd's journal (its
+/// debug log of API calls when `daemon.json` has `"debug": true`).
+pub fn journalctl(p: &mut Proc) -> Result<i32, Flow> {
+    let args = p.args();
+    let mut unit = None;
+    let mut lines: Option<usize> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-u" | "--unit" => {
+                unit = args.get(i + 1).cloned();
+                i += 1;
+            }
+            "-n" | "--lines" => {
+                lines = args.get(i + 1).and_then(|n| n.parse().ok());
+                i += 1;
+            }
+            "--no-pager" | "-q" | "--quiet" => {}
+            _ if a.starts_with("--unit=") => unit = Some(a["--unit=".len()..].to_string()),
+            _ if a.starts_with("-u") && a.len() > 2 => unit = Some(a[2..].to_string()),
+            _ if a.starts_with("-n") && a.len() > 2 => lines = a[2..].parse().ok(),
+            _ => {
+                p.out.errln(format!(
+                    "dockerlings: journalctl: the {a} option is not available in this sandbox"
+                ));
+                return Ok(2);
+            }
+        }
+        i += 1;
+    }
+    let unit = unit.unwrap_or_default();
+    let unit = unit.trim_end_matches(".service");
+    let host = p.sys.hostname();
+    let entries = if unit == "docker" {
+        p.sys.docker_journal()
+    } else {
+        Vec::new()
+    };
+    if entries.is_empty() {
+        p.out.outln("-- No entries --");
+        return Ok(0);
+    }
+    let skip = lines.map_or(0, |n| entries.len().saturating_sub(n));
+    for (at, msg) in &entries[skip..] {
+        p.out.outln(format!(
+            "{} {host} dockerd[1234]: {msg}",
+            strftime(*at, "%b %d %T")
+        ));
+    }
+    Ok(0)
 }
 
 pub fn service(p: &mut Proc) -> Result<i32, Flow> {
