@@ -53,15 +53,15 @@ pub fn run_in(
         return commands::dispatch(engine, h, &inv, out);
     }
     // Every other command talks to a daemon: find it, ping it.
-    let connected = client::endpoint(engine, h, &globals, env)
-        .and_then(|ep| client::Client::connect(engine, h, ep));
+    let endpoint = client::endpoint(engine, h, &globals, env);
+    let context = endpoint
+        .as_ref()
+        .map_or_else(|_| "default".to_string(), |e| e.context.clone());
+    let connected = endpoint.and_then(|ep| client::Client::connect(engine, h, ep));
+    let answer = connected.as_ref().map_err(Clone::clone);
     match handler {
-        "system.version" => {
-            return system::version(engine, connected.as_ref().map_err(Clone::clone), &inv, out)
-        }
-        "system.info" => {
-            return system::info(engine, connected.as_ref().map_err(Clone::clone), &inv, out)
-        }
+        "system.version" => return system::version(engine, &context, answer, &inv, out),
+        "system.info" => return system::info(engine, &context, answer, &inv, out),
         _ => {}
     }
     let client = match connected {

@@ -31,9 +31,9 @@ pub fn dispatch(
         "version" | "info" => {
             let c = Client::local(h);
             if verb == "version" {
-                version(engine, Ok(&c), inv, out)
+                version(engine, "default", Ok(&c), inv, out)
             } else {
-                info(engine, Ok(&c), inv, out)
+                info(engine, "default", Ok(&c), inv, out)
             }
         }
         _ => unsupported(inv, out),
@@ -79,14 +79,12 @@ fn unsupported(inv: &Invocation, out: &mut Output) -> i32 {
 /// `GET /version` (or the connection error), or `--format`.
 pub fn version(
     engine: &mut Engine,
+    context: &str,
     client: Result<&Client, String>,
     inv: &Invocation,
     out: &mut Output,
 ) -> i32 {
-    let context = client
-        .as_ref()
-        .map(|c| c.endpoint.context.clone())
-        .unwrap_or_else(|_| "default".into());
+    let context = context.to_string();
     let server: Result<Value, String> = match &client {
         Ok(c) => c
             .json(engine, "GET", "/version", None)
@@ -228,14 +226,12 @@ fn info_value(server: Value, context: &str) -> Value {
 /// `docker info` (and `docker system info`).
 pub fn info(
     engine: &mut Engine,
+    context: &str,
     client: Result<&Client, String>,
     inv: &Invocation,
     out: &mut Output,
 ) -> i32 {
-    let context = client
-        .as_ref()
-        .map(|c| c.endpoint.context.clone())
-        .unwrap_or_else(|_| "default".into());
+    let context = context.to_string();
     let server: Result<Value, String> = match &client {
         Ok(c) => c
             .json(engine, "GET", "/info", None)
