@@ -231,7 +231,7 @@ impl Sys for HostSys<'_> {
     }
     fn unix_http(&mut self, path: &str, req: &HttpRequest) -> Result<HttpResponse, String> {
         let listening = matches!(path, DOCKER_SOCK | "/run/docker.sock")
-            && !self.engine.host(self.host).daemon.stopped;
+            && crate::engine::api::listens(self.engine, self.host, None);
         if !listening {
             return Err(format!(
                 "Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
@@ -242,9 +242,8 @@ impl Sys for HostSys<'_> {
     }
 }
 
-/// Where every machine's dockerd listens.
+/// Where every machine's dockerd listens; `S_IFSOCK` (`ls -l` shows `s`).
 pub const DOCKER_SOCK: &str = "/var/run/docker.sock";
-/// `S_IFSOCK`: the file-type bits of a socket node (`ls -l` shows `s`).
 pub const SOCKET_MODE: u32 = 0o140000;
 
 impl Sandbox {

@@ -29,7 +29,7 @@ pub struct Endpoint {
 pub struct Client {
     pub endpoint: Endpoint,
     /// The machine whose dockerd answers.
-    pub daemon: HostId,
+    pub machine: HostId,
     pub version: String,
 }
 
@@ -152,7 +152,7 @@ pub fn cannot_connect(host: &str) -> String {
 pub fn listener(engine: &Engine, h: HostId, host: &str) -> Result<HostId, String> {
     if let Some(path) = host.strip_prefix("unix://") {
         let ok = matches!(path, "/var/run/docker.sock" | "/run/docker.sock")
-            && !engine.host(h).daemon.stopped;
+            && crate::engine::api::listens(engine, h, None);
         return if ok { Ok(h) } else { Err(cannot_connect(host)) };
     }
     if host.starts_with("ssh://") {
@@ -174,12 +174,7 @@ pub fn listener(engine: &Engine, h: HostId, host: &str) -> Result<HostId, String
             .position(|x| x.ip == name || x.name == name)
     };
     match target {
-        Some(t)
-            if engine.host(t).daemon.config.tcp_port() == Some(port)
-                && !engine.host(t).daemon.stopped =>
-        {
-            Ok(t)
-        }
+        Some(t) if crate::engine::api::listens(engine, t, Some(port)) => Ok(t),
         _ => Err(cannot_connect(host)),
     }
 }
@@ -193,7 +188,7 @@ impl Client {
                 context: "default".into(),
                 host: DEFAULT_HOST.into(),
             },
-            daemon: h,
+            machine: h,
             version: API_VERSION.to_string(),
         }
     }
@@ -204,7 +199,7 @@ impl Client {
         let daemon = listener(engine, h, &endpoint.host)?;
         let mut c = Client {
             endpoint,
-            daemon,
+            machine: daemon,
             version: API_VERSION.to_string(),
         };
         let head = c.raw(engine, "HEAD", "/_ping", None);
@@ -248,7 +243,7 @@ impl Client {
             headers,
             body: body.unwrap_or_default(),
         };
-        crate::engine::api::serve(engine, self.daemon, &req)
+        crate::engine::api::serve(engine, self.machine, &req)
     }
 
     /// `METHOD /v1.51{path}` with an optional JSON body.

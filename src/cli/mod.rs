@@ -79,7 +79,7 @@ pub fn run_in(
             };
         }
     };
-    let h = client.daemon;
+    let h = client.machine;
     match inv.cmd.handler.strip_prefix("builder.") {
         Some(verb) => {
             let mut env = env.clone();

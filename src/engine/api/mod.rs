@@ -81,3 +81,15 @@ pub fn serve(engine: &mut Engine, h: HostId, req: &HttpRequest) -> HttpResponse 
     });
     reply.into_http(now, req.method == "HEAD")
 }
+
+/// Whether host `h`'s dockerd accepts connections on its Unix socket
+/// (`None`) or on TCP port `Some(port)`: it runs, and `daemon.json`'s
+/// `hosts` (loaded at its last start) lists that port.
+pub fn listens(engine: &Engine, h: HostId, tcp_port: Option<u16>) -> bool {
+    let d = &engine.host(h).daemon;
+    !d.stopped
+        && match tcp_port {
+            None => true,
+            Some(p) => d.config.tcp_port() == Some(p),
+        }
+}
