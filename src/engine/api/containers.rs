@@ -439,3 +439,42 @@ pub fn remove(engine: &mut Engine, h: HostId, call: &Call) -> Reply {
         Err(e) => reply::engine_error(&e),
     }
 }
+
+/// `POST /containers/{id}/kill[?signal=SIG]` → 204.
+pub fn kill(engine: &mut Engine, h: HostId, call: &Call) -> Reply {
+    let sig = call
+        .query("signal")
+        .filter(|s| !s.is_empty())
+        .unwrap_or("KILL");
+    let r = lookup(engine, h, call).and_then(|id| lifecycle::kill(engine, h, &id, sig));
+    match r {
+        Ok(()) => reply::empty(204),
+        Err(e) => reply::engine_error(&e),
+    }
+}
+
+/// `POST /containers/{id}/pause` → 204.
+pub fn pause(engine: &mut Engine, h: HostId, call: &Call) -> Reply {
+    let r = lookup(engine, h, call).and_then(|id| lifecycle::pause(engine, h, &id));
+    match r {
+        Ok(()) => reply::empty(204),
+        Err(e) => reply::engine_error(&e),
+    }
+}
+
+/// `POST /containers/{id}/unpause` → 204.
+pub fn unpause(engine: &mut Engine, h: HostId, call: &Call) -> Reply {
+    let r = lookup(engine, h, call).and_then(|id| lifecycle::unpause(engine, h, &id));
+    match r {
+        Ok(()) => reply::empty(204),
+        Err(e) => reply::engine_error(&e),
+    }
+}
+
+/// `POST /containers/{id}/rename?name=NEW` → 204.
+pub fn rename(engine: &mut Engine, h: HostId, call: &Call) -> Reply {
+    match lifecycle::rename(engine, h, call.param(0), call.query("name").unwrap_or("")) {
+        Ok(()) => reply::empty(204),
+        Err(e) => reply::engine_error(&e),
+    }
+}

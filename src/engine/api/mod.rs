@@ -6,7 +6,8 @@
 //! host's [`ApiLog`].
 //!
 //! One module per area, as moby's `api/server/router/*`: [`system`]
-//! (`/_ping`, `/version`, `/info`), [`containers`]. A handler is a plain
+//! (`/_ping`, `/version`, `/info`), [`containers`] (list, create, inspect,
+//! start, wait, logs, kill, pause, unpause, rename, delete). A handler is a plain
 //! function `fn(&mut Engine, HostId, &Call) -> Reply` registered in
 //! [`ROUTES`]; [`Call`] gives it the path parameters, the query and the
 //! body, and [`reply`] builds answers.
@@ -46,6 +47,10 @@ pub const ROUTES: &[(&str, &str, Handler)] = &[
     ("POST", "/containers/{id}/start", containers::start),
     ("POST", "/containers/{id}/wait", containers::wait),
     ("GET", "/containers/{id}/logs", containers::logs),
+    ("POST", "/containers/{id}/kill", containers::kill),
+    ("POST", "/containers/{id}/pause", containers::pause),
+    ("POST", "/containers/{id}/unpause", containers::unpause),
+    ("POST", "/containers/{id}/rename", containers::rename),
     ("DELETE", "/containers/{id}", containers::remove),
 ];
 
