@@ -4,11 +4,9 @@
 //! `daemon.json`, dockerd's journal shows the same calls
 //! (`journalctl -u docker`).
 
+use super::API_VERSION;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
-
-/// The Engine API version Docker 28 speaks.
-pub const API_VERSION: &str = "1.51";
 
 /// One recorded REST request and the status it got.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,9 +31,14 @@ pub struct ApiCall {
 }
 
 impl ApiCall {
-    /// `POST /v1.51/containers/create?name=web`.
+    /// `POST /v1.51/containers/create?name=web`: the request line as
+    /// received (as recorded by the client before the daemon kept it).
     pub fn line(&self) -> String {
-        format!("{} /v{}{}", self.method, API_VERSION, self.path)
+        if self.uri.is_empty() {
+            format!("{} /v{}{}", self.method, API_VERSION, self.path)
+        } else {
+            format!("{} {}", self.method, self.uri)
+        }
     }
 }
 
