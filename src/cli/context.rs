@@ -377,9 +377,7 @@ fn use_(
     out: &mut Output,
 ) -> i32 {
     if inv.args.len() != 1 {
-        out.errln(format!(
-            "\"docker context use\" requires exactly 1 argument.\nSee 'docker context use --help'.\n\nUsage:  docker context use CONTEXT\n\nSet the current docker context"
-        ));
+        out.errln("\"docker context use\" requires exactly 1 argument.\nSee 'docker context use --help'.\n\nUsage:  docker context use CONTEXT\n\nSet the current docker context");
         return 1;
     }
     let name = inv.args[0].as_str();

@@ -205,7 +205,7 @@ pub fn parse(body: &[u8], name: Option<&str>) -> Result<CreateSpec, EngineError>
             });
         }
     }
-    let restart = (!hc.restart_policy.name.is_empty()).then(|| RestartPolicy {
+    let restart = (!hc.restart_policy.name.is_empty()).then_some(RestartPolicy {
         name: hc.restart_policy.name,
         maximum_retry_count: hc.restart_policy.maximum_retry_count,
     });
