@@ -164,6 +164,11 @@ fn cli_reaches_the_daemon_only_through_the_api() {
         "src/cli/container/ps.rs",
         "src/cli/container/run.rs",
         "src/cli/image.rs",
+        "src/cli/image/archives.rs",
+        "src/cli/image/df.rs",
+        "src/cli/image/inspect.rs",
+        "src/cli/image/list.rs",
+        "src/cli/image/prune.rs",
         "src/cli/network.rs",
         "src/cli/registry.rs",
         "src/cli/volume.rs",
@@ -177,6 +182,8 @@ fn cli_reaches_the_daemon_only_through_the_api() {
         "engine::volume",
         "engine::builder",
         "engine::registry",
+        "archive::",
+        "ops::",
     ];
     let mut files = Vec::new();
     rust_files(&root().join("src/cli"), &mut files);
@@ -216,7 +223,6 @@ fn cli_reaches_the_daemon_only_through_the_api() {
 fn no_file_over_1000_lines() {
     const OVER_LIMIT: &[&str] = &[
         "src/cli/format/template.rs",
-        "src/cli/image.rs",
         "src/engine/builder/build.rs",
         "src/engine/builder/instructions.rs",
         "src/userland/programs/files.rs",
