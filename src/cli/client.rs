@@ -88,7 +88,7 @@ pub fn endpoint(
     match super::context::load(engine, h, env, &name) {
         Ok(meta) => Ok(Endpoint {
             context: name,
-            host: meta.host,
+            host: normalize_host(&meta.host)?,
         }),
         Err(e) => Err(format!(
             "Failed to initialize: unable to resolve docker endpoint: {e}"

@@ -202,8 +202,9 @@ fn create(
         for kv in d.split(',') {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
             match k {
+                // Stored as typed; the client normalises it when it connects.
                 "host" => match normalize_host(v) {
-                    Ok(x) => host = x,
+                    Ok(_) => host = v.to_string(),
                     Err(e) => {
                         out.errln(format!("unable to create docker endpoint config: unable to apply docker endpoint options: {e}"));
                         return 1;
