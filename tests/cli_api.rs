@@ -31,6 +31,13 @@ fn ping_and_version_over_the_socket() {
         out.ends_with("Content-Length: 2\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOK"),
         "{out}"
     );
+    run(&mut sb, "docker pull hello-world");
+    let (out, _, _) = run(&mut sb, &format!("{SOCK} http://localhost/images/json"));
+    assert!(out.starts_with("[{\"Containers\":-1,\"Created\":"), "{out}");
+    assert!(
+        out.contains("\"RepoTags\":[\"hello-world:latest\"],\"SharedSize\":-1,\"Size\":"),
+        "{out}"
+    );
     let (out, _, _) = run(&mut sb, "ls -l /var/run/docker.sock");
     assert!(out.starts_with("srw-rw---- 1 root docker 0 "), "{out}");
 }

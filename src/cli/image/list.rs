@@ -112,14 +112,31 @@ pub(super) fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut
             }
         }
     }
-    record(engine, h, "GET", path, 200);
+    // The daemon answers the list (`GET /images/json`); the rows are
+    // rendered from the images it named.
+    let listed: Vec<String> =
+        match crate::cli::container::client(h).json(engine, "GET", &path, None) {
+            Ok(body) => serde_json::from_slice::<Vec<serde_json::Value>>(&body)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|i| i["Id"].as_str().map(str::to_string))
+                .collect(),
+            Err((_, msg)) => {
+                out.errln(format!("Error response from daemon: {msg}"));
+                return 1;
+            }
+        };
     let store = &engine.hosts[h].daemon.images;
     let parents: std::collections::BTreeSet<&Digest> = store
         .images
         .values()
         .filter_map(|i| i.parent.as_ref())
         .collect();
-    let mut imgs: Vec<&crate::engine::image::Image> = store.images.values().collect();
+    let mut imgs: Vec<&crate::engine::image::Image> = store
+        .images
+        .values()
+        .filter(|i| listed.contains(&i.id.to_string()))
+        .collect();
     imgs.sort_by(|a, b| {
         ops::created_ms(b)
             .cmp(&ops::created_ms(a))

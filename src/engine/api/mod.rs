@@ -7,13 +7,15 @@
 //!
 //! One module per area, as moby's `api/server/router/*`: [`system`]
 //! (`/_ping`, `/version`, `/info`), [`containers`] (list, create, inspect,
-//! start, wait, logs, kill, pause, unpause, rename, delete). A handler is a plain
+//! start, wait, logs, kill, pause, unpause, rename, delete), [`images`]
+//! (list). A handler is a plain
 //! function `fn(&mut Engine, HostId, &Call) -> Reply` registered in
 //! [`ROUTES`]; [`Call`] gives it the path parameters, the query and the
 //! body, and [`reply`] builds answers.
 
 pub mod containers;
 pub mod create;
+pub mod images;
 pub mod log;
 pub mod reply;
 pub mod route;
@@ -52,6 +54,7 @@ pub const ROUTES: &[(&str, &str, Handler)] = &[
     ("POST", "/containers/{id}/unpause", containers::unpause),
     ("POST", "/containers/{id}/rename", containers::rename),
     ("DELETE", "/containers/{id}", containers::remove),
+    ("GET", "/images/json", images::list),
 ];
 
 /// Serves one request on host `h`'s daemon and records it (method, path
