@@ -258,7 +258,8 @@ impl Client {
     }
 
     /// A JSON request whose answer is a document or an error: `Ok(body)`
-    /// for 2xx, `Err((status, message))` with the daemon's message.
+    /// for 2xx and 304 (`Not Modified`: already in that state), else
+    /// `Err((status, message))` with the daemon's message.
     pub fn json(
         &self,
         engine: &mut Engine,
@@ -267,7 +268,7 @@ impl Client {
         body: Option<Vec<u8>>,
     ) -> Result<Vec<u8>, (u16, String)> {
         let r = self.call(engine, method, path, body);
-        if r.status < 300 {
+        if r.status < 300 || r.status == 304 {
             return Ok(r.body);
         }
         Err((r.status, error_message(&r)))

@@ -19,6 +19,18 @@ pub fn start(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output)
     }
     let mut failed = Vec::new();
     for key in &inv.args {
+        if !attach {
+            // `POST /containers/{C}/start`, as docker/cli's `startContainers`.
+            let path = format!("/containers/{key}/start");
+            match super::client(h).json(engine, "POST", &path, None) {
+                Ok(_) => out.outln(key),
+                Err((_, msg)) => {
+                    out.errln(format!("Error response from daemon: {msg}"));
+                    failed.push(key.clone());
+                }
+            }
+            continue;
+        }
         let Some(id) = must_lookup(engine, h, key, out) else {
             failed.push(key.clone());
             continue;
