@@ -275,6 +275,20 @@ impl Client {
     }
 }
 
+/// The `Id`s of a JSON list answer (`GET /containers/json`, `/images/json`).
+pub fn ids(body: &[u8]) -> std::collections::HashSet<String> {
+    #[derive(serde::Deserialize)]
+    struct WithId {
+        #[serde(rename = "Id")]
+        id: String,
+    }
+    serde_json::from_slice::<Vec<WithId>>(body)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|w| w.id)
+        .collect()
+}
+
 /// The `message` of an error answer (the raw body if it is not one).
 pub fn error_message(r: &HttpResponse) -> String {
     serde_json::from_slice::<serde_json::Value>(&r.body)

@@ -336,17 +336,14 @@ pub fn ps(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     };
     // The daemon answers the list (`GET /containers/json`); the rows are
     // rendered from the containers it named.
-    let listed: Vec<String> = match super::client(h).json(engine, "GET", &path, None) {
-        Ok(body) => serde_json::from_slice::<Vec<serde_json::Value>>(&body)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|c| c["Id"].as_str().map(str::to_string))
-            .collect(),
-        Err((_, msg)) => {
-            out.errln(format!("Error response from daemon: {msg}"));
-            return 1;
-        }
-    };
+    let listed: std::collections::HashSet<String> =
+        match super::client(h).json(engine, "GET", &path, None) {
+            Ok(body) => crate::cli::client::ids(&body),
+            Err((_, msg)) => {
+                out.errln(format!("Error response from daemon: {msg}"));
+                return 1;
+            }
+        };
     let mut list: Vec<&Container> = engine
         .host(h)
         .daemon

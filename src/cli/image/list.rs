@@ -114,13 +114,9 @@ pub(super) fn images(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut
     }
     // The daemon answers the list (`GET /images/json`); the rows are
     // rendered from the images it named.
-    let listed: Vec<String> =
+    let listed: std::collections::HashSet<String> =
         match crate::cli::container::client(h).json(engine, "GET", &path, None) {
-            Ok(body) => serde_json::from_slice::<Vec<serde_json::Value>>(&body)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|i| i["Id"].as_str().map(str::to_string))
-                .collect(),
+            Ok(body) => crate::cli::client::ids(&body),
             Err((_, msg)) => {
                 out.errln(format!("Error response from daemon: {msg}"));
                 return 1;
