@@ -13,6 +13,7 @@ pub mod engine;
 #[cfg(feature = "native")]
 pub mod fuzz;
 pub mod lessons;
+pub mod proto;
 pub mod sandbox;
 pub mod userland;
 pub mod views;

@@ -220,9 +220,31 @@ impl Sys for HostSys<'_> {
         crate::engine::daemon_config::restart(self.engine, self.host).map(|_| ())
     }
     fn docker_active_since(&self) -> Option<Millis> {
-        Some(self.engine.host(self.host).daemon.started_at)
+        let d = &self.engine.host(self.host).daemon;
+        (!d.stopped).then_some(d.started_at)
+    }
+    fn stop_docker(&mut self) {
+        self.engine.host_mut(self.host).daemon.stopped = true;
+    }
+    fn docker_journal(&self) -> Vec<(Millis, String)> {
+        crate::engine::api::log::journal(&self.engine.host(self.host).daemon)
+    }
+    fn unix_http(&mut self, path: &str, req: &HttpRequest) -> Result<HttpResponse, String> {
+        let listening = matches!(path, DOCKER_SOCK | "/run/docker.sock")
+            && crate::engine::api::listens(self.engine, self.host, None);
+        if !listening {
+            return Err(format!(
+                "Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
+                req.host, req.port
+            ));
+        }
+        Ok(crate::engine::api::serve(self.engine, self.host, req))
     }
 }
+
+/// Where every machine's dockerd listens; `S_IFSOCK` (`ls -l` shows `s`).
+pub const DOCKER_SOCK: &str = "/var/run/docker.sock";
+pub const SOCKET_MODE: u32 = 0o140000;
 
 impl Sandbox {
     /// A deterministic sandbox for scripts and tests.
@@ -789,6 +811,7 @@ const HOST_PROGRAMS: &[(&str, &str, u64)] = &[
     ("/usr/bin/free", "free", 27_024),
     ("/usr/bin/uptime", "uptime", 14_608),
     ("/usr/bin/systemctl", "systemctl", 289_048),
+    ("/usr/bin/journalctl", "journalctl", 84_496),
     ("/usr/sbin/service", "service", 9_236),
     ("/usr/bin/vim.basic", "vim", 3_946_392),
     ("/usr/bin/nano", "nano", 289_816),
@@ -813,6 +836,7 @@ const HOST_LINKS: &[(&str, &str)] = &[
     ("/sbin", "usr/sbin"),
     ("/lib", "usr/lib"),
     ("/lib64", "usr/lib64"),
+    ("/var/run", "/run"),
     ("/usr/bin/sh", "dash"),
     ("/usr/bin/python3", "python3.12"),
     ("/usr/bin/pip", "pip3"),
@@ -893,6 +917,19 @@ pub fn host_fs(name: &str, ip: &str, mtime: i64) -> UnionFs {
     for (p, target) in HOST_LINKS {
         let _ = fs.symlink(target, p, mtime);
     }
+    // dockerd's socket: `srw-rw---- 1 root docker 0 … /var/run/docker.sock`.
+    let _ = fs.put(
+        "/run/docker.sock",
+        Entry::File {
+            meta: Meta {
+                mode: SOCKET_MODE | 0o660,
+                uid: 0,
+                gid: 999,
+                mtime,
+            },
+            content: Content::bytes(Vec::new()),
+        },
+    );
     let os_release = "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n";
     let files: Vec<(String, String)> = vec![
         ("/etc/hostname".into(), format!("{name}\n")),

@@ -1,5 +1,6 @@
-//! `docker version` / `docker info` against engine state: the daemon's
-//! `/etc/docker/daemon.json` settings and the REST calls the client records.
+//! `docker version` / `docker info` against engine state: the settings the
+//! daemon loaded from `/etc/docker/daemon.json` at its last start, and the
+//! requests the daemon received.
 
 use dockerlings::engine::fs::entry::Content;
 use dockerlings::sandbox::Sandbox;
@@ -26,6 +27,12 @@ fn info_lists_insecure_registries_and_mirrors_from_daemon_json() {
             "registry-mirrors": ["https://mirror.example.com"],
             "live-restore": true, "debug": true}"#,
     );
+    // The running daemon has not read the file yet.
+    assert!(sb
+        .run_line("docker info")
+        .stdout()
+        .contains(" Debug Mode: false\n"));
+    sb.run_line("systemctl restart docker");
     let r = sb.run_line("docker info");
     assert_eq!(r.exit_code, 0);
     let out = r.stdout();
@@ -42,6 +49,8 @@ fn info_lists_insecure_registries_and_mirrors_from_daemon_json() {
 fn info_ignores_a_broken_daemon_json() {
     let mut sb = Sandbox::new_script();
     write_daemon_json(&mut sb, "{not json");
+    let restart = sb.run_line("systemctl restart docker");
+    assert_eq!(restart.exit_code, 1);
     let out = sb.run_line("docker info").stdout();
     assert_eq!(
         section(&out, " Insecure Registries:", " Live Restore"),
@@ -61,7 +70,15 @@ fn version_and_info_record_their_requests() {
         .calls()
         .map(|c| format!("{} {}", c.line(), c.status))
         .collect();
-    assert_eq!(calls, ["GET /v1.51/version 200", "GET /v1.51/info 200"]);
+    assert_eq!(
+        calls,
+        [
+            "HEAD /_ping 200",
+            "GET /v1.51/version 200",
+            "HEAD /_ping 200",
+            "GET /v1.51/info 200"
+        ]
+    );
 }
 
 #[test]

@@ -1140,7 +1140,7 @@ fn inspect_json_shape() {
 }
 
 fn id_of_calls(calls: &[String]) -> String {
-    calls[1]
+    calls[2]
         .trim_start_matches("POST /containers/")
         .trim_end_matches("/start")
         .to_string()
@@ -1165,10 +1165,14 @@ fn api_calls_are_recorded() {
     assert_eq!(
         calls,
         [
-            "POST /containers/create?name=web".to_string(),
+            "HEAD /_ping".to_string(),
+            "POST /containers/create?name=web".into(),
             format!("POST /containers/{id}/start"),
+            "HEAD /_ping".into(),
             "GET /containers/json?all=1".into(),
+            "HEAD /_ping".into(),
             "POST /containers/web/stop".into(),
+            "HEAD /_ping".into(),
             "DELETE /containers/web".into(),
         ]
     );

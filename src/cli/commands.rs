@@ -46,6 +46,14 @@ pub fn dispatch(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outp
         "network" => super::network::dispatch(engine, h, verb, inv, out),
         "volume" => super::volume::dispatch(engine, h, verb, inv, out),
         "builder" => super::builder::dispatch(engine, h, verb, inv, out),
+        "context" => {
+            let env = super::builder::ClientEnv::fallback(engine, h);
+            let globals = super::parse::Globals {
+                flags: Vec::new(),
+                help_short: false,
+            };
+            super::context::dispatch(engine, h, verb, inv, &globals, &env, out)
+        }
         _ => {
             out.errln(format!("docker: no handler for '{}'", inv.cmd.handler));
             1

@@ -4,9 +4,11 @@
 //! formatting (tables, sizes, durations, Go templates).
 
 pub mod builder;
+pub mod client;
 pub mod commands;
 pub mod complete;
 pub mod container;
+pub mod context;
 pub mod format;
 pub mod grammar;
 pub mod image;
@@ -23,12 +25,8 @@ use crate::userland::Output;
 
 /// Runs `docker <argv…>` on host `h`; writes to `out` and returns the exit code.
 pub fn run(engine: &mut Engine, h: HostId, argv: &[String], stdin: &[u8], out: &mut Output) -> i32 {
-    let mut inv = match parse::parse(commands::table(), argv) {
-        Ok((_globals, inv)) => inv,
-        Err(e) => return usage::report(&e, out),
-    };
-    inv.stdin = stdin.to_vec();
-    commands::dispatch(engine, h, &inv, out)
+    let env = builder::ClientEnv::fallback(engine, h);
+    run_in(engine, h, argv, stdin, &env, out)
 }
 
 /// [`run`] from a shell that knows its working directory and environment
@@ -42,11 +40,46 @@ pub fn run_in(
     env: &builder::ClientEnv,
     out: &mut Output,
 ) -> i32 {
-    let mut inv = match parse::parse(commands::table(), argv) {
-        Ok((_globals, inv)) => inv,
+    let (globals, mut inv) = match parse::parse(commands::table(), argv) {
+        Ok(x) => x,
         Err(e) => return usage::report(&e, out),
     };
     inv.stdin = stdin.to_vec();
+    let handler = inv.cmd.handler;
+    if let Some(verb) = handler.strip_prefix("context.") {
+        return context::dispatch(engine, h, verb, &inv, &globals, env, out);
+    }
+    if handler.starts_with("system.unsupported") || handler == "registry.logout" {
+        return commands::dispatch(engine, h, &inv, out);
+    }
+    // Every other command talks to a daemon: find it, ping it.
+    let endpoint = client::endpoint(engine, h, &globals, env);
+    let context = endpoint
+        .as_ref()
+        .map_or_else(|_| "default".to_string(), |e| e.context.clone());
+    let connected = endpoint.and_then(|ep| client::Client::connect(engine, h, ep));
+    let answer = connected.as_ref().map_err(Clone::clone);
+    match handler {
+        "system.version" => return system::version(engine, &context, answer, &inv, out),
+        "system.info" => return system::info(engine, &context, answer, &inv, out),
+        _ => {}
+    }
+    let client = match connected {
+        Ok(c) => c,
+        Err(msg) => {
+            return if matches!(handler, "container.run" | "container.create") {
+                out.errln(format!(
+                    "docker: {msg}\n\nRun '{} --help' for more information",
+                    inv.command_path()
+                ));
+                125
+            } else {
+                out.errln(msg);
+                1
+            };
+        }
+    };
+    let h = client.machine;
     match inv.cmd.handler.strip_prefix("builder.") {
         Some(verb) => {
             let mut env = env.clone();

@@ -1,42 +1,23 @@
-//! System commands: `docker version`, `docker info` / `docker system info`,
-//! and the answer for commands the sandbox parses but does not run
-//! (contexts, plugins, swarm …). Outputs come from the engine's state; each
-//! request the client makes is recorded in the daemon's API log.
+//! System commands: `docker version` (`GET /version`), `docker info` /
+//! `docker system info` (`GET /info`), rendered from the daemon's answers
+//! as docker/cli does, and the answer for commands the sandbox parses but
+//! does not run (plugins, swarm …).
 
+use super::client::Client;
 use super::commands::{CLIENT_COMMIT, CLIENT_VERSION};
 use super::format::table::tabwrite_with;
 use super::format::template::{ExecOptions, Template};
 use super::format::units::bytes_size;
 use super::parse::Invocation;
 use crate::engine::api::API_VERSION;
-use crate::engine::container::state::Status;
 use crate::engine::{Engine, HostId};
 use crate::userland::Output;
-use serde_json::{json, Map, Value};
-use sha2::{Digest as _, Sha256};
+use serde_json::{json, Value};
 
-/// The platform name both sections of `docker version` show.
-const PLATFORM: &str = "Docker Engine - Community";
-/// Go toolchain of the 28.5.2 release builds.
-const GO_VERSION: &str = "go1.24.9";
-/// Build time of the 28.5.2 release builds (Go's `time.ANSIC` layout).
-const BUILT: &str = "Wed Nov  5 14:43:25 2025";
-/// The engine's git commit (moby/moby v28.5.2).
-const ENGINE_COMMIT: &str = "89c5e8f";
-/// The oldest API version the daemon accepts.
-const MIN_API_VERSION: &str = "1.24";
-const CONTAINERD_VERSION: &str = "v1.7.29";
-const CONTAINERD_COMMIT: &str = "442cb34bda9a6a0fed82a2ca7cade05c5c749582";
-const RUNC_VERSION: &str = "1.3.3";
-const RUNC_COMMIT: &str = "v1.3.3-0-gd842d771";
-const INIT_VERSION: &str = "0.19.0";
-const INIT_COMMIT: &str = "de40ad0";
+use crate::engine::api::system::{GO_VERSION, PLATFORM};
+/// Build time of the 28.5.2 client.
+const BUILT: &str = crate::engine::api::system::BUILT;
 const BUILDX_VERSION: &str = "v0.29.1";
-/// What the simulated machines run.
-const KERNEL_VERSION: &str = "6.8.0-88-generic";
-const OPERATING_SYSTEM: &str = "Ubuntu 24.04.3 LTS";
-const NCPU: u64 = 4;
-const MEM_TOTAL: u64 = 8_322_985_984;
 
 /// Runs the handler named `verb` (the part after `system.`).
 pub fn dispatch(
@@ -47,8 +28,14 @@ pub fn dispatch(
     out: &mut Output,
 ) -> i32 {
     match verb {
-        "version" => version(engine, h, inv, out),
-        "info" => info(engine, h, inv, out),
+        "version" | "info" => {
+            let c = Client::local(h);
+            if verb == "version" {
+                version(engine, "default", Ok(&c), inv, out)
+            } else {
+                info(engine, "default", Ok(&c), inv, out)
+            }
+        }
         _ => unsupported(inv, out),
     }
 }
@@ -88,16 +75,31 @@ fn unsupported(inv: &Invocation, out: &mut Output) -> i32 {
     }
 }
 
-/// `docker version`: the Client and Server sections, or `--format`.
-fn version(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    engine
-        .host_mut(h)
-        .daemon
-        .api
-        .record("GET", "/version", None, 200);
-    let v = version_value();
+/// `docker version`: the Client section, then the Server section from
+/// `GET /version` (or the connection error), or `--format`.
+pub fn version(
+    engine: &mut Engine,
+    context: &str,
+    client: Result<&Client, String>,
+    inv: &Invocation,
+    out: &mut Output,
+) -> i32 {
+    let context = context.to_string();
+    let server: Result<Value, String> = match &client {
+        Ok(c) => c
+            .json(engine, "GET", "/version", None)
+            .map(|b| serde_json::from_slice(&b).unwrap_or_default())
+            .map_err(|(_, m)| format!("Error response from daemon: {m}")),
+        Err(e) => Err(e.clone()),
+    };
     if let Some(f) = inv.value("format").filter(|f| !f.is_empty()) {
-        return print_format(f, &v, Formatted::Version, out);
+        let v = version_value(&context, server.as_ref().ok());
+        let code = print_format(f, &v, Formatted::Version, out);
+        if let Err(e) = &server {
+            out.errln(e);
+            return 1;
+        }
+        return code;
     }
     let rows = |pairs: &[(&str, String)], indent: &str| -> String {
         pairs
@@ -117,44 +119,63 @@ fn version(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -
             ("Git commit", CLIENT_COMMIT.into()),
             ("Built", BUILT.into()),
             ("OS/Arch", "linux/amd64".into()),
-            ("Context", "default".into()),
+            ("Context", context),
         ],
         " ",
     ));
-    s.push_str(&format!("\nServer: {PLATFORM}\n Engine:\n"));
-    s.push_str(&rows(
-        &[
-            ("Version", CLIENT_VERSION.into()),
-            (
-                "API version",
-                format!("{API_VERSION} (minimum version {MIN_API_VERSION})"),
-            ),
-            ("Go version", GO_VERSION.into()),
-            ("Git commit", ENGINE_COMMIT.into()),
-            ("Built", BUILT.into()),
-            ("OS/Arch", "linux/amd64".into()),
-            ("Experimental", "false".into()),
-        ],
-        "  ",
-    ));
-    for (name, ver, commit) in [
-        ("containerd", CONTAINERD_VERSION, CONTAINERD_COMMIT),
-        ("runc", RUNC_VERSION, RUNC_COMMIT),
-        ("docker-init", INIT_VERSION, INIT_COMMIT),
-    ] {
-        s.push_str(&format!(" {name}:\n"));
-        s.push_str(&rows(
-            &[("Version", ver.into()), ("GitCommit", commit.into())],
-            "  ",
-        ));
+    let v = match server {
+        Ok(v) => v,
+        Err(e) => {
+            out.out(s);
+            out.errln(e);
+            return 1;
+        }
+    };
+    let g = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let platform = v["Platform"]["Name"].as_str().unwrap_or("");
+    s.push_str(&format!("\nServer: {platform}\n"));
+    let comps = v["Components"].as_array().cloned().unwrap_or_default();
+    for c in &comps {
+        let d = &c["Details"];
+        if c["Name"] == "Engine" {
+            s.push_str(" Engine:\n");
+            s.push_str(&rows(
+                &[
+                    ("Version", g(c, "Version")),
+                    (
+                        "API version",
+                        format!(
+                            "{} (minimum version {})",
+                            g(d, "ApiVersion"),
+                            g(d, "MinAPIVersion")
+                        ),
+                    ),
+                    ("Go version", g(d, "GoVersion")),
+                    ("Git commit", g(d, "GitCommit")),
+                    ("Built", g(d, "BuildTime")),
+                    ("OS/Arch", format!("{}/{}", g(d, "Os"), g(d, "Arch"))),
+                    ("Experimental", g(d, "Experimental")),
+                ],
+                "  ",
+            ));
+        } else {
+            s.push_str(&format!(" {}:\n", g(c, "Name")));
+            s.push_str(&rows(
+                &[
+                    ("Version", g(c, "Version")),
+                    ("GitCommit", g(d, "GitCommit")),
+                ],
+                "  ",
+            ));
+        }
     }
     out.out(s);
     0
 }
 
-/// The `docker version` data as the CLI's `versionInfo` (for `--format`).
-fn version_value() -> Value {
-    let component = |name: &str, ver: &str, commit: &str| json!({"Name": name, "Version": ver, "Details": {"GitCommit": commit}});
+/// The `docker version` data as the CLI's `versionInfo` (for `--format`):
+/// the client part and the daemon's `GET /version` answer.
+fn version_value(context: &str, server: Option<&Value>) -> Value {
     json!({
         "Client": {
             "Platform": {"Name": PLATFORM},
@@ -166,238 +187,67 @@ fn version_value() -> Value {
             "Os": "linux",
             "Arch": "amd64",
             "BuildTime": BUILT,
-            "Context": "default"
+            "Context": context
         },
-        "Server": {
-            "Platform": {"Name": PLATFORM},
-            "Components": [
-                {
-                    "Name": "Engine",
-                    "Version": CLIENT_VERSION,
-                    "Details": {
-                        "ApiVersion": API_VERSION,
-                        "Arch": "amd64",
-                        "BuildTime": BUILT,
-                        "Experimental": "false",
-                        "GitCommit": ENGINE_COMMIT,
-                        "GoVersion": GO_VERSION,
-                        "KernelVersion": KERNEL_VERSION,
-                        "MinAPIVersion": MIN_API_VERSION,
-                        "Os": "linux"
-                    }
-                },
-                component("containerd", CONTAINERD_VERSION, CONTAINERD_COMMIT),
-                component("runc", RUNC_VERSION, RUNC_COMMIT),
-                component("docker-init", INIT_VERSION, INIT_COMMIT)
-            ],
-            "Version": CLIENT_VERSION,
-            "ApiVersion": API_VERSION,
-            "MinAPIVersion": MIN_API_VERSION,
-            "GitCommit": ENGINE_COMMIT,
-            "GoVersion": GO_VERSION,
-            "Os": "linux",
-            "Arch": "amd64",
-            "KernelVersion": KERNEL_VERSION,
-            "BuildTime": BUILT
-        }
+        "Server": server.cloned().unwrap_or(Value::Null)
     })
 }
 
-/// The daemon's settings from `/etc/docker/daemon.json` on the host (empty
-/// when the file is missing or not a JSON object).
-fn daemon_config(engine: &Engine, h: HostId) -> Map<String, Value> {
-    engine
-        .host(h)
-        .fs
-        .read_text("/etc/docker/daemon.json")
-        .ok()
-        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-        .and_then(|v| match v {
-            Value::Object(m) => Some(m),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-fn strings_of(cfg: &Map<String, Value>, key: &str) -> Vec<String> {
-    cfg.get(key)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Whether an insecure-registries entry is a CIDR (`10.0.0.0/8`) rather
-/// than a `host[:port]`.
-fn is_cidr(s: &str) -> bool {
-    s.split_once('/').is_some_and(|(ip, bits)| {
-        bits.parse::<u8>().is_ok() && (ip.contains(':') || ip.split('.').count() == 4)
-    })
-}
-
-/// The daemon ID: a UUID derived from the host, stable across runs.
-fn daemon_id(engine: &Engine, h: HostId) -> String {
-    let host = engine.host(h);
-    let d = Sha256::digest(format!("dockerd:{}:{}", host.name, host.ip).as_bytes());
-    let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
-}
-
-/// `docker info`'s data as the Engine API's `GET /info` plus the client part.
-fn info_value(engine: &Engine, h: HostId) -> Value {
-    let host = engine.host(h);
-    let d = &host.daemon;
-    let count = |s: Status| {
-        d.containers
-            .by_id
-            .values()
-            .filter(|c| c.state.status == s)
-            .count()
-    };
-    let running = count(Status::Running) + count(Status::Restarting);
-    let paused = count(Status::Paused);
-    let total = d.containers.by_id.len();
-    let cfg = daemon_config(engine, h);
-    let mut insecure_names = Vec::new();
-    let mut cidrs = Vec::new();
-    let mut all = strings_of(&cfg, "insecure-registries");
-    all.push("::1/128".into());
-    all.push("127.0.0.0/8".into());
-    for r in all {
-        if is_cidr(&r) {
-            if !cidrs.contains(&r) {
-                cidrs.push(r);
-            }
-        } else if !insecure_names.contains(&r) {
-            insecure_names.push(r);
-        }
-    }
-    insecure_names.sort();
-    let mut index_configs = Map::new();
-    index_configs.insert(
-        "docker.io".into(),
-        json!({"Name": "docker.io", "Mirrors": strings_of(&cfg, "registry-mirrors"), "Secure": true, "Official": true}),
-    );
-    for n in &insecure_names {
-        index_configs.insert(
-            n.clone(),
-            json!({"Name": n, "Mirrors": [], "Secure": false, "Official": false}),
+/// `docker info`'s data: the daemon's `GET /info` plus the client part.
+fn info_value(server: Value, context: &str) -> Value {
+    let mut base = server;
+    if let Value::Object(a) = &mut base {
+        a.insert(
+            "ClientInfo".into(),
+            json!({
+                "Debug": false,
+                "Version": CLIENT_VERSION,
+                "GitCommit": CLIENT_COMMIT,
+                "GoVersion": GO_VERSION,
+                "Os": "linux",
+                "Arch": "amd64",
+                "BuildTime": BUILT,
+                "Context": context,
+                "Plugins": [{
+                    "SchemaVersion": "0.1.0",
+                    "Vendor": "Docker Inc.",
+                    "Version": BUILDX_VERSION,
+                    "ShortDescription": "Docker Buildx",
+                    "Name": "buildx",
+                    "Path": "/usr/libexec/docker/cli-plugins/docker-buildx"
+                }],
+                "Warnings": null
+            }),
         );
-    }
-    let flag = |k: &str| cfg.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let mut base = json!({
-        "ID": daemon_id(engine, h),
-        "Containers": total,
-        "ContainersRunning": running,
-        "ContainersPaused": paused,
-        "ContainersStopped": total - running - paused,
-        "Images": d.images.images.len(),
-        "Driver": "overlay2",
-        "DriverStatus": [
-            ["Backing Filesystem", "extfs"],
-            ["Supports d_type", "true"],
-            ["Using metacopy", "false"],
-            ["Native Overlay Diff", "true"],
-            ["userxattr", "false"]
-        ],
-        "Plugins": {
-            "Volume": ["local"],
-            "Network": ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"],
-            "Authorization": null,
-            "Log": ["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"]
-        },
-        "MemoryLimit": true,
-        "SwapLimit": true,
-        "CpuCfsPeriod": true,
-        "CpuCfsQuota": true,
-        "CPUShares": true,
-        "CPUSet": true,
-        "PidsLimit": true,
-        "IPv4Forwarding": true,
-        "Debug": flag("debug"),
-        "NFd": 26,
-        "OomKillDisable": false,
-        "NGoroutines": 44,
-        "LoggingDriver": cfg.get("log-driver").and_then(Value::as_str).unwrap_or("json-file"),
-        "CgroupDriver": "systemd",
-        "CgroupVersion": "2",
-        "NEventsListener": 0,
-        "KernelVersion": KERNEL_VERSION,
-        "OperatingSystem": OPERATING_SYSTEM,
-        "OSVersion": "24.04",
-        "OSType": "linux",
-        "Architecture": "x86_64",
-        "IndexServerAddress": "https://index.docker.io/v1/"
-    });
-    let more = json!({
-        "RegistryConfig": {
-            "InsecureRegistryCIDRs": cidrs,
-            "IndexConfigs": index_configs,
-            "Mirrors": strings_of(&cfg, "registry-mirrors")
-        },
-        "NCPU": NCPU,
-        "MemTotal": MEM_TOTAL,
-        "DockerRootDir": cfg.get("data-root").and_then(Value::as_str).unwrap_or("/var/lib/docker"),
-        "Name": host.name,
-        "Labels": strings_of(&cfg, "labels"),
-        "ExperimentalBuild": flag("experimental"),
-        "ServerVersion": CLIENT_VERSION,
-        "Runtimes": {"io.containerd.runc.v2": {"path": "runc"}, "runc": {"path": "runc"}},
-        "DefaultRuntime": "runc",
-        "Swarm": {"NodeID": "", "NodeAddr": "", "LocalNodeState": "inactive", "ControlAvailable": false, "Error": "", "RemoteManagers": null},
-        "LiveRestoreEnabled": flag("live-restore"),
-        "Isolation": "",
-        "InitBinary": "docker-init",
-        "ContainerdCommit": {"ID": CONTAINERD_COMMIT},
-        "RuncCommit": {"ID": RUNC_COMMIT},
-        "InitCommit": {"ID": INIT_COMMIT},
-        "SecurityOptions": ["name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"],
-        "CDISpecDirs": ["/etc/cdi", "/var/run/cdi"],
-        "Warnings": null,
-        "ClientInfo": {
-            "Debug": false,
-            "Version": CLIENT_VERSION,
-            "GitCommit": CLIENT_COMMIT,
-            "GoVersion": GO_VERSION,
-            "Os": "linux",
-            "Arch": "amd64",
-            "BuildTime": BUILT,
-            "Context": "default",
-            "Plugins": [{
-                "SchemaVersion": "0.1.0",
-                "Vendor": "Docker Inc.",
-                "Version": BUILDX_VERSION,
-                "ShortDescription": "Docker Buildx",
-                "Name": "buildx",
-                "Path": "/usr/libexec/docker/cli-plugins/docker-buildx"
-            }],
-            "Warnings": null
-        }
-    });
-    if let (Value::Object(a), Value::Object(b)) = (&mut base, more) {
-        a.extend(b);
     }
     base
 }
 
 /// `docker info` (and `docker system info`).
-fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
-    engine
-        .host_mut(h)
-        .daemon
-        .api
-        .record("GET", "/info", None, 200);
-    let v = info_value(engine, h);
+pub fn info(
+    engine: &mut Engine,
+    context: &str,
+    client: Result<&Client, String>,
+    inv: &Invocation,
+    out: &mut Output,
+) -> i32 {
+    let context = context.to_string();
+    let server: Result<Value, String> = match &client {
+        Ok(c) => c
+            .json(engine, "GET", "/info", None)
+            .map(|b| serde_json::from_slice(&b).unwrap_or_default())
+            .map_err(|(_, m)| format!("Error response from daemon: {m}")),
+        Err(e) => Err(e.clone()),
+    };
+    let v = match server {
+        Ok(v) => info_value(v, &context),
+        Err(e) => {
+            out.out(client_info_text(&context));
+            out.out("\nServer:\n");
+            out.errln(e);
+            return 1;
+        }
+    };
     if let Some(f) = inv.value("format").filter(|f| !f.is_empty()) {
         return print_format(f, &v, Formatted::Info, out);
     }
@@ -408,12 +258,7 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
             .map(|a| a.iter().map(go_string).collect())
             .unwrap_or_default()
     };
-    let mut s = format!("Client: {PLATFORM}\n");
-    s.push_str(&format!(" Version:    {CLIENT_VERSION}\n"));
-    s.push_str(" Context:    default\n Debug Mode: false\n Plugins:\n");
-    s.push_str("  buildx: Docker Buildx (Docker Inc.)\n");
-    s.push_str(&format!("    Version:  {BUILDX_VERSION}\n"));
-    s.push_str("    Path:     /usr/libexec/docker/cli-plugins/docker-buildx\n");
+    let mut s = client_info_text(&context);
     s.push_str("\nServer:\n");
     s.push_str(&format!(" Containers: {}\n", g("Containers")));
     s.push_str(&format!("  Running: {}\n", g("ContainersRunning")));
@@ -452,9 +297,13 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     s.push_str(" Swarm: inactive\n");
     s.push_str(" Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n");
     s.push_str(" Init Binary: docker-init\n");
-    s.push_str(&format!(" containerd version: {CONTAINERD_COMMIT}\n"));
-    s.push_str(&format!(" runc version: {RUNC_COMMIT}\n"));
-    s.push_str(&format!(" init version: {INIT_COMMIT}\n"));
+    let commit = |k: &str| v[k]["ID"].as_str().unwrap_or("").to_string();
+    s.push_str(&format!(
+        " containerd version: {}\n",
+        commit("ContainerdCommit")
+    ));
+    s.push_str(&format!(" runc version: {}\n", commit("RuncCommit")));
+    s.push_str(&format!(" init version: {}\n", commit("InitCommit")));
     s.push_str(" Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n");
     s.push_str(&format!(" Kernel Version: {}\n", g("KernelVersion")));
     s.push_str(&format!(" Operating System: {}\n", g("OperatingSystem")));
@@ -463,7 +312,7 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     s.push_str(&format!(" CPUs: {}\n", g("NCPU")));
     s.push_str(&format!(
         " Total Memory: {}\n",
-        bytes_size(MEM_TOTAL as f64)
+        bytes_size(v["MemTotal"].as_f64().unwrap_or(0.0))
     ));
     s.push_str(&format!(" Name: {}\n", g("Name")));
     s.push_str(&format!(" ID: {}\n", g("ID")));
@@ -509,6 +358,19 @@ fn info(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i
     ));
     out.out(s);
     0
+}
+
+/// The Client section of `docker info`.
+fn client_info_text(context: &str) -> String {
+    let mut s = format!("Client: {PLATFORM}\n");
+    s.push_str(&format!(" Version:    {CLIENT_VERSION}\n"));
+    s.push_str(&format!(
+        " Context:    {context}\n Debug Mode: false\n Plugins:\n"
+    ));
+    s.push_str("  buildx: Docker Buildx (Docker Inc.)\n");
+    s.push_str(&format!("    Version:  {BUILDX_VERSION}\n"));
+    s.push_str("    Path:     /usr/libexec/docker/cli-plugins/docker-buildx\n");
+    s
 }
 
 /// Which command's `--format` is being rendered (docker/cli renders

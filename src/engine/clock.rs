@@ -107,6 +107,59 @@ pub fn civil(ms: Millis) -> (String, String) {
     )
 }
 
+const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Formats `ms` with a `date +FORMAT` string (UTC).
+pub fn strftime(ms: Millis, fmt: &str) -> String {
+    let (d, t) = civil(ms);
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let wd = DAYS[days.rem_euclid(7) as usize];
+    let y = d.get(..4).unwrap_or("1970");
+    let m: usize = d.get(5..7).and_then(|x| x.parse().ok()).unwrap_or(1);
+    let dd = d.get(8..10).unwrap_or("01");
+    let day: u32 = dd.parse().unwrap_or(1);
+    let mut o = String::new();
+    let mut it = fmt.chars();
+    while let Some(c) = it.next() {
+        if c != '%' {
+            o.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('Y') => o.push_str(y),
+            Some('y') => o.push_str(y.get(2..).unwrap_or("")),
+            Some('m') => o.push_str(&format!("{m:02}")),
+            Some('d') => o.push_str(dd),
+            Some('e') => o.push_str(&format!("{day:>2}")),
+            Some('H') => o.push_str(t.get(..2).unwrap_or("")),
+            Some('M') => o.push_str(t.get(3..5).unwrap_or("")),
+            Some('S') => o.push_str(t.get(6..8).unwrap_or("")),
+            Some('T') => o.push_str(&t),
+            Some('F') => o.push_str(&d),
+            Some('D') => o.push_str(&format!("{m:02}/{dd}/{}", y.get(2..).unwrap_or(""))),
+            Some('s') => o.push_str(&secs.to_string()),
+            Some('N') => o.push_str(&format!("{:09}", ms.rem_euclid(1000) * 1_000_000)),
+            Some('a') => o.push_str(wd),
+            Some('b') | Some('h') => o.push_str(MONTHS[(m + 11) % 12]),
+            Some('Z') => o.push_str("UTC"),
+            Some('z') => o.push_str("+0000"),
+            Some('n') => o.push('\n'),
+            Some('t') => o.push('\t'),
+            Some('%') => o.push('%'),
+            Some(x) => {
+                o.push('%');
+                o.push(x);
+            }
+            None => o.push('%'),
+        }
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

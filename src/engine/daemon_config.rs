@@ -17,6 +17,33 @@ pub struct DaemonConfig {
     /// `registry-mirrors` (kept; pulls do not go through mirrors here).
     #[serde(default, rename = "registry-mirrors")]
     pub registry_mirrors: Vec<String>,
+    /// `hosts`: where dockerd listens (`unix:///var/run/docker.sock`,
+    /// `tcp://0.0.0.0:2375`); empty means the default socket only.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    #[serde(default)]
+    pub debug: bool,
+    #[serde(default)]
+    pub experimental: bool,
+    #[serde(default, rename = "live-restore")]
+    pub live_restore: bool,
+    #[serde(default, rename = "log-driver")]
+    pub log_driver: Option<String>,
+    #[serde(default, rename = "data-root")]
+    pub data_root: Option<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+}
+
+impl DaemonConfig {
+    /// The TCP port dockerd listens on (`tcp://0.0.0.0:2375`), if any.
+    pub fn tcp_port(&self) -> Option<u16> {
+        self.hosts.iter().find_map(|h| {
+            let rest = h.strip_prefix("tcp://")?;
+            let port = rest.rsplit_once(':').map(|(_, p)| p).unwrap_or("2375");
+            port.trim_end_matches('/').parse().ok()
+        })
+    }
 }
 
 /// Parses `daemon.json`. An empty file is an empty configuration; invalid
@@ -42,6 +69,7 @@ pub fn restart(
         "Job for docker.service failed because the control process exited with error code.\nSee \"systemctl status docker.service\" and \"journalctl -xeu docker.service\" for details.".to_string()
     })?;
     engine.host_mut(h).daemon.config = cfg;
+    engine.host_mut(h).daemon.stopped = false;
     Ok(crate::engine::container::lifecycle::daemon_restart(
         engine, h,
     ))

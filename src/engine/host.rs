@@ -28,6 +28,10 @@ pub struct Daemon {
     pub networks: network::NetworkStore,
     pub volumes: volume::VolumeStore,
     pub api: ApiLog,
+    /// `systemctl stop docker`: nothing answers on its socket until it
+    /// starts again.
+    #[serde(default)]
+    pub stopped: bool,
     /// When the daemon (re)started.
     pub started_at: Millis,
     /// What the last `docker build` did (for lessons' checks).
@@ -50,6 +54,7 @@ impl Host {
                 networks: network::NetworkStore::new(ids),
                 volumes: volume::VolumeStore::default(),
                 api: ApiLog::default(),
+                stopped: false,
                 started_at: now,
                 last_build: None,
                 config: Default::default(),

@@ -16,28 +16,7 @@ pub enum SysKind {
     Container(String),
 }
 
-/// An HTTP request sent by `curl` (or a registry client).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpRequest {
-    pub method: String,
-    /// `http` or `https`.
-    pub scheme: String,
-    pub host: String,
-    pub port: u16,
-    /// Path with query (`/v2/_catalog`).
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-/// An HTTP response.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpResponse {
-    pub status: u16,
-    pub reason: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
+pub use crate::proto::http::{HttpRequest, HttpResponse};
 
 /// A network interface as `ip addr` and `ifconfig` show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +78,23 @@ pub trait Sys {
     ) -> i32 {
         let _ = (cwd, env);
         self.docker(argv, stdin, out)
+    }
+    /// Sends an HTTP request over the Unix socket at `path` (`curl
+    /// --unix-socket`). `Err` carries curl's error text. By default no
+    /// socket listens.
+    fn unix_http(&mut self, path: &str, req: &HttpRequest) -> Result<HttpResponse, String> {
+        let _ = path;
+        Err(format!(
+            "Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
+            req.host, req.port
+        ))
+    }
+    /// `systemctl stop docker` (host only).
+    fn stop_docker(&mut self) {}
+    /// dockerd's journal on this machine (`journalctl -u docker`): (time,
+    /// message) pairs, oldest first; empty where no dockerd runs.
+    fn docker_journal(&self) -> Vec<(Millis, String)> {
+        Vec::new()
     }
     /// Environment passed to new processes by default (image ENV, etc.).
     fn base_env(&self) -> BTreeMap<String, String> {

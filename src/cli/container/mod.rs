@@ -106,7 +106,13 @@ pub fn confirmed(inv: &Invocation, out: &mut Output, warning: &str, resume: &str
     }
 }
 
-/// Records a REST call in the host's API log.
+/// The client of host `h`'s daemon (already connected by `cli::run_in`).
+pub fn client(h: HostId) -> crate::cli::client::Client {
+    crate::cli::client::Client::local(h)
+}
+
+/// Records a REST call in the host's API log — the client-side record of
+/// the handlers not yet converted to [`client`] requests.
 pub fn api(
     engine: &mut Engine,
     h: HostId,

@@ -19,6 +19,18 @@ pub fn start(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output)
     }
     let mut failed = Vec::new();
     for key in &inv.args {
+        if !attach {
+            // `POST /containers/{C}/start`, as docker/cli's `startContainers`.
+            let path = format!("/containers/{key}/start");
+            match super::client(h).json(engine, "POST", &path, None) {
+                Ok(_) => out.outln(key),
+                Err((_, msg)) => {
+                    out.errln(format!("Error response from daemon: {msg}"));
+                    failed.push(key.clone());
+                }
+            }
+            continue;
+        }
         let Some(id) = must_lookup(engine, h, key, out) else {
             failed.push(key.clone());
             continue;
@@ -237,58 +249,50 @@ pub fn restart(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Outpu
     code
 }
 
-/// `docker kill [-s SIG] C…`.
+/// `docker kill [-s SIG] C…`: `POST /containers/{C}/kill[?signal=SIG]`.
 pub fn kill(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) -> i32 {
     let sig = inv.value("signal").unwrap_or("KILL");
-    let mut code = 0;
-    for key in &inv.args {
-        let path = if inv.given("signal") {
-            format!("/containers/{key}/kill?signal={sig}")
-        } else {
-            format!("/containers/{key}/kill")
-        };
-        let r = engine
-            .host(h)
-            .daemon
-            .containers
-            .lookup(key)
-            .and_then(|id| lifecycle::kill(engine, h, &id, sig));
-        match r {
-            Ok(()) => {
-                api(engine, h, "POST", &path, None, 204);
-                out.outln(key);
-            }
-            Err(e) => {
-                api(engine, h, "POST", &path, None, e.status());
-                daemon_err(out, &e);
-                code = 1;
-            }
-        }
-    }
-    code
+    let paths = inv
+        .args
+        .iter()
+        .map(|key| {
+            let path = if inv.given("signal") {
+                format!("/containers/{key}/kill?signal={sig}")
+            } else {
+                format!("/containers/{key}/kill")
+            };
+            (key.clone(), path)
+        })
+        .collect();
+    post_each(engine, h, paths, out)
 }
 
-/// `docker pause C…` / `docker unpause C…`.
+/// `docker pause C…` / `docker unpause C…`: `POST /containers/{C}/pause`.
 pub fn pause(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output, on: bool) -> i32 {
     let verb = if on { "pause" } else { "unpause" };
+    let paths = inv
+        .args
+        .iter()
+        .map(|key| (key.clone(), format!("/containers/{key}/{verb}")))
+        .collect();
+    post_each(engine, h, paths, out)
+}
+
+/// Sends `POST path` for each (container, path); prints the container as
+/// typed on success, the daemon's error otherwise.
+fn post_each(
+    engine: &mut Engine,
+    h: HostId,
+    paths: Vec<(String, String)>,
+    out: &mut Output,
+) -> i32 {
+    let client = super::client(h);
     let mut code = 0;
-    for key in &inv.args {
-        let path = format!("/containers/{key}/{verb}");
-        let r = engine.host(h).daemon.containers.lookup(key).and_then(|id| {
-            if on {
-                lifecycle::pause(engine, h, &id)
-            } else {
-                lifecycle::unpause(engine, h, &id)
-            }
-        });
-        match r {
-            Ok(()) => {
-                api(engine, h, "POST", &path, None, 204);
-                out.outln(key);
-            }
-            Err(e) => {
-                api(engine, h, "POST", &path, None, e.status());
-                daemon_err(out, &e);
+    for (key, path) in paths {
+        match client.json(engine, "POST", &path, None) {
+            Ok(_) => out.outln(key),
+            Err((_, msg)) => {
+                out.errln(format!("Error response from daemon: {msg}"));
                 code = 1;
             }
         }
@@ -312,20 +316,17 @@ pub fn rm(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     } else {
         format!("?{}", q.join("&"))
     };
+    let client = super::client(h);
     let mut code = 0;
     for key in &inv.args {
         let path = format!("/containers/{key}{q}");
-        match lifecycle::remove(engine, h, key, force, volumes) {
-            Ok(()) => {
-                api(engine, h, "DELETE", &path, None, 204);
-                out.outln(key);
-            }
-            Err(e) => {
-                api(engine, h, "DELETE", &path, None, e.status());
-                if force && e.status() == 404 {
+        match client.json(engine, "DELETE", &path, None) {
+            Ok(_) => out.outln(key),
+            Err((status, msg)) => {
+                if force && status == 404 {
                     continue;
                 }
-                daemon_err(out, &e);
+                out.errln(format!("Error response from daemon: {msg}"));
                 code = 1;
             }
         }
@@ -341,14 +342,10 @@ pub fn rename(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output
         return 1;
     }
     let path = format!("/containers/{old}/rename?name={new}");
-    match lifecycle::rename(engine, h, old, new) {
-        Ok(()) => {
-            api(engine, h, "POST", &path, None, 204);
-            0
-        }
-        Err(e) => {
-            api(engine, h, "POST", &path, None, e.status());
-            daemon_err(out, &e);
+    match super::client(h).json(engine, "POST", &path, None) {
+        Ok(_) => 0,
+        Err((_, msg)) => {
+            out.errln(format!("Error response from daemon: {msg}"));
             1
         }
     }

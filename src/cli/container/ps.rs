@@ -334,14 +334,23 @@ pub fn ps(engine: &mut Engine, h: HostId, inv: &Invocation, out: &mut Output) ->
     } else {
         format!("/containers/json?{}", q.join("&"))
     };
-    api(engine, h, "GET", &path, None, 200);
+    // The daemon answers the list (`GET /containers/json`); the rows are
+    // rendered from the containers it named.
+    let listed: std::collections::HashSet<String> =
+        match super::client(h).json(engine, "GET", &path, None) {
+            Ok(body) => crate::cli::client::ids(&body),
+            Err((_, msg)) => {
+                out.errln(format!("Error response from daemon: {msg}"));
+                return 1;
+            }
+        };
     let mut list: Vec<&Container> = engine
         .host(h)
         .daemon
         .containers
         .newest_first()
         .into_iter()
-        .filter(|c| all || c.state.is_running())
+        .filter(|c| listed.contains(&c.id))
         .collect();
     // Filters of one key are OR-ed, different keys AND-ed.
     let keys: Vec<&String> = {

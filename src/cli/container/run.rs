@@ -2,13 +2,12 @@
 //! missing image, then (for `run`) start, and attach in the foreground,
 //! hand an interactive shell to the terminal, or print the ID with `-d`.
 
-use super::{api, daemon_err, familiar_with_tag, lookup, pull_image, resolve_image};
+use super::{api, daemon_err, familiar_with_tag, lookup, pull_image};
 use crate::cli::builder::ClientEnv;
 use crate::cli::parse::Invocation;
 use crate::engine::container::config::{parse_mount, parse_publish, parse_volume};
 use crate::engine::container::lifecycle::{self, CreateSpec};
 use crate::engine::container::{LogStream, RestartPolicy};
-use crate::engine::error::EngineError;
 use crate::engine::runtime::{self, Started};
 use crate::engine::{Engine, HostId};
 use crate::userland::{Action, Output};
@@ -163,30 +162,6 @@ fn build_spec(
     Ok(spec)
 }
 
-fn create_body(spec: &CreateSpec) -> String {
-    serde_json::json!({
-        "Hostname": spec.hostname.clone().unwrap_or_default(),
-        "User": spec.user.clone().unwrap_or_default(),
-        "AttachStdin": spec.open_stdin,
-        "Tty": spec.tty,
-        "OpenStdin": spec.open_stdin,
-        "Env": spec.env,
-        "Cmd": spec.cmd,
-        "Image": spec.image_ref,
-        "WorkingDir": spec.working_dir.clone().unwrap_or_default(),
-        "Entrypoint": spec.entrypoint,
-        "Labels": spec.labels,
-        "HostConfig": {
-            "Binds": spec.binds,
-            "NetworkMode": spec.network.clone().unwrap_or_else(|| "default".into()),
-            "AutoRemove": spec.auto_remove,
-            "Memory": spec.memory,
-            "NanoCpus": spec.nano_cpus,
-        }
-    })
-    .to_string()
-}
-
 /// `docker run` (`create_only` = `docker create`).
 pub fn run(
     engine: &mut Engine,
@@ -206,7 +181,7 @@ pub fn run(
             run_error(out, msg)
         }
     };
-    let mut spec = match build_spec(engine, h, inv, env) {
+    let spec = match build_spec(engine, h, inv, env) {
         Ok(s) => s,
         Err(e) => return usage_err(out, &e),
     };
@@ -217,68 +192,67 @@ pub fn run(
     if spec.network.as_deref() == Some("host") && !inv.values("publish").is_empty() {
         out.errln("WARNING: Published ports are discarded when using host network mode");
     }
-    // Image: local, else pull (`--pull missing`).
+    // `POST /containers/create`; a missing image is the daemon's 404, then
+    // `POST /images/create` and the create again (`--pull missing`), as
+    // docker/cli's `createContainer` does.
     let pull = inv.value("pull").unwrap_or("missing");
     if !matches!(pull, "missing" | "always" | "never") {
         return usage_err(out, &format!("invalid pull option: '{pull}': must be one of \"always\", \"missing\" or \"never\""));
     }
     let quiet = inv.on("quiet");
-    spec.image = resolve_image(engine, h, &spec.image_ref);
-    if spec.image.is_none() || pull == "always" {
-        if spec.image.is_none() && pull == "never" {
-            let e = EngineError::NoSuchImage(familiar_with_tag(&spec.image_ref));
-            return if create_only {
-                daemon_err(out, &e);
-                1
-            } else {
-                usage_err(out, &format!("Error response from daemon: {e}"))
-            };
+    let client = super::client(h);
+    let body = serde_json::to_vec(&crate::engine::api::create::body(&spec)).unwrap_or_default();
+    let path = match &spec.name {
+        Some(n) => format!("/containers/create?name={n}"),
+        None => "/containers/create".to_string(),
+    };
+    let daemon_error = |out: &mut Output, msg: &str| {
+        if create_only {
+            out.errln(format!("Error response from daemon: {msg}"));
+            1
+        } else {
+            usage_err(out, &format!("Error response from daemon: {msg}"))
         }
-        if spec.image.is_none() && !quiet {
+    };
+    let mut pulled = false;
+    if pull == "always" {
+        let mut pull_out = Output::new();
+        if let Err(e) = pull_image(engine, h, &spec.image_ref, &mut pull_out) {
+            return daemon_error(out, &e.to_string());
+        }
+        if !quiet {
+            for (_, t) in pull_out.chunks {
+                out.err(t);
+            }
+        }
+        pulled = true;
+    }
+    let mut created = client.json(engine, "POST", &path, Some(body.clone()));
+    let missing = matches!(&created, Err((404, m)) if m.starts_with("No such image"));
+    if missing && pull == "missing" && !pulled {
+        if !quiet {
             out.errln(format!(
                 "Unable to find image '{}' locally",
                 familiar_with_tag(&spec.image_ref)
             ));
         }
         let mut pull_out = Output::new();
-        match pull_image(engine, h, &spec.image_ref, &mut pull_out) {
-            Ok(d) => {
-                if !quiet {
-                    for (_, t) in pull_out.chunks {
-                        out.err(t);
-                    }
-                }
-                spec.image = Some(d);
-            }
-            Err(e) => {
-                return if create_only {
-                    daemon_err(out, &e);
-                    1
-                } else {
-                    usage_err(out, &format!("Error response from daemon: {e}"))
-                };
+        if let Err(e) = pull_image(engine, h, &spec.image_ref, &mut pull_out) {
+            return daemon_error(out, &e.to_string());
+        }
+        if !quiet {
+            for (_, t) in pull_out.chunks {
+                out.err(t);
             }
         }
+        created = client.json(engine, "POST", &path, Some(body));
     }
-    let body = create_body(&spec);
-    let path = match &spec.name {
-        Some(n) => format!("/containers/create?name={n}"),
-        None => "/containers/create".to_string(),
-    };
-    let id = match lifecycle::create(engine, h, spec.clone()) {
-        Ok(id) => {
-            api(engine, h, "POST", &path, Some(body), 201);
-            id
-        }
-        Err(e) => {
-            api(engine, h, "POST", &path, Some(body), e.status());
-            return if create_only {
-                daemon_err(out, &e);
-                1
-            } else {
-                usage_err(out, &format!("Error response from daemon: {e}"))
-            };
-        }
+    let id = match created {
+        Ok(b) => serde_json::from_slice::<serde_json::Value>(&b)
+            .ok()
+            .and_then(|v| v["Id"].as_str().map(str::to_string))
+            .unwrap_or_default(),
+        Err((_, msg)) => return daemon_error(out, &msg),
     };
     if create_only {
         out.outln(&id);

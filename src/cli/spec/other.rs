@@ -802,24 +802,24 @@ pub static COMMANDS: &[Command] = &[
     Command::new("container update", "[OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers", Arity::AtLeast(1), "system.unsupported")
         .aliases_line("docker container update, docker update")
         .flags(UPDATE_FLAGS),
-    Command::new("context create", "[OPTIONS] CONTEXT", "Create a context", Arity::Exact(1), "system.unsupported")
+    Command::new("context create", "[OPTIONS] CONTEXT", "Create a context", Arity::Exact(1), "context.create")
         .flags(CONTEXT_CREATE_FLAGS),
     Command::new("context export", "[OPTIONS] CONTEXT [FILE|-]", "Export a context to a tar archive FILE or a tar stream on STDOUT.", Arity::Range(1, 2), "system.unsupported"),
     Command::new("context import", "CONTEXT FILE|-", "Import a context from a tar or zip file", Arity::Exact(2), "system.unsupported"),
-    Command::new("context inspect", "[OPTIONS] [CONTEXT] [CONTEXT...]", "Display detailed information on one or more contexts", Arity::Any, "system.unsupported")
+    Command::new("context inspect", "[OPTIONS] [CONTEXT] [CONTEXT...]", "Display detailed information on one or more contexts", Arity::Any, "context.inspect")
         .flags(CONTEXT_INSPECT_FLAGS),
-    Command::new("context ls", "[OPTIONS]", "List contexts", Arity::None, "system.unsupported")
+    Command::new("context ls", "[OPTIONS]", "List contexts", Arity::None, "context.ls")
         .aliases(&["list"])
         .aliases_line("docker context ls, docker context list")
         .flags(CONTEXT_LS_FLAGS),
-    Command::new("context rm", "CONTEXT [CONTEXT...]", "Remove one or more contexts", Arity::AtLeast(1), "system.unsupported")
+    Command::new("context rm", "CONTEXT [CONTEXT...]", "Remove one or more contexts", Arity::AtLeast(1), "context.rm")
         .aliases(&["remove"])
         .aliases_line("docker context rm, docker context remove")
         .flags(CONTEXT_RM_FLAGS),
-    Command::new("context show", "", "Print the name of the current context", Arity::None, "system.unsupported"),
+    Command::new("context show", "", "Print the name of the current context", Arity::None, "context.show"),
     Command::new("context update", "[OPTIONS] CONTEXT", "Update a context", Arity::Exact(1), "system.unsupported")
         .flags(CONTEXT_UPDATE_FLAGS),
-    Command::new("context use", "CONTEXT", "Set the current docker context", Arity::Any, "system.unsupported"),
+    Command::new("context use", "CONTEXT", "Set the current docker context", Arity::Any, "context.use"),
     Command::new("image import", "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]", "Import the contents from a tarball to create a filesystem image", Arity::AtLeast(1), "system.unsupported")
         .aliases_line("docker image import, docker import")
         .flags(IMPORT_FLAGS),

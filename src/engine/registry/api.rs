@@ -11,7 +11,7 @@
 use super::storage::{Files, Layout};
 use super::Manifest;
 use crate::engine::digest::Digest;
-use crate::userland::{HttpRequest, HttpResponse};
+use crate::proto::http::{HttpRequest, HttpResponse};
 
 const JSON: &str = "application/json; charset=utf-8";
 

@@ -15,7 +15,7 @@ use crate::engine::digest::{truncate_id, Digest};
 use crate::engine::fs::Layer;
 use crate::engine::image::name::Named;
 use crate::engine::{Engine, EngineError, HostId};
-use crate::userland::{HttpRequest, HttpResponse};
+use crate::proto::http::{HttpRequest, HttpResponse};
 use std::sync::Arc;
 
 /// Where the client client stores credentials.
@@ -164,7 +164,7 @@ pub fn send(
     path: &str,
     body: Vec<u8>,
 ) -> Result<HttpResponse, String> {
-    let date = crate::userland::programs::system::strftime(engine.now(), "%a, %d %b %Y %T GMT");
+    let date = crate::engine::clock::strftime(engine.now(), "%a, %d %b %Y %T GMT");
     let req = |host: &str, port: u16, scheme: &str| {
         HttpRequest {
         method: method.into(),

@@ -296,6 +296,7 @@ pub const PROGRAMS: &[(&str, ProgFn)] = &[
     ("free", system::free),
     ("uptime", system::uptime),
     ("systemctl", system::systemctl),
+    ("journalctl", system::journalctl),
     ("service", system::service),
     ("vim", system::editor),
     ("vim.basic", system::editor),

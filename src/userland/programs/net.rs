@@ -79,8 +79,68 @@ fn status_line(r: &HttpResponse) -> String {
     }
 }
 
+/// curl's long options that take a value, which may follow as the next
+/// argument (`--unix-socket /var/run/docker.sock`).
+const CURL_LONG_VALUES: &[&str] = &[
+    "unix-socket",
+    "data",
+    "data-raw",
+    "data-binary",
+    "json",
+    "request",
+    "header",
+    "output",
+    "url",
+    "user-agent",
+    "user",
+    "max-time",
+    "connect-timeout",
+];
+
+/// Joins `--name value` into `--name=value` for [`CURL_LONG_VALUES`].
+fn join_long_values(args: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            out.push(a);
+            out.extend(it.by_ref());
+            break;
+        }
+        let takes = a
+            .strip_prefix("--")
+            .is_some_and(|n| CURL_LONG_VALUES.contains(&n));
+        match (takes, takes.then(|| it.next()).flatten()) {
+            (true, Some(v)) => out.push(format!("{a}={v}")),
+            _ => out.push(a),
+        }
+    }
+    out
+}
+
+/// The body of `-d`/`--data-binary`: `@file` reads the file (`-d` drops
+/// its newlines, as curl does); `@-` reads stdin.
+fn curl_data(p: &mut Proc, value: &str, binary: bool) -> Result<Vec<u8>, String> {
+    let Some(file) = value.strip_prefix('@') else {
+        return Ok(value.as_bytes().to_vec());
+    };
+    let bytes = if file == "-" {
+        p.ctx.stdin.clone().unwrap_or_default()
+    } else {
+        p.read(file).map_err(|_| format!("Failed to open {file}"))?
+    };
+    Ok(if binary {
+        bytes
+    } else {
+        bytes
+            .into_iter()
+            .filter(|b| *b != b'\n' && *b != b'\r')
+            .collect()
+    })
+}
+
 pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
-    let o = match Opts::parse(&p.args(), "XHdoAuwem") {
+    let o = match Opts::parse(&join_long_values(p.args()), "XHdoAuwem") {
         Ok(o) => o,
         Err(e) => {
             p.out.errln(format!("curl: {e}"));
@@ -117,17 +177,35 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
     let verbose = o.has('v') || o.long("verbose");
     let follow = o.has('L') || o.long("location");
     let fail = o.has('f') || o.long("fail");
-    let data: Option<String> = o
+    let data_arg: Option<(String, bool)> = o
         .value('d')
-        .map(String::from)
-        .or_else(|| o.long_value("data").map(String::from))
-        .or_else(|| o.long_value("data-raw").map(String::from))
-        .or_else(|| o.long_value("json").map(String::from));
+        .map(|v| (v.to_string(), false))
+        .or_else(|| o.long_value("data").map(|v| (v.to_string(), false)))
+        .or_else(|| o.long_value("data-binary").map(|v| (v.to_string(), true)))
+        .or_else(|| o.long_value("json").map(|v| (v.to_string(), false)));
+    let data: Option<Vec<u8>> = match data_arg {
+        None => o.long_value("data-raw").map(|v| v.as_bytes().to_vec()),
+        Some((v, binary)) => match curl_data(p, &v, binary) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                p.out.errln(format!("Warning: {e}"));
+                Some(Vec::new())
+            }
+        },
+    };
+    let unix_socket = o.long_value("unix-socket").map(String::from);
     let mut headers: Vec<(String, String)> = o
         .values
         .iter()
         .filter(|(k, _)| *k == 'H')
-        .filter_map(|(_, v)| {
+        .map(|(_, v)| v.as_str())
+        .chain(
+            o.longs
+                .iter()
+                .filter(|(k, _)| k == "header")
+                .filter_map(|(_, v)| v.as_deref()),
+        )
+        .filter_map(|v| {
             let (a, b) = v.split_once(':')?;
             Some((a.trim().to_string(), b.trim().to_string()))
         })
@@ -167,7 +245,10 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
         };
         let mut hops = 0;
         loop {
-            let ip = p.sys.resolve_host(&url.host);
+            let ip = match &unix_socket {
+                Some(_) => Some(url.host.clone()),
+                None => p.sys.resolve_host(&url.host),
+            };
             if ip.is_none() {
                 if show_err {
                     p.out
@@ -197,7 +278,7 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                     ("User-Agent".into(), CURL_UA.into()),
                     ("Accept".into(), "*/*".into()),
                 ],
-                body: data.clone().unwrap_or_default().into_bytes(),
+                body: data.clone().unwrap_or_default(),
             };
             for (k, v) in &headers {
                 req.headers.retain(|(a, _)| !a.eq_ignore_ascii_case(k));
@@ -219,7 +300,10 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
             if verbose {
                 p.out.errln(format!("*   Trying {ip}:{}...", url.port));
             }
-            let resp = p.sys.http(&req);
+            let resp = match &unix_socket {
+                Some(sock) => p.sys.unix_http(sock, &req),
+                None => p.sys.http(&req),
+            };
             let resp = match resp {
                 Ok(r) => r,
                 Err(e) => {
@@ -283,21 +367,21 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                 code = 22;
                 break;
             }
-            let mut text = String::new();
+            let mut text: Vec<u8> = Vec::new();
             if include || head {
-                text.push_str(&format!("{}\r\n", status_line(&resp)));
+                text.extend_from_slice(format!("{}\r\n", status_line(&resp)).as_bytes());
                 for (k, v) in &resp.headers {
-                    text.push_str(&format!("{k}: {v}\r\n"));
+                    text.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
                 }
-                text.push_str("\r\n");
+                text.extend_from_slice(b"\r\n");
             }
             if !head {
-                text.push_str(&String::from_utf8_lossy(&resp.body));
+                text.extend_from_slice(&resp.body);
             }
             match &outfile {
                 Some(f) => {
                     let f = f.clone();
-                    if let Err(e) = p.write(&f, text.as_bytes()) {
+                    if let Err(e) = p.write(&f, &text) {
                         p.out.errln(format!(
                             "curl: (23) Failure writing output to destination: {e}"
                         ));
@@ -314,7 +398,7 @@ pub fn curl(p: &mut Proc) -> Result<i32, Flow> {
                         ));
                     }
                 }
-                None => p.out.out(text),
+                None => p.out.out(String::from_utf8_lossy(&text)),
             }
             if verbose {
                 p.out

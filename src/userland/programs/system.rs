@@ -3,6 +3,7 @@
 //! service, the editors (vim, vi, nano) and the `docker` client.
 
 use super::{bad_option, Flow, Opts, Proc};
+pub use crate::engine::clock::strftime;
 use crate::engine::clock::{civil, Millis};
 use crate::userland::process::Service;
 use crate::userland::{Action, Output, Sys, SysKind};
@@ -497,59 +498,6 @@ pub fn sleep_prog(p: &mut Proc) -> Result<i32, Flow> {
     Ok(0)
 }
 
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// Formats `ms` with a `date +FORMAT` string (UTC).
-pub fn strftime(ms: Millis, fmt: &str) -> String {
-    let (d, t) = civil(ms);
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let wd = DAYS[days.rem_euclid(7) as usize];
-    let y = d.get(..4).unwrap_or("1970");
-    let m: usize = d.get(5..7).and_then(|x| x.parse().ok()).unwrap_or(1);
-    let dd = d.get(8..10).unwrap_or("01");
-    let day: u32 = dd.parse().unwrap_or(1);
-    let mut o = String::new();
-    let mut it = fmt.chars();
-    while let Some(c) = it.next() {
-        if c != '%' {
-            o.push(c);
-            continue;
-        }
-        match it.next() {
-            Some('Y') => o.push_str(y),
-            Some('y') => o.push_str(y.get(2..).unwrap_or("")),
-            Some('m') => o.push_str(&format!("{m:02}")),
-            Some('d') => o.push_str(dd),
-            Some('e') => o.push_str(&format!("{day:>2}")),
-            Some('H') => o.push_str(t.get(..2).unwrap_or("")),
-            Some('M') => o.push_str(t.get(3..5).unwrap_or("")),
-            Some('S') => o.push_str(t.get(6..8).unwrap_or("")),
-            Some('T') => o.push_str(&t),
-            Some('F') => o.push_str(&d),
-            Some('D') => o.push_str(&format!("{m:02}/{dd}/{}", y.get(2..).unwrap_or(""))),
-            Some('s') => o.push_str(&secs.to_string()),
-            Some('N') => o.push_str(&format!("{:09}", ms.rem_euclid(1000) * 1_000_000)),
-            Some('a') => o.push_str(wd),
-            Some('b') | Some('h') => o.push_str(MONTHS[(m + 11) % 12]),
-            Some('Z') => o.push_str("UTC"),
-            Some('z') => o.push_str("+0000"),
-            Some('n') => o.push('\n'),
-            Some('t') => o.push('\t'),
-            Some('%') => o.push('%'),
-            Some(x) => {
-                o.push('%');
-                o.push(x);
-            }
-            None => o.push('%'),
-        }
-    }
-    o
-}
-
 pub fn date(p: &mut Proc) -> Result<i32, Flow> {
     let now = p.lim.clock;
     let args = p.args();
@@ -641,9 +589,14 @@ fn docker_unit(p: &mut Proc, verb: &str) -> Result<i32, Flow> {
                 }
             }
         }
-        "stop" => {
+        "stop" | "kill" => {
+            p.sys.stop_docker();
             p.out.errln("Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket");
             Ok(0)
+        }
+        "status" if p.sys.docker_active_since().is_none() => {
+            p.out.outln("○ docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)\n     Active: inactive (dead)\nTriggeredBy: ● docker.socket\n       Docs: https://docs.docker.com");
+            Ok(3)
         }
         "status" => {
             let since = p.sys.docker_active_since().unwrap_or(p.lim.clock);
@@ -653,10 +606,16 @@ fn docker_unit(p: &mut Proc, verb: &str) -> Result<i32, Flow> {
             ));
             Ok(0)
         }
-        "is-active" => {
-            p.out.outln("active");
-            Ok(0)
-        }
+        "is-active" => match p.sys.docker_active_since() {
+            Some(_) => {
+                p.out.outln("active");
+                Ok(0)
+            }
+            None => {
+                p.out.outln("inactive");
+                Ok(3)
+            }
+        },
         "enable" | "disable" | "daemon-reload" => Ok(0),
         _ => {
             p.out.errln(format!("Unknown command verb '{verb}'."));
@@ -694,6 +653,59 @@ pub fn systemctl(p: &mut Proc) -> Result<i32, Flow> {
             Ok(5)
         }
     }
+}
+
+/// `journalctl -u docker [-n N] [--no-pager]`: dockerd's journal (its
+/// debug log of API calls when `daemon.json` has `"debug": true`).
+pub fn journalctl(p: &mut Proc) -> Result<i32, Flow> {
+    let args = p.args();
+    let mut unit = None;
+    let mut lines: Option<usize> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-u" | "--unit" => {
+                unit = args.get(i + 1).cloned();
+                i += 1;
+            }
+            "-n" | "--lines" => {
+                lines = args.get(i + 1).and_then(|n| n.parse().ok());
+                i += 1;
+            }
+            "--no-pager" | "-q" | "--quiet" => {}
+            _ if a.starts_with("--unit=") => unit = Some(a["--unit=".len()..].to_string()),
+            _ if a.starts_with("-u") && a.len() > 2 => unit = Some(a[2..].to_string()),
+            _ if a.starts_with("-n") && a.len() > 2 => lines = a[2..].parse().ok(),
+            _ => {
+                p.out.errln(format!(
+                    "dockerlings: journalctl: the {a} option is not available in this sandbox"
+                ));
+                return Ok(2);
+            }
+        }
+        i += 1;
+    }
+    let unit = unit.unwrap_or_default();
+    let unit = unit.trim_end_matches(".service");
+    let host = p.sys.hostname();
+    let entries = if unit == "docker" {
+        p.sys.docker_journal()
+    } else {
+        Vec::new()
+    };
+    if entries.is_empty() {
+        p.out.outln("-- No entries --");
+        return Ok(0);
+    }
+    let skip = lines.map_or(0, |n| entries.len().saturating_sub(n));
+    for (at, msg) in &entries[skip..] {
+        p.out.outln(format!(
+            "{} {host} dockerd[1234]: {msg}",
+            strftime(*at, "%b %d %T")
+        ));
+    }
+    Ok(0)
 }
 
 pub fn service(p: &mut Proc) -> Result<i32, Flow> {

@@ -50,6 +50,7 @@ fn mode_string(e: &Entry) -> String {
     let (t, mode) = match e {
         Entry::Dir { meta, .. } => ('d', meta.mode),
         Entry::Symlink { .. } => ('l', 0o777),
+        Entry::File { meta, .. } if meta.mode & 0o170000 == 0o140000 => ('s', meta.mode),
         Entry::File { meta, .. } => ('-', meta.mode),
         Entry::Whiteout => ('c', 0),
     };
