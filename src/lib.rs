@@ -8,6 +8,8 @@
 //! persistence) ← `lessons` ← `web` / `main.rs`.
 
 pub mod cli;
+#[cfg(all(feature = "native", unix))]
+pub mod daemon;
 pub mod engine;
 pub mod lessons;
 pub mod proto;

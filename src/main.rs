@@ -11,6 +11,7 @@ fn main() {
         None => repl(),
         Some("script") => script(&args[1..]),
         Some("lint") => lint(&args[1..]),
+        Some("daemon") => dockerlings::daemon::main(&args[1..]),
         Some("--help") | Some("-h") => {
             print!("{USAGE}");
             0
@@ -27,6 +28,7 @@ const USAGE: &str = "Usage:
   dockerlings                       interactive sandbox in this terminal
   dockerlings script [--json] FILE  run each line of FILE (- for stdin) as if typed
   dockerlings lint FILE...          check lesson files (see lessons/README.md)
+  dockerlings daemon --socket PATH [--state FILE]  serve the Engine API on a Unix socket
 ";
 
 /// `dockerlings lint FILE…`: prints each problem as `FILE:LINE: message`;
