@@ -227,7 +227,7 @@ fn request(shared: &Shared, req: &HttpRequest, w: &mut impl Write) -> std::io::R
     answer(shared, HOST, req, w)
 }
 
-use crate::proto::http::HttpRequest;
+use crate::proto::http::{HttpRequest, HttpResponse};
 
 /// Go's `encoding/json` leaves a field alone when the document says
 /// `null` (nil slices and maps, zero values): the real CLI sends
@@ -257,33 +257,35 @@ fn drop_nulls(req: &HttpRequest) -> Option<HttpRequest> {
 }
 
 /// Lets the Engine API answer `req` in one locked turn, saving the state
-/// after a request that may change it. A panic is answered `500` and
-/// closes the connection.
+/// after a request that may change it; `None` if the sandbox panicked.
+pub fn serve(shared: &Shared, h: HostId, req: &HttpRequest) -> Option<HttpResponse> {
+    let cleaned = drop_nulls(req);
+    let req = cleaned.as_ref().unwrap_or(req);
+    let mut sb = shared.lock();
+    catch_up(&mut sb);
+    let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        api::serve(&mut sb.engine, h, req)
+    }));
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        shared.save(&sb);
+    }
+    served.ok()
+}
+
+/// Answers `req` with [`serve`]; a panic is answered `500` and closes the
+/// connection.
 pub fn answer(
     shared: &Shared,
     h: HostId,
     req: &HttpRequest,
     w: &mut impl Write,
 ) -> std::io::Result<bool> {
-    let cleaned = drop_nulls(req);
-    let req = cleaned.as_ref().unwrap_or(req);
-    let resp = {
-        let mut sb = shared.lock();
-        catch_up(&mut sb);
-        let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            api::serve(&mut sb.engine, h, req)
-        }));
-        if !matches!(req.method.as_str(), "GET" | "HEAD") {
-            shared.save(&sb);
-        }
-        served
-    };
-    match resp {
-        Ok(resp) => {
+    match serve(shared, h, req) {
+        Some(resp) => {
             wire::write_response(w, &resp)?;
             Ok(true)
         }
-        Err(_) => {
+        None => {
             let body = "{\"message\":\"dockerlings: the sandbox failed on this request\"}\n";
             let text = format!(
                 "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",

@@ -158,16 +158,26 @@ pub fn wait(
     ) else {
         return super::answer(shared, h, req, w);
     };
+    // dockerd sends the headers at once (the CLI starts the container
+    // only then), the status when the condition holds.
+    let head = reply::Reply {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/json".into())],
+        body: Vec::new(),
+        stream: true,
+    };
+    let now = shared.lock().engine.now();
+    let mut head = head.into_http(now, false);
+    head.body.clear();
+    let mut bytes = Vec::new();
+    super::wire::write_head(&mut bytes, &head);
+    w.write_all(&bytes)?;
+    w.flush()?;
     let mut last = first;
-    loop {
+    let body = loop {
         let Some((now, _)) = seen(shared, h, &id) else {
-            if cond == "removed" {
-                let r = reply::json(200, &serde_json::json!({"StatusCode": last.exit_code}));
-                let now = shared.lock().engine.now();
-                super::wire::write_response(w, &r.into_http(now, false))?;
-                return Ok(true);
-            }
-            return super::answer(shared, h, req, w);
+            break serde_json::to_vec(&serde_json::json!({"StatusCode": last.exit_code}))
+                .unwrap_or_default();
         };
         last = now;
         let done = match cond {
@@ -176,8 +186,16 @@ pub fn wait(
             _ => !now.running,
         };
         if done {
-            return super::answer(shared, h, req, w);
+            match super::serve(shared, h, req) {
+                Some(resp) => break resp.body,
+                None => return Ok(false),
+            }
         }
         std::thread::sleep(POLL);
-    }
+    };
+    let body = String::from_utf8_lossy(&body);
+    let body = format!("{}\n", body.trim_end());
+    write!(w, "{:x}\r\n{body}\r\n0\r\n\r\n", body.len())?;
+    w.flush()?;
+    Ok(true)
 }

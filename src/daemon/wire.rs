@@ -160,15 +160,23 @@ pub fn wants_close(req: &HttpRequest) -> bool {
         .any(|(k, v)| k.eq_ignore_ascii_case("Connection") && v.eq_ignore_ascii_case("close"))
 }
 
-/// Writes `resp`, chunk-encoding the body when its headers say chunked.
-pub fn write_response(w: &mut impl Write, resp: &HttpResponse) -> std::io::Result<()> {
-    let mut out = format!("HTTP/1.1 {} {}\r\n", resp.status, resp.reason).into_bytes();
+/// Appends the status line and headers of `resp` to `out`; whether the
+/// body is chunked.
+pub fn write_head(out: &mut Vec<u8>, resp: &HttpResponse) -> bool {
+    out.extend_from_slice(format!("HTTP/1.1 {} {}\r\n", resp.status, resp.reason).as_bytes());
     let mut chunked = false;
     for (k, v) in &resp.headers {
         chunked |= k.eq_ignore_ascii_case("Transfer-Encoding") && v == "chunked";
         out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
     }
     out.extend_from_slice(b"\r\n");
+    chunked
+}
+
+/// Writes `resp`, chunk-encoding the body when its headers say chunked.
+pub fn write_response(w: &mut impl Write, resp: &HttpResponse) -> std::io::Result<()> {
+    let mut out = Vec::new();
+    let chunked = write_head(&mut out, resp);
     if chunked {
         if !resp.body.is_empty() {
             out.extend_from_slice(format!("{:x}\r\n", resp.body.len()).as_bytes());
