@@ -278,3 +278,49 @@ fn malformed_http_gets_400_and_the_daemon_lives_on() {
     let (out, _, code) = d.docker(&["version", "--format", "{{.Server.Version}}"]);
     assert_eq!((out.as_str(), code), ("28.5.2\n", 0));
 }
+
+#[test]
+fn run_rm_delivers_output_exit_code_and_removes() {
+    if !docker_cli() {
+        return;
+    }
+    let d = Daemon::start("rm");
+    let (out, _, code) = d.docker(&["run", "--rm", "alpine", "echo", "hi"]);
+    assert_eq!((out.as_str(), code), ("hi\n", 0));
+    let (out, _, code) = d.docker(&["run", "--rm", "alpine", "sh", "-c", "exit 3"]);
+    assert_eq!((out.as_str(), code), ("", 3));
+    let (out, err, code) = d.docker(&[
+        "run",
+        "alpine",
+        "sh",
+        "-c",
+        "echo out; echo err >&2; exit 4",
+    ]);
+    assert_eq!((out.as_str(), err.as_str(), code), ("out\n", "err\n", 4));
+    let (out, _, _) = d.docker(&["ps", "-aq"]);
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "only the container without --rm is left"
+    );
+}
+
+#[test]
+fn run_detached_nginx_then_ps_and_logs() {
+    if !docker_cli() {
+        return;
+    }
+    let d = Daemon::start("nginx");
+    let (out, _, code) = d.docker(&["run", "-d", "--name", "web", "nginx"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim().len(), 64, "{out}");
+    let (out, _, code) = d.docker(&["ps", "--format", "{{.Names}} {{.Image}} {{.Ports}}"]);
+    assert_eq!((out.as_str(), code), ("web nginx 80/tcp\n", 0));
+    let (out, err, code) = d.docker(&["logs", "web"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("/docker-entrypoint.sh: "), "{out}");
+    assert!(
+        err.contains("[notice] 1#1: start worker processes"),
+        "{err}"
+    );
+}

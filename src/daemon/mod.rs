@@ -30,6 +30,9 @@ const HOST: HostId = 0;
 pub struct Shared {
     sandbox: Mutex<Sandbox>,
     state: Option<PathBuf>,
+    /// Exit codes of `--rm` containers removed after their attach ended,
+    /// for a `wait?condition=removed` that did not see the exit.
+    pub removed: Mutex<std::collections::HashMap<String, i32>>,
 }
 
 impl Shared {
@@ -39,7 +42,7 @@ impl Shared {
     }
 
     /// Saves the sandbox to the state file, atomically.
-    fn save(&self, sb: &Sandbox) {
+    pub fn save(&self, sb: &Sandbox) {
         let Some(path) = &self.state else { return };
         let tmp = tmp_path(path);
         let written = std::fs::write(&tmp, sb.save()).and_then(|_| std::fs::rename(&tmp, path));
@@ -145,6 +148,7 @@ pub fn main(args: &[String]) -> i32 {
     let shared = Arc::new(Shared {
         sandbox: Mutex::new(sandbox),
         state,
+        removed: Mutex::default(),
     });
     eprintln!(
         "dockerlings daemon: API listening on {} (export DOCKER_HOST=unix://{})",

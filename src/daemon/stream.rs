@@ -85,14 +85,60 @@ pub fn attach(
     } else {
         format!("HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\n\r\n")
     };
-    w.write_all(head.as_bytes())?;
+    set_attached(shared, h, &id, true);
+    let streamed = follow(
+        shared,
+        h,
+        &id,
+        first,
+        (stdout, stderr, tty),
+        call.flag("logs").then_some(0).unwrap_or(len),
+        head.as_bytes(),
+        w,
+    );
+    set_attached(shared, h, &id, false);
+    streamed
+}
+
+/// Marks the container attached (an `--rm` container is removed only once
+/// its output is delivered: dockerd's `AutoRemove` after the attach ends);
+/// on detaching, removes an exited `--rm` container.
+fn set_attached(shared: &Shared, h: HostId, id: &str, on: bool) {
+    let mut sb = shared.lock();
+    let Some(c) = sb.engine.hosts[h].daemon.containers.by_id.get_mut(id) else {
+        return;
+    };
+    c.attached = on;
+    if !on && c.host_config.auto_remove && !c.state.is_running() {
+        let code = c.state.exit_code;
+        if let Ok(mut m) = shared.removed.lock() {
+            m.insert(id.to_string(), code);
+        }
+        crate::engine::container::lifecycle::destroy(&mut sb.engine, h, id, true);
+        shared.save(&sb);
+    }
+}
+
+/// Writes `head`, then the container's output from log line `offset` on
+/// until it stops.
+#[allow(clippy::too_many_arguments)]
+fn follow(
+    shared: &Shared,
+    h: HostId,
+    id: &str,
+    first: Seen,
+    (stdout, stderr, tty): (bool, bool, bool),
+    mut offset: usize,
+    head: &[u8],
+    w: &mut impl Write,
+) -> std::io::Result<bool> {
+    w.write_all(head)?;
     w.flush()?;
-    let mut offset = if call.flag("logs") { 0 } else { len };
     loop {
         let (now, frames) = {
             let mut sb = shared.lock();
             super::catch_up(&mut sb);
-            let Some(c) = sb.engine.host(h).daemon.containers.by_id.get(&id) else {
+            let Some(c) = sb.engine.host(h).daemon.containers.by_id.get(id) else {
                 return Ok(false);
             };
             let mut out = Vec::new();
@@ -176,8 +222,11 @@ pub fn wait(
     let mut last = first;
     let body = loop {
         let Some((now, _)) = seen(shared, h, &id) else {
-            break serde_json::to_vec(&serde_json::json!({"StatusCode": last.exit_code}))
-                .unwrap_or_default();
+            let code = shared.removed.lock().ok().and_then(|mut m| m.remove(&id));
+            break serde_json::to_vec(
+                &serde_json::json!({"StatusCode": code.unwrap_or(last.exit_code)}),
+            )
+            .unwrap_or_default();
         };
         last = now;
         let done = match cond {
