@@ -92,7 +92,7 @@ pub fn attach(
         &id,
         first,
         (stdout, stderr, tty),
-        call.flag("logs").then_some(0).unwrap_or(len),
+        if call.flag("logs") { 0 } else { len },
         head.as_bytes(),
         w,
     );
