@@ -34,6 +34,11 @@ impl Daemon {
         let dir = std::env::temp_dir().join(format!("dl-daemon-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("cfg")).unwrap();
+        Daemon::start_in(dir)
+    }
+
+    /// Starts a daemon on `dir`'s socket and state file as they are.
+    fn start_in(dir: PathBuf) -> Daemon {
         let child = Command::new(BIN)
             .args(["daemon", "--socket"])
             .arg(dir.join("d.sock"))
@@ -86,6 +91,21 @@ impl Daemon {
 
     fn state(&self) -> PathBuf {
         self.dir.join("state.json")
+    }
+
+    /// Ctrl+C: waits for the daemon to save and exit; its exit code.
+    fn interrupt(&mut self) -> Option<i32> {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(s)) = self.child.try_wait() {
+                return s.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 }
 
@@ -323,4 +343,22 @@ fn run_detached_nginx_then_ps_and_logs() {
         err.contains("[notice] 1#1: start worker processes"),
         "{err}"
     );
+}
+
+#[test]
+fn ctrl_c_saves_the_state_and_removes_the_socket_and_a_restart_loads_it() {
+    if !docker_cli() {
+        return;
+    }
+    let mut d = Daemon::start("restart");
+    let (_, _, code) = d.docker(&["run", "--name", "kept", "alpine", "true"]);
+    assert_eq!(code, 0);
+    assert_eq!(d.interrupt(), Some(0));
+    assert!(!d.dir.join("d.sock").exists(), "the socket is removed");
+    assert!(!d.dir.join("state.json.tmp").exists());
+    let dir = d.dir.clone();
+    std::mem::forget(d);
+    let d = Daemon::start_in(dir);
+    let (out, _, code) = d.docker(&["ps", "-a", "--format", "{{.Names}} {{.Image}}"]);
+    assert_eq!((out.as_str(), code), ("kept alpine\n", 0));
 }
