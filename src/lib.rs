@@ -8,6 +8,8 @@
 //! persistence) ← `lessons` ← `web` / `main.rs`.
 
 pub mod cli;
+#[cfg(all(feature = "native", unix))]
+pub mod daemon;
 pub mod engine;
 /// The fuzzer: native only (`dockerlings fuzz`, `tests/fuzz.rs`).
 #[cfg(feature = "native")]

@@ -13,6 +13,7 @@ fn main() {
         Some("lint") => lint(&args[1..]),
         Some("fuzz") => dockerlings::fuzz::main(&args[1..]),
         Some("fuzz-worker") => dockerlings::fuzz::worker(&args[1..]),
+        Some("daemon") => dockerlings::daemon::main(&args[1..]),
         Some("--help") | Some("-h") => {
             print!("{USAGE}");
             0
@@ -30,6 +31,7 @@ const USAGE: &str = "Usage:
   dockerlings script [--json] FILE  run each line of FILE (- for stdin) as if typed
   dockerlings lint FILE...          check lesson files (see lessons/README.md)
   dockerlings fuzz [--seconds N]    fuzz every input surface (see README, Robustness)
+  dockerlings daemon --socket PATH [--state FILE]  serve the Engine API on a Unix socket
 ";
 
 /// `dockerlings lint FILE…`: prints each problem as `FILE:LINE: message`;

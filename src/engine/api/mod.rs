@@ -17,6 +17,7 @@ pub mod containers;
 pub mod create;
 pub mod images;
 pub mod log;
+pub mod pull;
 pub mod reply;
 pub mod route;
 pub mod system;
@@ -55,6 +56,7 @@ pub const ROUTES: &[(&str, &str, Handler)] = &[
     ("POST", "/containers/{id}/rename", containers::rename),
     ("DELETE", "/containers/{id}", containers::remove),
     ("GET", "/images/json", images::list),
+    ("POST", "/images/create", pull::create),
 ];
 
 /// Serves one request on host `h`'s daemon and records it (method, path
