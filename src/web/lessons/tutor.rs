@@ -35,6 +35,11 @@ pub enum Action {
     /// Type and run a click-to-run block's commands.
     Run(String),
     Dismiss,
+    /// Start lesson `id` on a fresh sandbox; the learner agreed to lose the
+    /// current one (see [`Effect::Ask`]).
+    StartFresh(String),
+    /// Reset the current lesson; the learner agreed.
+    ResetConfirmed,
 }
 
 /// What the console must do after an [`Action`].
@@ -46,6 +51,9 @@ pub enum Effect {
     /// The sandbox was replaced (a lesson's fresh start): clear the screen
     /// and show this notice.
     Replaced(String),
+    /// Ask the learner (an in-page dialog, never `confirm()`, which
+    /// sandboxed iframes block); carry out `then` if they agree.
+    Ask { message: String, then: Action },
 }
 
 /// The kind of a [`Banner`].
@@ -299,8 +307,11 @@ impl Tutor {
             self.progress.current = Some(id);
             return Effect::Render;
         }
-        if !sandbox.history.is_empty() && !confirm(t(self.lang(), "start-confirm")) {
-            return Effect::Render;
+        if !sandbox.history.is_empty() {
+            return Effect::Ask {
+                message: t(self.lang(), "start-confirm").to_string(),
+                then: Action::StartFresh(id),
+            };
         }
         self.start(&id, sandbox)
     }
@@ -367,13 +378,20 @@ impl Tutor {
             }
             Action::Dismiss => self.banner = None,
             Action::Run(text) => return Effect::Type(lines(&text)),
+            Action::StartFresh(id) => return self.start(&id, sandbox),
             Action::Reset => {
+                if self.progress.current.is_none() {
+                    return Effect::Render;
+                }
+                return Effect::Ask {
+                    message: ui::text(lang, "reset-confirm").to_string(),
+                    then: Action::ResetConfirmed,
+                };
+            }
+            Action::ResetConfirmed => {
                 let Some(id) = self.progress.current.clone() else {
                     return Effect::Render;
                 };
-                if !confirm(ui::text(lang, "reset-confirm")) {
-                    return Effect::Render;
-                }
                 self.banner = None;
                 self.chosen.clear();
                 return self.start(&id, sandbox);
@@ -471,12 +489,6 @@ impl Tutor {
 fn lines(text: &str) -> Vec<String> {
     // Blank lines and comments stay: inside a heredoc they are content.
     text.lines().map(str::to_string).collect()
-}
-
-fn confirm(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
