@@ -34,7 +34,9 @@ export function policy(html) {
 export function withPolicy(html) {
   const page = html.replace(META, '');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(page)}">\n`;
-  // First in <head>, before anything it governs.
+  // Right after the charset, before anything it governs.
+  const charset = /<meta charset="[^"]*">\n?/i;
+  if (charset.test(page)) return page.replace(charset, (m) => `${m}${m.endsWith('\n') ? '' : '\n'}${meta}`);
   return page.replace(/<head>\n?/, (h) => `${h}${meta}`);
 }
 

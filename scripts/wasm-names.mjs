@@ -109,11 +109,19 @@ export function parse(buf) {
     r.pos = end;
   }
   const funcs = bodies.map((size, i) => ({ size, name: names.get(importedFuncs + i) || '' }));
-  return { funcs, sections };
+  // What the module ships once wasm-opt has dropped the names and the
+  // bindgen metadata: every section but the custom ones.
+  const shipped = Object.entries(sections)
+    .filter(([k]) => !k.startsWith('custom:'))
+    .reduce((t, [, v]) => t + v, 0);
+  return { funcs, sections, shipped };
 }
 
-// Rust's legacy mangling (_ZN…E), in case the names were not demangled.
-function demangle(name) {
+const ESCAPES = { SP: '@', BP: '*', RF: '&', LT: '<', GT: '>', LP: '(', RP: ')', C: ',' };
+
+// Rust's legacy mangling (_ZN…E) as rustc's wasm linker leaves it in the
+// name section: length-prefixed segments, `$LT$`-style escapes, a hash.
+export function demangle(name) {
   const m = /^_?_ZN(.*)E$/.exec(name);
   if (!m) return name;
   const parts = [];
@@ -125,29 +133,39 @@ function demangle(name) {
     parts.push(s.slice(len[0].length, len[0].length + n));
     s = s.slice(len[0].length + n);
   }
-  return parts.join('::');
+  if (/^h[0-9a-f]{16}$/.test(parts.at(-1) || '')) parts.pop();
+  return parts
+    .map((p) => p.replace(/^_(?=\$)/, ''))
+    .join('::')
+    .replace(/\$([A-Z]+)\$/g, (m, k) => ESCAPES[k] ?? m)
+    .replace(/\$u([0-9a-f]+)\$/g, (m, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/\.\./g, '::');
 }
 
 const CRATE = 'dockerlings';
 
-/** The bucket a function belongs to: its crate, or `dockerlings::a::b`. */
+/** The bucket a function belongs to: the crate of its outermost path
+ * (for `<A as Trait>::f`, A's), the module when that crate is ours, and
+ * whether it is serde code for one of our types (derives and their
+ * monomorphised serde_json drivers: the save/load cost). */
 export function owners(raw) {
   const name = demangle(raw);
-  const serde = /\bserde(_json)?::/.test(name) && new RegExp(`\\b${CRATE}::`).test(name);
-  const ours = new RegExp(`\\b${CRATE}::([a-z_0-9]+)(?:::([a-z_0-9]+))?`).exec(name);
-  let crate;
-  if (ours) crate = CRATE;
-  else {
-    const first = /([A-Za-z_][A-Za-z_0-9]*)::/.exec(name.replace(/^[<&*\s]+|^(mut|const|dyn)\s+/g, ''));
-    crate = first ? first[1] : '(unnamed)';
-  }
+  const head = name.replace(/^(?:[<&*\s]|mut\s|const\s|dyn\s)+/, '');
+  const first = /^([A-Za-z_][A-Za-z_0-9]*)::/.exec(head);
+  const crate = first ? first[1] : '(unnamed)';
+  const ours = crate === CRATE ? /^dockerlings::([a-z_0-9]+)(?:::([a-z_0-9]+))?/.exec(head) : null;
   const module = ours ? [ours[1], ours[2]].filter(Boolean).join('::') : null;
+  // Legacy names drop generic arguments, so serde_json's drivers cannot be
+  // told apart by type: all of serde's crates count, plus our types' impls.
+  const serde =
+    /^serde(_core|_json)?$/.test(crate) ||
+    (/\bserde(_core|_json)?::/.test(name) && (crate === CRATE || /__Visitor|__Field/.test(name)));
   return { crate, module, serde };
 }
 
 /** The report: per crate, per module of ours, serde save/load code. */
 export function attribute(buf) {
-  const { funcs, sections } = parse(buf);
+  const { funcs, sections, shipped } = parse(buf);
   const crates = new Map();
   const modules = new Map();
   let serde = 0;
@@ -161,7 +179,8 @@ export function attribute(buf) {
   }
   const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);
   return {
-    total: buf.length,
+    total: shipped,
+    file: buf.length,
     code,
     data: sections[11] || 0,
     functions: funcs.length,
@@ -174,10 +193,12 @@ export function attribute(buf) {
 export function print(report, top = 15) {
   const pct = (n) => `${((100 * n) / report.total).toFixed(1).padStart(5)} %`;
   const row = (label, n) => console.log(`    ${label.padEnd(34)}${String(n).padStart(10)}  ${pct(n)}`);
-  console.log(`where the bytes go (before wasm-opt: ${report.total} bytes, ${report.functions} functions)`);
+  console.log(
+    `where the wasm's bytes go (cargo's artifact before wasm-opt: ${report.total} bytes of code and data, ${report.functions} functions; shares of that)`,
+  );
   row('code (function bodies)', report.code);
   row('data (strings, tables, catalog)', report.data);
-  row('serde save/load of our types', report.serde);
+  row('serde + serde_json (save/load, JSON)', report.serde);
   console.log('  by crate:');
   for (const [k, v] of report.crates.slice(0, top)) row(k, v);
   console.log(`  by module of ${CRATE}:`);

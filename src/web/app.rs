@@ -278,6 +278,8 @@ impl App {
     /// and run one by one, as if typed, each followed by the step's check.
     fn lesson(&mut self, ctx: &Context<Self>, action: LessonAction) {
         let effect = self.tutor.act(action, &mut self.sandbox.borrow_mut());
+        // The language may have changed.
+        crash::arm(self.tutor.lang());
         match effect {
             Effect::Render => {}
             Effect::Type(lines) => {

@@ -75,6 +75,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("cancel", "取消", "Cancel"),
     ("continue", "继续", "Continue"),
     (
+        "progress-unreadable",
+        "保存的课程进度无法读取,所以进度从头开始。旧的副本保存在 localStorage 的 dockerlings.lessons.v1.unreadable 下。",
+        "Your saved lesson progress could not be read, so progress starts over. The old copy is kept in localStorage under dockerlings.lessons.v1.unreadable.",
+    ),
+    (
+        "progress-unreadable-lost",
+        "保存的课程进度无法读取,所以进度从头开始。旧的副本无法另存(浏览器存储已满),会在下一次保存时被覆盖。",
+        "Your saved lesson progress could not be read, so progress starts over. The old copy could not be kept aside (the browser's storage is full) and the next save will replace it.",
+    ),
+    (
         "open-elsewhere",
         "这个沙盒在另一个标签页里被修改了。为了不覆盖那边的修改,这个标签页不再保存;重新加载即可在这里继续那边的沙盒。",
         "This sandbox was changed in another tab. So as not to overwrite those changes, this tab no longer saves; reload to continue that sandbox here.",

@@ -220,6 +220,20 @@ async function main() {
       await context.close();
     });
 
+    await check('unreadable lesson progress is kept aside and the panel says so', async () => {
+      const { context, page } = await fresh();
+      await page.goto(base);
+      await ready(page);
+      await page.evaluate(() => localStorage.setItem('dockerlings.lessons.v1', '{"lang": 42'));
+      await page.reload();
+      await ready(page);
+      const panel = await page.locator('.lessons').innerText();
+      assert(panel.includes('lesson progress could not be read') && panel.includes('is kept in localStorage'), `panel: ${panel.slice(0, 400)}`);
+      const kept = await page.evaluate(() => localStorage.getItem('dockerlings.lessons.v1.unreadable'));
+      assert(kept === '{"lang": 42', `kept ${kept}`);
+      await context.close();
+    });
+
     await check('an unreadable save that cannot be kept aside says so', async () => {
       const { context, page } = await fresh();
       await page.addInitScript(() => {

@@ -93,9 +93,19 @@ impl Tutor {
     /// the page's deep link applied to it. Opening a deep-linked lesson may
     /// start it on a fresh sandbox, reported as an effect.
     pub fn load(sandbox: &mut Sandbox) -> (Tutor, Effect) {
-        let saved = local_storage()
-            .and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str::<Progress>(&json).ok());
+        let stored = local_storage().and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten());
+        let saved = stored
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<Progress>(json).ok());
+        // Unreadable progress is kept aside, and the learner told whether
+        // that worked, never reset without a word.
+        let unreadable = match (&stored, &saved) {
+            (Some(json), None) => Some(local_storage().is_some_and(|s| {
+                s.set_item(&format!("{PROGRESS_KEY}.unreadable"), json)
+                    .is_ok()
+            })),
+            _ => None,
+        };
         let progress = saved.unwrap_or_else(|| Progress {
             lang: i18n::browser_lang().unwrap_or(Lang::En),
             ..Progress::default()
@@ -131,6 +141,19 @@ impl Tutor {
             }
         }
         let effect = tutor.deep_link(sandbox);
+        if let Some(kept) = unreadable {
+            let key = if kept {
+                "progress-unreadable"
+            } else {
+                "progress-unreadable-lost"
+            };
+            tutor.banner = Some(Banner {
+                tone: Tone::Bad,
+                text: t(tutor.lang(), key).to_string(),
+                detail: None,
+                output: None,
+            });
+        }
         i18n::set_document_lang(tutor.progress.lang);
         tutor.sync_url();
         (tutor, effect)
