@@ -52,7 +52,8 @@
 
   if (input && screen) {
     input.addEventListener('keydown', function (e) {
-      if (boot.taken) return;
+      // Enter that confirms an input method's composition is not a line.
+      if (boot.taken || e.isComposing || e.keyCode === 229) return;
       if (e.key === 'Enter') {
         e.preventDefault();
         boot.lines.push(input.value);

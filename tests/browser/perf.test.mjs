@@ -50,7 +50,9 @@ async function load(browser, url, throttle) {
   await page.waitForSelector('html[data-frame-ms]', { timeout: 30000 });
   const frame = Number(await page.getAttribute('html', 'data-frame-ms'));
   // The first command, typed as soon as the frame takes input.
-  await page.locator('#boot-input').type('echo first-output');
+  // Typed into whichever terminal has the focus: the page's frame, or the
+  // app's input line if the engine was already ready.
+  await page.keyboard.type('echo first-output');
   await page.keyboard.press('Enter');
   await page.waitForFunction(
     () => [...document.querySelectorAll('.entry .stdout')].some((e) => e.textContent === 'first-output\n'),
