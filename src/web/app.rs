@@ -433,7 +433,8 @@ impl Component for App {
                 screen.set_scroll_top(screen.scroll_height());
             }
         }
-        if !matches!(self.mode, Mode::Edit { .. }) {
+        // An open dialog keeps the focus (its cancel button).
+        if !matches!(self.mode, Mode::Edit { .. }) && self.confirming.is_none() {
             self.focus_input();
         }
         if self.tutor.take_scroll() {

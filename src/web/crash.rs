@@ -10,9 +10,10 @@ use crate::lessons::Lang;
 use crate::web::i18n::t;
 
 /// Installs the panic hook: the panic goes to the devtools console, then
-/// the crash dialog is shown before the abort.
+/// the crash dialog is shown before the abort. Through Yew, whose renderer
+/// would otherwise replace any hook with its default one.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show();
     }));
