@@ -50,8 +50,9 @@ async function load(browser, url, throttle) {
   await page.waitForSelector('html[data-frame-ms]', { timeout: 30000 });
   const frame = Number(await page.getAttribute('html', 'data-frame-ms'));
   // The first command, typed as soon as the frame takes input.
-  // Typed into whichever terminal has the focus: the page's frame, or the
-  // app's input line if the engine was already ready.
+  // Typed once the engine is ready (typing while the frame hands over to
+  // the app could split the line; guard.test.mjs covers typing early).
+  await page.waitForSelector('html[data-ready-ms]', { timeout: 60000 });
   await page.keyboard.type('echo first-output');
   await page.keyboard.press('Enter');
   await page.waitForFunction(
