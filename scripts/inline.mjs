@@ -36,12 +36,22 @@ const script = [
   '</script>',
 ].join('\n');
 
-const page = html
+// Local classic scripts (www/boot.js) go inline too.
+const local = (src) => !/^[a-z]+:|^\/\//i.test(src);
+const inlined = [];
+const withScripts = html.replace(/<script src="([^"]+)"><\/script>/g, (tag, src) => {
+  if (!local(src)) return tag;
+  const file = path.join(dist, src.replace(/^\.?\//, ''));
+  inlined.push(src);
+  return `<script>\n${fs.readFileSync(file, 'utf8').replace(/<\/script/gi, '<\\/script')}</script>`;
+});
+
+const page = withScripts
   .replace(loader[0], () => script)
   // Preload hints for the files that are now inline.
   .replace(/<link[^>]*rel="?(modulepreload|preload)"?[^>]*>/g, '');
 
-for (const name of [jsName, wasmName]) {
+for (const name of [jsName, wasmName, ...inlined.map((src) => `src="${src}"`)]) {
   if (page.includes(name)) throw new Error(`${out} still refers to ${name}`);
 }
 fs.writeFileSync(out, page);

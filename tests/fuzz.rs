@@ -10,7 +10,15 @@ use std::process::Command;
 #[test]
 fn every_fuzz_target_survives_a_fixed_seed_run() {
     let out = Command::new(env!("CARGO_BIN_EXE_dockerlings"))
-        .args(["fuzz", "--seed", "1", "--iterations", "150", "--timeout", "60"])
+        .args([
+            "fuzz",
+            "--seed",
+            "1",
+            "--iterations",
+            "150",
+            "--timeout",
+            "60",
+        ])
         .output()
         .expect("dockerlings fuzz runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -19,8 +27,16 @@ fn every_fuzz_target_survives_a_fixed_seed_run() {
     let _ = std::fs::create_dir_all(&artifacts);
     let _ = std::fs::write(artifacts.join("fuzz.txt"), stdout.as_bytes());
     assert!(
-        stdout.lines().filter(|l| l.starts_with("fuzz: ") && l.contains(" executions in ")).count() >= 12,
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("fuzz: ") && l.contains(" executions in "))
+            .count()
+            >= 12,
         "every target ran:\n{stdout}"
     );
-    assert!(out.status.success(), "the fuzzer found crashes or hangs:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "the fuzzer found crashes or hangs:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -4,6 +4,7 @@
 
 use crate::sandbox::{CommandResult, Sandbox};
 use crate::userland::{Action, Stream};
+use crate::web::dialog::Confirm;
 use crate::web::editor::Editor;
 use crate::web::i18n::{self, t};
 use crate::web::input::{InputLine, KeyBar};
@@ -13,11 +14,20 @@ use crate::web::lessons::{self as lesson_panel};
 use crate::web::line::{self, Continuation, Entered};
 use crate::web::scrollback::Scrollback;
 use crate::web::storage::{self, Restored};
+use crate::web::{boot, crash, export};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
+
+/// A question the in-page dialog is asking.
+enum Confirming {
+    /// "Reset the sandbox?"
+    Reset,
+    /// A lesson panel question; `then` runs if the learner agrees.
+    Lesson { message: String, then: LessonAction },
+}
 
 /// What the keyboard is talking to.
 enum Mode {
@@ -55,6 +65,14 @@ pub enum Msg {
     Paste(Vec<String>),
     EditorClosed,
     Reset,
+    /// The answer to the in-page dialog.
+    Answer(bool),
+    /// The learner agreed to reset the sandbox.
+    ResetConfirmed,
+    /// Another tab saved its sandbox: this one stops saving.
+    OtherTab,
+    /// Download the sandbox (offered when it cannot be saved).
+    Export,
     Try(String),
     Focus,
     /// A lesson panel button (see `lessons::tutor`).
@@ -77,8 +95,9 @@ pub struct App {
     queue: VecDeque<String>,
     /// Whether the view should scroll to the newest output.
     follow: bool,
-    /// Whether saving has failed (warned once).
-    save_failed: bool,
+    /// Why the last save failed; shown as a persistent warning until a
+    /// save succeeds.
+    save_error: Option<String>,
     /// Whether a follow tick is already scheduled.
     follow_pending: bool,
     input_ref: NodeRef,
@@ -94,6 +113,11 @@ pub struct App {
     refocus: bool,
     /// A panel action was just carried out (its focus is kept in the panel).
     panel_acted: bool,
+    /// The question the in-page dialog is asking, if any.
+    confirming: Option<Confirming>,
+    /// Another tab has saved its sandbox since this one loaded: saving
+    /// here would overwrite it, so this tab stops saving.
+    elsewhere: bool,
 }
 
 impl App {
@@ -264,12 +288,17 @@ impl App {
     /// and run one by one, as if typed, each followed by the step's check.
     fn lesson(&mut self, ctx: &Context<Self>, action: LessonAction) {
         let effect = self.tutor.act(action, &mut self.sandbox.borrow_mut());
+        // The language may have changed.
+        crash::arm(self.tutor.lang());
         match effect {
             Effect::Render => {}
             Effect::Type(lines) => {
                 if self.typist.queue(lines) {
                     ctx.link().send_message(Msg::TypeTick);
                 }
+            }
+            Effect::Ask { message, then } => {
+                self.confirming = Some(Confirming::Lesson { message, then });
             }
             Effect::Replaced(notice) => {
                 self.scrollback.clear();
@@ -286,11 +315,15 @@ impl App {
     fn persist(&mut self) {
         self.tutor.save();
         self.tutor.sync_url();
+        if self.elsewhere {
+            return;
+        }
+        storage::remember_prompt(&self.prompt);
         let saved = storage::save(&self.sandbox.borrow());
         match saved {
-            Ok(()) => self.save_failed = false,
-            Err(e) if !self.save_failed => {
-                self.save_failed = true;
+            Ok(()) => self.save_error = None,
+            Err(e) if self.save_error.is_none() => {
+                self.save_error = Some(e.clone());
                 self.scrollback
                     .notice(&i18n::tf(self.tutor.lang(), "save-failed", &[("e", &e)]));
             }
@@ -331,7 +364,13 @@ impl App {
         let text = match restored {
             Restored::Fresh => t(lang, "welcome-fresh").to_string(),
             Restored::Saved => i18n::welcome_back(lang, history),
-            Restored::Unreadable(e) => i18n::tf(lang, "welcome-unreadable", &[("e", &e)]),
+            Restored::Older { age_ms } => i18n::welcome_older(lang, age_ms),
+            Restored::Unreadable { error, kept: true } => {
+                i18n::tf(lang, "welcome-unreadable", &[("e", &error)])
+            }
+            Restored::Unreadable { error, kept: false } => {
+                i18n::tf(lang, "welcome-unreadable-lost", &[("e", &error)])
+            }
         };
         // Not kept across a reload: each page says its own welcome.
         self.scrollback.notice_unsaved(&text);
@@ -342,7 +381,7 @@ impl Component for App {
     type Message = Msg;
     type Properties = ();
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
         let (mut sandbox, restored) = storage::load(storage::now());
         let (tutor, opened) = Tutor::load(&mut sandbox);
         let prompt = AttrValue::from(sandbox.prompt());
@@ -363,7 +402,7 @@ impl Component for App {
             continuation: None,
             queue: VecDeque::new(),
             follow: true,
-            save_failed: false,
+            save_error: None,
             follow_pending: false,
             input_ref: NodeRef::default(),
             screen_ref: NodeRef::default(),
@@ -373,10 +412,17 @@ impl Component for App {
             typist: Typist::default(),
             refocus: true,
             panel_acted: false,
+            confirming: None,
+            elsewhere: false,
         };
         app.scrollback.restore(crate::web::scrollback_store::load());
+        crash::arm(app.tutor.lang());
+        let other_tab = ctx.link().callback(|()| Msg::OtherTab);
+        storage::watch_other_tabs(move || other_tab.emit(()));
         app.welcome(restored, history.len());
-        if let Effect::Replaced(notice) = opened {
+        if let Effect::Ask { message, then } = opened {
+            app.confirming = Some(Confirming::Lesson { message, then });
+        } else if let Effect::Replaced(notice) = opened {
             app.scrollback.notice(&notice);
         }
         app
@@ -394,14 +440,18 @@ impl Component for App {
         render
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if self.follow {
             self.follow = false;
             if let Some(screen) = self.screen_ref.cast::<HtmlElement>() {
                 screen.set_scroll_top(screen.scroll_height());
             }
         }
-        if std::mem::take(&mut self.refocus) && !matches!(self.mode, Mode::Edit { .. }) {
+        // An open dialog keeps the focus (its cancel button).
+        if std::mem::take(&mut self.refocus)
+            && !matches!(self.mode, Mode::Edit { .. })
+            && self.confirming.is_none()
+        {
             self.focus_input();
         }
         let stepped = self.tutor.take_scroll();
@@ -415,6 +465,14 @@ impl Component for App {
             crate::web::scrollback_store::save(&self.scrollback.snapshot());
         }
         if first_render {
+            // What was typed while the wasm loaded (boot.rs) runs now.
+            let typed = boot::pending();
+            if let Some(input) = self.input() {
+                input.set_value(&typed.partial);
+            }
+            if !typed.lines.is_empty() {
+                ctx.link().send_message(Msg::Paste(typed.lines));
+            }
             // The browser test measures navigation → interactive console.
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
                 let root = gloo::utils::document_element();
@@ -452,6 +510,7 @@ impl Component for App {
         };
         html! {
             <div class="app">
+                { self.dialogs(ctx) }
                 <header class="topbar">
                     <h1 class="brand"><span class="logo" aria-hidden="true">{ "▦" }</span>{ "Dockerlings" }</h1>
                     <span class="tagline">{ t(lang, "tagline") }</span>
@@ -586,16 +645,19 @@ impl App {
                 }
                 self.settle();
             }
-            Msg::Reset => {
-                let sure = web_sys::window()
-                    .and_then(|w| {
-                        w.confirm_with_message(t(self.tutor.lang(), "reset-sandbox-confirm"))
-                            .ok()
-                    })
-                    .unwrap_or(false);
-                if !sure {
-                    return false;
-                }
+            Msg::Reset => self.confirming = Some(Confirming::Reset),
+            Msg::Answer(yes) => match self.confirming.take() {
+                Some(Confirming::Lesson { then, .. }) if yes => self.lesson(ctx, then),
+                Some(Confirming::Reset) if yes => ctx.link().send_message(Msg::ResetConfirmed),
+                _ => self.follow = true,
+            },
+            Msg::Export => {
+                let json = self.sandbox.borrow().save();
+                export::download("dockerlings-sandbox.json", "application/json", &json);
+                return false;
+            }
+            Msg::OtherTab => self.elsewhere = true,
+            Msg::ResetConfirmed => {
                 storage::clear();
                 *self.sandbox.borrow_mut() = storage::fresh(storage::now());
                 self.scrollback.clear();
@@ -658,5 +720,56 @@ impl App {
             }
         }
         true
+    }
+}
+
+impl App {
+    /// The in-page dialog (reset) and the persistent warning shown while
+    /// the sandbox cannot be saved, with a download in its place.
+    fn dialogs(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.tutor.lang();
+        let link = ctx.link();
+        let confirm = self.confirming.as_ref().map(|c| {
+            let (title, message, confirm) = match c {
+                Confirming::Reset => (
+                    t(lang, "reset-sandbox"),
+                    t(lang, "reset-sandbox-confirm"),
+                    t(lang, "reset-sandbox"),
+                ),
+                Confirming::Lesson { message, .. } => {
+                    (t(lang, "lessons"), message.as_str(), t(lang, "continue"))
+                }
+            };
+            html! {
+                <Confirm
+                    title={title.to_string()}
+                    message={message.to_string()}
+                    confirm={confirm.to_string()}
+                    cancel={t(lang, "cancel").to_string()}
+                    on_answer={link.callback(Msg::Answer)}
+                />
+            }
+        });
+        let elsewhere = self.elsewhere.then(|| {
+            html! {
+                <div class="save-warning" role="alert">
+                    <span>{ t(lang, "open-elsewhere") }</span>
+                    <button type="button" onclick={Callback::from(|_| {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    })}>{ t(lang, "crash-reload") }</button>
+                </div>
+            }
+        });
+        let warning = self.save_error.as_ref().filter(|_| !self.elsewhere).map(|e| {
+            html! {
+                <div class="save-warning" role="alert">
+                    <span>{ i18n::tf(lang, "save-warning", &[("e", e)]) }</span>
+                    <button type="button" onclick={link.callback(|_| Msg::Export)}>{ t(lang, "export-sandbox") }</button>
+                </div>
+            }
+        });
+        html! { <>{ for confirm }{ for elsewhere }{ for warning }</> }
     }
 }

@@ -51,6 +51,52 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "无法在这个浏览器里保存你的沙盒({e});重新加载后它会丢失。\n",
         "Your sandbox could not be saved in this browser ({e}); it will be lost on reload.\n",
     ),
+    // The frame around the console (boot.rs, crash.rs, dialog.rs).
+    (
+        "welcome-unreadable-lost",
+        "保存的沙盒无法恢复({e}),所以这是一个新的沙盒。旧的副本无法另存(浏览器存储已满),它会在下一次保存时被覆盖;如需保留,请先用开发者工具复制 localStorage 的 dockerlings.sandbox.v1。\n",
+        "Your saved sandbox could not be restored ({e}), so this is a fresh one. The old copy could not be kept aside (the browser's storage is full) and the next save will replace it; to keep it, copy localStorage's dockerlings.sandbox.v1 from the developer tools first.\n",
+    ),
+    (
+        "welcome-older",
+        "欢迎回来。恢复的是 {age}前保存的沙盒:之后的命令没能保存(浏览器存储已满或被禁用),它们的修改已丢失。\n",
+        "Welcome back. The sandbox restored is the one saved {age} ago: the commands after it could not be saved (the browser's storage was full or disabled), and their changes are lost.\n",
+    ),
+    ("age-seconds", "{n} 秒", "{n} seconds"),
+    ("age-minutes", "{n} 分钟", "{n} minutes"),
+    ("age-hours", "{n} 小时", "{n} hours"),
+    ("age-days", "{n} 天", "{n} days"),
+    (
+        "save-warning",
+        "这个沙盒没有被保存({e}),重新加载后最近的修改会丢失。",
+        "This sandbox is not being saved ({e}); your latest changes will be lost on reload.",
+    ),
+    ("export-sandbox", "下载沙盒", "Download the sandbox"),
+    ("cancel", "取消", "Cancel"),
+    ("continue", "继续", "Continue"),
+    (
+        "progress-unreadable",
+        "保存的课程进度无法读取,所以进度从头开始。旧的副本保存在 localStorage 的 dockerlings.lessons.v1.unreadable 下。",
+        "Your saved lesson progress could not be read, so progress starts over. The old copy is kept in localStorage under dockerlings.lessons.v1.unreadable.",
+    ),
+    (
+        "progress-unreadable-lost",
+        "保存的课程进度无法读取,所以进度从头开始。旧的副本无法另存(浏览器存储已满),会在下一次保存时被覆盖。",
+        "Your saved lesson progress could not be read, so progress starts over. The old copy could not be kept aside (the browser's storage is full) and the next save will replace it.",
+    ),
+    (
+        "open-elsewhere",
+        "这个沙盒在另一个标签页里被修改了。为了不覆盖那边的修改,这个标签页不再保存;重新加载即可在这里继续那边的沙盒。",
+        "This sandbox was changed in another tab. So as not to overwrite those changes, this tab no longer saves; reload to continue that sandbox here.",
+    ),
+    ("crash-title", "Dockerlings 已停止", "Dockerlings stopped"),
+    (
+        "crash-body",
+        "沙盒内部出错,这个页面无法继续运行。重新加载页面即可从上次保存处继续;你也可以先下载上次保存的沙盒。",
+        "Something went wrong inside the sandbox and this page cannot go on. Reload to continue from your last save; you can also download that save first.",
+    ),
+    ("crash-reload", "重新加载", "Reload"),
+    ("crash-export", "下载上次保存", "Download the last save"),
     ("terminal", "终端", "Terminal"),
     ("command-line", "命令行", "Command line"),
     // The key bar (input.rs) and the editor (editor.rs).
@@ -213,6 +259,20 @@ pub fn welcome_back(lang: Lang, n: usize) -> String {
     tf(lang, "welcome-back", &[("n", &n.to_string())])
 }
 
+/// The "restored an older save" line, with its age in the largest whole
+/// unit (seconds, minutes, hours, days).
+pub fn welcome_older(lang: Lang, age_ms: i64) -> String {
+    let s = age_ms.max(0) / 1000;
+    let (key, n) = match s {
+        0..=119 => ("age-seconds", s),
+        120..=7199 => ("age-minutes", s / 60),
+        7200..=172_799 => ("age-hours", s / 3600),
+        _ => ("age-days", s / 86_400),
+    };
+    let age = tf(lang, key, &[("n", &n.to_string())]);
+    tf(lang, "welcome-older", &[("age", &age)])
+}
+
 #[cfg(target_arch = "wasm32")]
 /// The language the browser prefers (`navigator.language`), if it is one
 /// lessons are written in.
@@ -274,6 +334,13 @@ mod tests {
             welcome_back(Lang::Zh, 3),
             "欢迎回来。你的沙盒已从这个浏览器恢复(历史中有 3 条命令)。\n"
         );
+        assert_eq!(
+            welcome_older(Lang::En, 3 * 3600 * 1000 + 5),
+            "Welcome back. The sandbox restored is the one saved 3 hours ago: the commands after it could not be saved (the browser's storage was full or disabled), and their changes are lost.\n"
+        );
+        assert!(welcome_older(Lang::Zh, 90_000).contains("90 秒前保存"));
+        assert!(welcome_older(Lang::En, 600_000).contains("10 minutes ago"));
+        assert!(welcome_older(Lang::En, 5 * 86_400_000).contains("5 days ago"));
         assert_eq!(
             tf(
                 Lang::En,

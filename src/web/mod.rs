@@ -1,6 +1,7 @@
 //! The browser front end (Yew): the console, the editor, the lesson panel
-//! and persistence in localStorage. Only [`line`] (pure line editing),
-//! [`scrollback_store`]'s encoding and [`vim`]'s modes build natively, so
+//! and persistence in localStorage. [`line`] (pure line editing), [`i18n`],
+//! [`scrollback_store`]'s encoding, [`vim`]'s modes and [`worker`] (the
+//! console ↔ engine protocol and its engine side) build natively, so
 //! `cargo test` covers them without compiling any web crate; the rest is
 //! compiled for wasm32 only.
 
@@ -8,11 +9,20 @@ pub mod i18n;
 pub mod line;
 pub mod scrollback_store;
 pub mod vim;
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod boot;
+#[cfg(target_arch = "wasm32")]
+mod crash;
+#[cfg(target_arch = "wasm32")]
+mod dialog;
+#[cfg(target_arch = "wasm32")]
 mod editor;
+#[cfg(target_arch = "wasm32")]
+mod export;
 #[cfg(target_arch = "wasm32")]
 mod input;
 #[cfg(target_arch = "wasm32")]
@@ -26,8 +36,9 @@ mod storage;
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install();
     let document = gloo::utils::document();
+    boot::take();
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }

@@ -410,15 +410,24 @@ async function main() {
       await phone.close();
     });
 
-    await check('"Reset sandbox" asks, then starts fresh', async () => {
-      let asked = '';
+    await check('"Reset sandbox" asks in the page (no confirm()), Escape cancels, then starts fresh', async () => {
+      let blocked = '';
       page.once('dialog', (d) => {
-        asked = d.message();
-        d.accept();
+        blocked = d.message();
+        d.dismiss();
       });
       await page.locator('.reset').click();
+      const dialog = page.locator('.dialog[role="alertdialog"]');
+      await dialog.waitFor({ timeout: 5000 });
+      const asked = await dialog.innerText();
+      assert(asked.includes('Reset the sandbox?'), `the dialog says "${asked}"`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached', timeout: 5000 });
+      assert(!(await screenText(page)).includes('The sandbox was reset'), 'Escape reset the sandbox');
+      await page.locator('.reset').click();
+      await page.locator('.dialog button.danger').click();
       await waitForText(page, 'The sandbox was reset');
-      assert(asked.startsWith('Reset the sandbox?'), `confirmation was "${asked}"`);
+      assert(blocked === '', `a browser dialog was opened: "${blocked}"`);
       await page.locator(INPUT).focus();
       await page.keyboard.press('ArrowUp');
       assert((await inputValue(page)) === '', 'history survived the reset');
@@ -433,6 +442,7 @@ async function main() {
       await page.reload();
       await ready(page);
       await waitForText(page, 'could not be restored');
+      await waitForText(page, 'The old copy is kept in localStorage');
       const kept = await page.evaluate(() => localStorage.getItem('dockerlings.sandbox.v1.unreadable'));
       assert(kept === '{"not": "a sandbox"', `kept ${kept}`);
       await run(page, 'docker nosuch');

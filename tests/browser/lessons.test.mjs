@@ -130,11 +130,19 @@ async function main() {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && errors.push(`console error: ${m.text()}`));
+  // Questions are asked in the page (.dialog); a browser dialog
+  // (confirm()) would be blocked in a sandboxed iframe, so it is an error.
   const dialogs = [];
   page.on('dialog', (d) => {
-    dialogs.push(d.message());
+    errors.push(`browser dialog opened: ${d.message()}`);
     d.accept();
   });
+  const acceptDialog = async () => {
+    const dialog = page.locator('.dialog[role="alertdialog"]');
+    await dialog.waitFor({ timeout: 5000 });
+    dialogs.push((await page.locator('.dialog #dialog-message').innerText()).trim());
+    await page.locator('.dialog button.danger').click();
+  };
 
   try {
     await check('a fresh visit shows the lesson list and the free sandbox', async () => {
@@ -215,6 +223,7 @@ async function main() {
 
     await check('lesson 3 starts on a fresh sandbox with its start-up commands', async () => {
       await page.locator('.lp-item[data-lesson="copy-on-write"] button').click();
+      await acceptDialog();
       await waitForStep(page, 'copy-on-write', 'two-containers');
       assertEq(dialogs.length, 1, 'confirmations asked');
       assert(dialogs[0].startsWith('Starting this lesson replaces the sandbox'), `asked "${dialogs[0]}"`);
@@ -373,6 +382,7 @@ async function main() {
       await waitForStep(page, 'copy-on-write', 'modify');
       const asked = dialogs.length;
       await page.locator('.lp-reset').click();
+      await acceptDialog();
       await waitForStep(page, 'copy-on-write', 'two-containers');
       assertEq(dialogs.length, asked + 1, 'reset asked first');
       assert(dialogs.at(-1).startsWith('Resetting empties the sandbox'), `asked "${dialogs.at(-1)}"`);

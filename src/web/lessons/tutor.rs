@@ -41,6 +41,11 @@ pub enum Action {
     /// Type and run a click-to-run block's commands.
     Run(String),
     Dismiss,
+    /// Start lesson `id` on a fresh sandbox; the learner agreed to lose the
+    /// current one (see [`Effect::Ask`]).
+    StartFresh(String),
+    /// Reset the current lesson; the learner agreed.
+    ResetConfirmed,
 }
 
 /// What the console must do after an [`Action`].
@@ -52,6 +57,9 @@ pub enum Effect {
     /// The sandbox was replaced (a lesson's fresh start): clear the screen
     /// and show this notice.
     Replaced(String),
+    /// Ask the learner (an in-page dialog, never `confirm()`, which
+    /// sandboxed iframes block); carry out `then` if they agree.
+    Ask { message: String, then: Action },
 }
 
 /// The kind of a [`Banner`].
@@ -91,9 +99,19 @@ impl Tutor {
     /// the page's deep link applied to it. Opening a deep-linked lesson may
     /// start it on a fresh sandbox, reported as an effect.
     pub fn load(sandbox: &mut Sandbox) -> (Tutor, Effect) {
-        let saved = local_storage()
-            .and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str::<Progress>(&json).ok());
+        let stored = local_storage().and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten());
+        let saved = stored
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<Progress>(json).ok());
+        // Unreadable progress is kept aside, and the learner told whether
+        // that worked, never reset without a word.
+        let unreadable = match (&stored, &saved) {
+            (Some(json), None) => Some(local_storage().is_some_and(|s| {
+                s.set_item(&format!("{PROGRESS_KEY}.unreadable"), json)
+                    .is_ok()
+            })),
+            _ => None,
+        };
         let progress = saved.unwrap_or_else(|| Progress {
             lang: i18n::browser_lang().unwrap_or(Lang::En),
             ..Progress::default()
@@ -129,6 +147,19 @@ impl Tutor {
             }
         }
         let effect = tutor.deep_link(sandbox);
+        if let Some(kept) = unreadable {
+            let key = if kept {
+                "progress-unreadable"
+            } else {
+                "progress-unreadable-lost"
+            };
+            tutor.banner = Some(Banner {
+                tone: Tone::Bad,
+                text: t(tutor.lang(), key).to_string(),
+                detail: None,
+                output: None,
+            });
+        }
         i18n::set_document_lang(tutor.progress.lang);
         tutor.sync_url();
         (tutor, effect)
@@ -355,8 +386,11 @@ impl Tutor {
             self.progress.current = Some(id);
             return Effect::Render;
         }
-        if !sandbox.history.is_empty() && !confirm(t(self.lang(), "start-confirm")) {
-            return Effect::Render;
+        if !sandbox.history.is_empty() {
+            return Effect::Ask {
+                message: t(self.lang(), "start-confirm").to_string(),
+                then: Action::StartFresh(id),
+            };
         }
         self.start(&id, sandbox)
     }
@@ -440,13 +474,20 @@ impl Tutor {
             }
             Action::Dismiss => self.banner = None,
             Action::Run(text) => return Effect::Type(lines(&text)),
+            Action::StartFresh(id) => return self.start(&id, sandbox),
             Action::Reset => {
+                if self.progress.current.is_none() {
+                    return Effect::Render;
+                }
+                return Effect::Ask {
+                    message: ui::text(lang, "reset-confirm").to_string(),
+                    then: Action::ResetConfirmed,
+                };
+            }
+            Action::ResetConfirmed => {
                 let Some(id) = self.progress.current.clone() else {
                     return Effect::Render;
                 };
-                if !confirm(ui::text(lang, "reset-confirm")) {
-                    return Effect::Render;
-                }
                 self.banner = None;
                 self.chosen.clear();
                 return self.start(&id, sandbox);
@@ -560,12 +601,6 @@ impl Tutor {
 fn lines(text: &str) -> Vec<String> {
     // Blank lines and comments stay: inside a heredoc they are content.
     text.lines().map(str::to_string).collect()
-}
-
-fn confirm(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
