@@ -110,6 +110,33 @@ const LESSON1 = [
   { step: 'hello-world', type: ['docker run hello-world'] },
   { step: 'images', type: ['docker images'] },
   { step: 'ps', type: ['docker ps -a'] },
+  {
+    step: 'socket',
+    type: [
+      'curl -s --unix-socket /var/run/docker.sock http://localhost/_ping',
+      'curl -s --unix-socket /var/run/docker.sock "http://localhost/v1.51/containers/json?all=1"',
+    ],
+  },
+  {
+    step: 'requests',
+    type: [
+      `echo '{"debug": true}' > /etc/docker/daemon.json`,
+      'systemctl restart docker',
+      'docker run hello-world',
+      'journalctl -u docker',
+    ],
+  },
+  {
+    step: 'remote',
+    type: [
+      'ssh server',
+      `echo '{"hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]}' > /etc/docker/daemon.json`,
+      'systemctl restart docker',
+      'docker run -d --name web nginx',
+      'exit',
+      'docker -H tcp://192.168.1.20:2375 ps',
+    ],
+  },
   { step: 'registry', quiz: [1] },
 ];
 
@@ -158,7 +185,7 @@ async function main() {
         'lessons listed',
       );
       const first = await page.locator('.lp-item[data-lesson="architecture"]').innerText();
-      assert(first.includes("Docker's architecture") && first.includes('0/7 done'), `first item: ${first}`);
+      assert(first.includes("Docker's architecture") && first.includes('0/10 done'), `first item: ${first}`);
       assert(
         (await page.locator('.lp-item.free.current').innerText()).includes('Free sandbox (no lesson)'),
         'the free sandbox is not the current mode',
@@ -169,7 +196,7 @@ async function main() {
       await page.locator('.lp-item[data-lesson="architecture"] button').click();
       await waitForStep(page, 'architecture', 'version');
       assertEq(dialogs.length, 0, 'a fresh sandbox asked before starting the lesson');
-      assert((await page.locator(`${LESSON} .lp-stepof`).innerText()).includes('1 of 7'), 'no "Step 1 of 7"');
+      assert((await page.locator(`${LESSON} .lp-stepof`).innerText()).includes('1 of 10'), 'no "Step 1 of 10"');
       for (const [i, s] of LESSON1.entries()) {
         await waitForStep(page, 'architecture', s.step);
         if (s.type) {
@@ -208,7 +235,7 @@ async function main() {
       );
       assertEq(await bannerText(page), '✓ Lesson complete — well done!', 'the last confirmation');
       const dots = await page.locator(`${LESSON} .lp-dots button.done`).count();
-      assertEq(dots, 7, 'steps marked done');
+      assertEq(dots, LESSON1.length, 'steps marked done');
       const screen = await screenText(page);
       assert(screen.includes('Hello from Docker!'), 'hello-world did not print its message');
     });
