@@ -15,7 +15,7 @@ fn every_fuzz_target_survives_a_fixed_seed_run() {
             "--seed",
             "1",
             "--iterations",
-            "150",
+            "1000",
             "--timeout",
             "60",
         ])

@@ -14,9 +14,6 @@ use dockerlings::userland::{Output, Stream};
 const NOT_YET_CONVERTED: &[&str] = &[
     // text tools (text helper)
     "printf",
-    "grep",
-    "egrep",
-    "fgrep",
     // system tools (api helper)
     "date",
     "free",

@@ -99,7 +99,12 @@ pub fn format_f(x: f64, prec: usize) -> String {
     if let Some(s) = special(x) {
         return s;
     }
-    let s = format!("{:.*}", prec, x.abs());
+    // A float64's decimal expansion ends within 1,074 digits after the
+    // point; past that every digit is 0 (and Rust's formatter takes at most
+    // 65,535), so the rest is appended as zeros: the same digits Go prints.
+    let exact = prec.min(1100);
+    let mut s = format!("{:.*}", exact, x.abs());
+    s.push_str(&"0".repeat(prec - exact));
     if x.is_sign_negative() {
         format!("-{s}")
     } else {

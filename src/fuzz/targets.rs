@@ -321,10 +321,16 @@ impl Ctx {
 fn alive(sb: &mut Sandbox) {
     // Leave any container shell or second machine the input entered.
     for _ in 0..8 {
-        if sb.prompt().starts_with("root@laptop") {
+        let prompt = sb.prompt();
+        if prompt.starts_with("root@laptop") {
             break;
         }
-        sb.run_line("exit");
+        // A Python REPL leaves with exit(), a shell with exit.
+        sb.run_line(if prompt.starts_with(">>>") || prompt.starts_with("...") {
+            "exit()"
+        } else {
+            "exit"
+        });
     }
     let r = sb.run_line("echo alive");
     assert!(

@@ -355,6 +355,23 @@ pub fn report(p: &mut Proc, e: &OptError, code: i32) -> i32 {
     }
 }
 
+/// [`parse`] for programs whose GNU error ends with their own usage text
+/// (`usage`, printed instead of the `Try '… --help'` line), as grep's does.
+pub fn parse_usage(p: &mut Proc, spec: &str, code: i32, usage: &str) -> Result<Parsed, i32> {
+    let table = Table::new(spec);
+    let args = p.args();
+    let permute = !p.is_busybox() && p.getenv("POSIXLY_CORRECT").is_none();
+    parse_args(&table, &args, permute).map_err(|e| {
+        if p.is_busybox() || matches!(e, OptError::Unavailable(_)) {
+            return report(p, &e, code);
+        }
+        let n = p.name();
+        p.out.errln(format!("{n}: {}", gnu_message(&e)));
+        p.out.errln(usage);
+        code
+    })
+}
+
 /// Parses `p`'s arguments against `spec`; on error prints it (see
 /// [`report`]) and returns the exit status to end with.
 pub fn parse(p: &mut Proc, spec: &str, code: i32) -> Result<Parsed, i32> {

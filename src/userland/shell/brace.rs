@@ -163,8 +163,10 @@ fn sequence(s: &str) -> Option<Vec<String>> {
         Some(x) => x.parse().ok()?,
         None => 1,
     };
-    let step = step.unsigned_abs().max(1) as i64;
+    // i128: the ends may be anywhere in i64 and a step may cross them.
+    let step = i128::from(step.unsigned_abs().max(1));
     if let (Ok(a), Ok(b)) = (parts[0].parse::<i64>(), parts[1].parse::<i64>()) {
+        let (a, b) = (i128::from(a), i128::from(b));
         let pad = |t: &str| {
             let d = t.trim_start_matches('-');
             d.len() > 1 && d.starts_with('0')
@@ -174,11 +176,11 @@ fn sequence(s: &str) -> Option<Vec<String>> {
         } else {
             0
         };
-        let count = (a.abs_diff(b) / step as u64) as usize + 1;
-        if count > MAX_WORDS {
+        let count = (a - b).unsigned_abs() / step.unsigned_abs() + 1;
+        if count > MAX_WORDS as u128 {
             return Some(vec![String::new(); MAX_WORDS + 1]);
         }
-        let mut v = Vec::with_capacity(count);
+        let mut v = Vec::with_capacity(count as usize);
         let mut x = a;
         for _ in 0..count {
             v.push(if width > 0 {
@@ -194,6 +196,7 @@ fn sequence(s: &str) -> Option<Vec<String>> {
         }
         return Some(v);
     }
+    let step = step as i64;
     let (a, b) = (one_char(parts[0])?, one_char(parts[1])?);
     let (a, b) = (a as i64, b as i64);
     let mut v = Vec::new();

@@ -284,7 +284,19 @@ impl Shell {
             }
             Node::Background(x) => {
                 // Runs to completion: there is no job control in the sandbox.
-                self.exec(sys, x, io, lim)?;
+                // A background job never owns the terminal: its stdin is
+                // /dev/null and nothing it starts is interactive (a real
+                // one reading the terminal would be stopped by SIGTTIN).
+                let was = std::mem::replace(&mut self.interactive, false);
+                let mut bg = Io {
+                    stdin: Some(Vec::new()),
+                    pos: 0,
+                    out: &mut *io.out,
+                    tty: io.tty,
+                };
+                let r = self.exec(sys, x, &mut bg, lim);
+                self.interactive = was;
+                r?;
                 0
             }
             Node::If {
