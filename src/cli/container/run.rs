@@ -83,7 +83,12 @@ fn build_spec(
         hostname: inv.value("hostname").map(str::to_string),
         working_dir: inv.value("workdir").map(str::to_string),
         user: inv.value("user").map(str::to_string),
-        network: inv.value("network").map(str::to_string),
+        // `--net` is docker/cli's hidden spelling of `--network` (the
+        // articles use it): both fill the same option.
+        network: inv
+            .value("network")
+            .or_else(|| inv.value("net"))
+            .map(str::to_string),
         auto_remove: inv.on("rm"),
         publish_all: inv.on("publish-all"),
         ..CreateSpec::default()
