@@ -39,17 +39,23 @@ fn header(p: &mut Proc, idx: usize, name: &str) {
     p.out.outln(format!("==> {shown} <=="));
 }
 
-pub fn head(p: &mut Proc) -> Result<i32, Flow> {
+/// What head and tail share: the options (with the `-5` shorthand), the
+/// count of `-n`/`-c`, and printing each input under an `==> name <==`
+/// header when there are several. `part(sign, n, len)` picks the range of
+/// an input's bytes (`-c`) or lines to print. Returns the parsed options and
+/// the exit status, or the status of an option error.
+fn print_parts(
+    p: &mut Proc,
+    options: &str,
+    part: impl Fn(char, usize, usize) -> std::ops::Range<usize>,
+) -> Result<(getopt::Parsed, i32), i32> {
     let saved = p.argv.clone();
     p.argv = std::iter::once(saved[0].clone())
         .chain(numeric_shorthand(p.args()))
         .collect();
-    let o = getopt::parse(p, HEAD_OPTIONS, 1);
+    let o = getopt::parse(p, options, 1);
     p.argv = saved;
-    let o = match o {
-        Ok(o) => o,
-        Err(c) => return Ok(c),
-    };
+    let o = o?;
     let (bytes, spec) = match o.last_of(&["c", "n"]) {
         Some("c") => (true, o.value("c").unwrap_or("10")),
         _ => (false, o.value("n").unwrap_or("10")),
@@ -57,7 +63,7 @@ pub fn head(p: &mut Proc) -> Result<i32, Flow> {
     let Some((sign, n)) = count(spec) else {
         let what = if bytes { "bytes" } else { "lines" };
         p.errln(format!("invalid number of {what}: ‘{spec}’"));
-        return Ok(1);
+        return Err(1);
     };
     let headers = (o.operands.len() > 1 && !o.has("q")) || o.has("v");
     let mut code = 0;
@@ -74,86 +80,49 @@ pub fn head(p: &mut Proc) -> Result<i32, Flow> {
                 }
                 if bytes {
                     let b = text.as_bytes();
-                    let end = if sign == '-' {
-                        b.len().saturating_sub(n)
-                    } else {
-                        n.min(b.len())
-                    };
-                    p.out.out(String::from_utf8_lossy(&b[..end]));
-                    continue;
-                }
-                let lines = split_lines(&text);
-                let take = if sign == '-' {
-                    lines.len().saturating_sub(n)
+                    let r = part(sign, n, b.len());
+                    p.out.out(String::from_utf8_lossy(&b[r]));
                 } else {
-                    n
-                };
-                for l in lines.iter().take(take) {
-                    p.out.out(l);
+                    let lines = split_lines(&text);
+                    for l in &lines[part(sign, n, lines.len())] {
+                        p.out.out(l);
+                    }
                 }
             }
         }
     }
-    Ok(code)
+    Ok((o, code))
+}
+
+pub fn head(p: &mut Proc) -> Result<i32, Flow> {
+    // `-N`: all but the last N; otherwise the first N.
+    let first = |sign: char, n: usize, len: usize| {
+        0..if sign == '-' {
+            len.saturating_sub(n)
+        } else {
+            n.min(len)
+        }
+    };
+    Ok(match print_parts(p, HEAD_OPTIONS, first) {
+        Ok((_, code)) | Err(code) => code,
+    })
 }
 
 pub fn tail(p: &mut Proc) -> Result<i32, Flow> {
-    let saved = p.argv.clone();
-    p.argv = std::iter::once(saved[0].clone())
-        .chain(numeric_shorthand(p.args()))
-        .collect();
-    let o = getopt::parse(p, TAIL_OPTIONS, 1);
-    p.argv = saved;
-    let o = match o {
-        Ok(o) => o,
-        Err(c) => return Ok(c),
+    // `+N`: from the Nth on; otherwise the last N.
+    let last = |sign: char, n: usize, len: usize| {
+        let start = if sign == '+' {
+            n.saturating_sub(1).min(len)
+        } else {
+            len.saturating_sub(n)
+        };
+        start..len
     };
-    let follow = o.has("f") || o.has("F");
-    let (bytes, spec) = match o.last_of(&["c", "n"]) {
-        Some("c") => (true, o.value("c").unwrap_or("10")),
-        _ => (false, o.value("n").unwrap_or("10")),
+    let (o, code) = match print_parts(p, TAIL_OPTIONS, last) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
     };
-    let Some((sign, n)) = count(spec) else {
-        let what = if bytes { "bytes" } else { "lines" };
-        p.errln(format!("invalid number of {what}: ‘{spec}’"));
-        return Ok(1);
-    };
-    let headers = (o.operands.len() > 1 && !o.has("q")) || o.has("v");
-    let mut code = 0;
-    let ins = inputs(p, &o.operands);
-    for (idx, (name, r)) in ins.into_iter().enumerate() {
-        match r {
-            Err(e) => {
-                open_err(p, &name, &e);
-                code = 1;
-            }
-            Ok(text) => {
-                if headers {
-                    header(p, idx, &name);
-                }
-                if bytes {
-                    let b = text.as_bytes();
-                    let start = if sign == '+' {
-                        n.saturating_sub(1).min(b.len())
-                    } else {
-                        b.len().saturating_sub(n)
-                    };
-                    p.out.out(String::from_utf8_lossy(&b[start..]));
-                    continue;
-                }
-                let lines = split_lines(&text);
-                let skip = if sign == '+' {
-                    n.saturating_sub(1)
-                } else {
-                    lines.len().saturating_sub(n)
-                };
-                for l in lines.iter().skip(skip) {
-                    p.out.out(l);
-                }
-            }
-        }
-    }
-    if follow && code == 0 {
+    if (o.has("f") || o.has("F")) && code == 0 {
         // Waits for more data forever: a service with no output.
         return Err(super::service_flow(Service::Waiting));
     }
